@@ -1,0 +1,134 @@
+"""``workshop-kit``: check content, serve the workshop.
+
+Content mistakes are printed as "file:line: place: problem" with exit status 1,
+never as a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import sys
+from pathlib import Path
+
+from workshop_kit.content import ContentErrors, default_content_dir, load_content
+
+PROJECT_DIR = Path(__file__).resolve().parents[1]
+STUDENT_PAGES = ["01_self_assessment.ipynb"]
+
+
+def default_notebooks_dir() -> Path:
+    return Path(os.environ.get("WORKSHOP_KIT_NOTEBOOKS", PROJECT_DIR / "notebooks"))
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    folder = Path(args.folder) if args.folder else default_content_dir()
+    try:
+        content = load_content(folder)
+    except ContentErrors as exc:
+        print(exc.summary(), file=sys.stderr)
+        return 1
+    for kind, path in sorted(content.files.items(), key=lambda item: item[1].name):
+        print(f"ok  {path.name:<28} {kind}")
+    print(f"{len(content.files)} content files in {folder} are valid.")
+    return 0
+
+
+def lan_address() -> str | None:
+    """This machine's address on the local network, for students' devices (no traffic sent)."""
+    try:
+        address = socket.gethostbyname(socket.gethostname())
+    except OSError:
+        return None
+    return None if address.startswith("127.") else address
+
+
+def student_links(host: str, port: int) -> list[str]:
+    hosts = ["localhost"] if host in ("0.0.0.0", "::", "") else [host]
+    if host in ("0.0.0.0", "::", ""):
+        lan = lan_address()
+        if lan:
+            hosts.append(lan)
+    return [f"http://{h}:{port}/voila/render/{page}" for h in hosts for page in STUDENT_PAGES]
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from workshop_kit.store import Store, database_url_from_env
+
+    content_dir = Path(args.content).resolve() if args.content else default_content_dir().resolve()
+    try:
+        load_content(content_dir)
+    except ContentErrors as exc:
+        print(exc.summary(), file=sys.stderr)
+        print("The workshop did not start: fix the content above and run it again.", file=sys.stderr)
+        return 1
+
+    env = dict(os.environ)
+    env["WORKSHOP_KIT_CONTENT"] = str(content_dir)
+    if not env.get("WORKSHOP_KIT_DB"):
+        # Kernels run in the notebooks folder: give them an absolute data folder.
+        from workshop_kit.store.store import default_data_dir
+
+        env["WORKSHOP_KIT_DATA"] = str(default_data_dir().resolve())
+        os.environ["WORKSHOP_KIT_DATA"] = env["WORKSHOP_KIT_DATA"]
+    url = database_url_from_env()
+    Store(url).close()  # create the tables before the first student arrives
+
+    notebooks = Path(args.notebooks).resolve() if args.notebooks else default_notebooks_dir()
+    print("Career Workshop Kit")
+    print(f"  content:  {content_dir}")
+    print(f"  answers:  {_safe_url(url)}")
+    print("Open these links (students on the same network use the second one):")
+    for link in student_links(args.host, args.port):
+        print(f"  {link}")
+    print("Stop with Ctrl+C.", flush=True)
+
+    command = [
+        sys.executable,
+        "-m",
+        "voila",
+        str(notebooks),
+        "--no-browser",
+        f"--port={args.port}",
+        f"--Voila.ip={args.host}",
+        "--VoilaConfiguration.show_tracebacks=False",
+        "--Voila.log_level=WARN",
+    ]
+    os.chdir(notebooks)
+    os.execve(sys.executable, command, env)
+    return 0  # pragma: no cover  (execve does not return)
+
+
+def _safe_url(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="workshop-kit", description="Run and check a Career Workshop Kit workshop."
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    check = commands.add_parser("check", help="validate a folder of content files")
+    check.add_argument("folder", nargs="?", help="content folder (default: the kit's exercises/)")
+    check.set_defaults(func=cmd_check)
+
+    serve = commands.add_parser("serve", help="serve the workshop pages with Voila")
+    serve.add_argument("--port", type=int, default=8866)
+    serve.add_argument("--host", default="0.0.0.0", help="0.0.0.0 lets students' devices in")
+    serve.add_argument("--content", help="content folder (default: the kit's exercises/)")
+    serve.add_argument("--notebooks", help="notebooks folder (default: the kit's notebooks/)")
+    serve.set_defaults(func=cmd_serve)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,17 @@
+"""Workshop content: YAML files in ``exercises/``, validated on load.
+
+Use :func:`load_content` to read a folder; a mistake in any file raises
+:class:`ContentErrors`, which lists every problem with its file and place.
+"""
+
+from workshop_kit.content.errors import ContentError, ContentErrors
+from workshop_kit.content.loader import Content, default_content_dir, load_content, load_file
+
+__all__ = [
+    "Content",
+    "ContentError",
+    "ContentErrors",
+    "default_content_dir",
+    "load_content",
+    "load_file",
+]

@@ -1,0 +1,260 @@
+"""The shape of every content file, one pydantic model per ``kind``.
+
+Each model also declares which lists need unique ids (``unique_ids``) and which
+fields must name an id from another list in the same file (``references``);
+the loader checks both and reports the exact place of a mistake.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+SCHEMA_VERSION = 1
+
+Id = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=60),
+    Field(description="lowercase letters, digits and underscores, starting with a letter"),
+]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ContentFile(Strict):
+    schema_version: int
+    kind: str
+
+    # list field -> "id" must be unique inside it
+    unique_ids: ClassVar[tuple[str, ...]] = ()
+    # (list field, item field) -> list field whose ids it must name
+    references: ClassVar[dict[tuple[str, str], str]] = {}
+
+
+# --- stage 1 -----------------------------------------------------------------
+
+
+class Category(Strict):
+    id: Id
+    name: Text
+    description: Text
+
+
+class Skill(Strict):
+    id: Id
+    name: Text
+    category: Id
+    description: Text
+
+
+class SkillsFile(ContentFile):
+    kind: Literal["skills"]
+    categories: list[Category] = Field(min_length=1)
+    skills: list[Skill] = Field(min_length=1)
+
+    unique_ids = ("categories", "skills")
+    references = {("skills", "category"): "categories"}
+
+
+class ScaleLevel(Strict):
+    value: int = Field(ge=1, le=10)
+    label: Text
+
+
+class Option(Strict):
+    id: Id
+    label: Text
+
+
+class ComfortZone(Strict):
+    question: Text
+    options: list[Option] = Field(min_length=2)
+    stretch_prompt: Text
+    stretch_placeholder: Text = "Write one thing..."
+
+
+class Prompt(Strict):
+    id: Id
+    label: Text
+    help: Text
+    placeholder: Text = "Write here..."
+
+
+class Postmortem(Strict):
+    intro: Text
+    prompts: list[Prompt] = Field(min_length=1)
+    feedback_tips_title: Text
+    feedback_tips: list[Text] = Field(min_length=1)
+
+
+class SelfAssessmentFile(ContentFile):
+    kind: Literal["self_assessment"]
+    title: Text
+    intro: Text
+    rating_scale: list[ScaleLevel] = Field(min_length=2, max_length=10)
+    strength_min: int = Field(ge=1, description="a rating at or above this is a strength")
+    growth_max: int = Field(ge=1, description="a rating at or below this is a growth area")
+    comfort_zone: ComfortZone
+    postmortem: Postmortem
+    text_limit: int = Field(default=3000, ge=100, le=20000)
+    group_minimum: int = Field(
+        default=3, ge=2, description="people who must have rated before a group average shows"
+    )
+
+    @model_validator(mode="after")
+    def _scale_is_consecutive(self) -> SelfAssessmentFile:
+        values = [level.value for level in self.rating_scale]
+        if values != list(range(1, len(values) + 1)):
+            raise ValueError(f"rating_scale values must be 1, 2, 3... in order; got {values}")
+        if not self.growth_max < self.strength_min <= values[-1]:
+            raise ValueError(
+                "growth_max must be below strength_min, and strength_min at most "
+                f"{values[-1]} (the top of rating_scale)"
+            )
+        return self
+
+
+# --- stage 2 -----------------------------------------------------------------
+
+
+class Industry(Strict):
+    id: Id
+    name: Text
+
+
+class Role(Strict):
+    id: Id
+    title: Text
+    industry: Id
+    level: Literal["internship", "entry"]
+    noc: Annotated[str, StringConstraints(pattern=r"^\d{5}$")] | None = None
+    description: Text
+    skills: dict[Id, Annotated[int, Field(ge=1, le=3)]] = Field(min_length=1)
+
+
+class RolesFile(ContentFile):
+    kind: Literal["roles"]
+    attribution: Text
+    industries: list[Industry] = Field(min_length=1)
+    roles: list[Role] = Field(min_length=1)
+
+    unique_ids = ("industries", "roles")
+    references = {("roles", "industry"): "industries"}
+
+
+# --- stage 3 -----------------------------------------------------------------
+
+
+class Topic(Strict):
+    id: Id
+    name: Text
+
+
+class Statement(Strict):
+    id: Id
+    topic: Id
+    text: Text
+    answer: Literal["do", "dont"]
+    why: Text
+
+
+class InterviewStatementsFile(ContentFile):
+    kind: Literal["interview_statements"]
+    topics: list[Topic] = Field(min_length=1)
+    statements: list[Statement] = Field(min_length=1)
+
+    unique_ids = ("topics", "statements")
+    references = {("statements", "topic"): "topics"}
+
+
+class Choice(Strict):
+    text: Text
+    best: bool
+    feedback: Text
+
+
+class Scenario(Strict):
+    id: Id
+    title: Text
+    situation: Text
+    choices: list[Choice] = Field(min_length=3, max_length=4)
+
+    @model_validator(mode="after")
+    def _one_best(self) -> Scenario:
+        best = sum(choice.best for choice in self.choices)
+        if best != 1:
+            raise ValueError(f"exactly one choice must have best: true; found {best}")
+        return self
+
+
+class InterviewScenariosFile(ContentFile):
+    kind: Literal["interview_scenarios"]
+    scenarios: list[Scenario] = Field(min_length=1)
+
+    unique_ids = ("scenarios",)
+
+
+class StarQuestion(Strict):
+    id: Id
+    category: Id
+    text: Text
+    hint: Text
+
+
+class StarQuestionsFile(ContentFile):
+    kind: Literal["star_questions"]
+    categories: list[Topic] = Field(min_length=1)
+    questions: list[StarQuestion] = Field(min_length=1)
+
+    unique_ids = ("categories", "questions")
+    references = {("questions", "category"): "categories"}
+
+
+class InterviewerQuestion(Strict):
+    id: Id
+    group: Id
+    text: Text
+    why: Text
+
+
+class InterviewerQuestionsFile(ContentFile):
+    kind: Literal["interviewer_questions"]
+    groups: list[Topic] = Field(min_length=1)
+    questions: list[InterviewerQuestion] = Field(min_length=1)
+
+    unique_ids = ("groups", "questions")
+    references = {("questions", "group"): "groups"}
+
+
+class RubricItem(Strict):
+    id: Id
+    name: Text
+    description: Text
+
+
+class MockInterviewFile(ContentFile):
+    kind: Literal["mock_interview"]
+    prep_seconds: int = Field(ge=0, le=600)
+    answer_seconds: int = Field(ge=10, le=1200)
+    rubric: list[RubricItem] = Field(min_length=1)
+
+    unique_ids = ("rubric",)
+
+
+KINDS: dict[str, type[ContentFile]] = {
+    model.model_fields["kind"].annotation.__args__[0]: model  # type: ignore[union-attr]
+    for model in (
+        SkillsFile,
+        SelfAssessmentFile,
+        RolesFile,
+        InterviewStatementsFile,
+        InterviewScenariosFile,
+        StarQuestionsFile,
+        InterviewerQuestionsFile,
+        MockInterviewFile,
+    )
+}

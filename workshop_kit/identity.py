@@ -1,0 +1,80 @@
+"""Working out which participant a page belongs to (no widgets here).
+
+A page learns about the student from its address (``?p=<token>`` for a returning
+student, ``?session=<join code>`` for a newcomer to a workshop) and from the token
+the browser remembered. :func:`resolve_participant` turns those into a participant.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from urllib.parse import parse_qs
+
+from workshop_kit.store import Participant, Store, StoreError
+
+
+def query_params() -> dict[str, str]:
+    """The page's query string as ``{name: first value}``.
+
+    Voila puts it in ``QUERY_STRING``; a preheated kernel must first wait for the
+    request it will serve (importing voila costs seconds, so only then).
+    """
+    if os.environ.get("VOILA_PREHEAT") == "True":
+        from voila.utils import wait_for_request
+
+        wait_for_request()
+    query = os.environ.get("QUERY_STRING", "")
+    return {name: values[0] for name, values in parse_qs(query).items() if values}
+
+
+@dataclass(frozen=True)
+class Arrival:
+    """What a page knows about its student before asking the store."""
+
+    url_token: str | None = None
+    join_code: str | None = None
+
+    @classmethod
+    def from_query(cls, params: dict[str, str]) -> Arrival:
+        token = params.get("p") or os.environ.get("WORKSHOP_KIT_TOKEN") or None
+        return cls(url_token=token, join_code=params.get("session") or None)
+
+
+@dataclass(frozen=True)
+class Resolution:
+    participant: Participant
+    message: str = ""
+    is_new: bool = False
+
+
+def known_participant(store: Store, arrival: Arrival) -> Participant | None:
+    """The participant named by the page address, if any (no browser needed)."""
+    return store.participant_by_token(arrival.url_token)
+
+
+def resolve_participant(store: Store, arrival: Arrival, stored_token: str = "") -> Resolution:
+    """Find or create the participant for a page.
+
+    Order: the token in the address, then the token the browser remembered (unless
+    the address names a different workshop to join), then a new participant: in the
+    workshop when the join code is good, solo otherwise, with a message saying why.
+    """
+    found = known_participant(store, arrival)
+    if found is not None:
+        return Resolution(found)
+
+    remembered = store.participant_by_token(stored_token)
+    wanted = store.workshop_by_code(arrival.join_code) if arrival.join_code else None
+    if remembered is not None and (wanted is None or remembered.workshop_id == wanted.id):
+        return Resolution(remembered)
+
+    message = ""
+    if arrival.url_token:
+        message = "That personal link was not recognised, so you are starting fresh."
+    if arrival.join_code:
+        try:
+            return Resolution(store.create_participant(join_code=arrival.join_code), message, True)
+        except StoreError as exc:
+            message = f"{exc} You are working on your own for now."
+    return Resolution(store.create_participant(), message, True)

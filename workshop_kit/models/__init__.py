@@ -1,0 +1,1 @@
+"""Pure Python behind the stages: scoring, matching, feedback. No widget imports here."""

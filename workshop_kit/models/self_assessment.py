@@ -1,0 +1,106 @@
+"""Stage 1 model: what a student's ratings say, kept apart from any widget.
+
+Answers are stored under these keys in the ``self_assessment`` stage:
+``rating.<skill id>`` (int, 0 = not rated), ``comfort_zone.choice`` (option id),
+``comfort_zone.stretch`` (text) and ``postmortem.<prompt id>`` (text).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from statistics import fmean
+from typing import Any
+
+from workshop_kit.content.schema import SelfAssessmentFile, Skill, SkillsFile
+
+STAGE = "self_assessment"
+RATING_PREFIX = "rating."
+COMFORT_CHOICE = "comfort_zone.choice"
+COMFORT_STRETCH = "comfort_zone.stretch"
+POSTMORTEM_PREFIX = "postmortem."
+MAX_LISTED = 5
+
+
+def rating_key(skill_id: str) -> str:
+    return RATING_PREFIX + skill_id
+
+
+def ratings_from_answers(answers: Mapping[str, Any], skills: SkillsFile) -> dict[str, int]:
+    """The skills a student has rated, as ``{skill id: rating}``; unrated skills left out."""
+    known = {skill.id for skill in skills.skills}
+    ratings = {}
+    for key, value in answers.items():
+        if key.startswith(RATING_PREFIX):
+            skill_id = key[len(RATING_PREFIX) :]
+            if skill_id in known and isinstance(value, int) and value > 0:
+                ratings[skill_id] = value
+    return ratings
+
+
+def valid_rating(value: Any, settings: SelfAssessmentFile) -> int:
+    """``value`` as a rating on the content's scale; 0 clears. Raise ``ValueError`` otherwise."""
+    top = settings.rating_scale[-1].value
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= top:
+        raise ValueError(f"A rating is a whole number from 1 to {top} (0 to clear it).")
+    return value
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What the ratings say, ready to show."""
+
+    rated: int
+    total: int
+    strengths: list[Skill]
+    growth_areas: list[Skill]
+    category_means: dict[str, float]
+
+    @property
+    def complete(self) -> bool:
+        return self.rated == self.total
+
+
+def build_profile(
+    ratings: Mapping[str, int], skills: SkillsFile, settings: SelfAssessmentFile
+) -> Profile:
+    """Strengths are skills rated at or above ``strength_min``, highest first; growth
+    areas at or below ``growth_max``, lowest first; ties keep content order."""
+    order = {skill.id: index for index, skill in enumerate(skills.skills)}
+    by_id = {skill.id: skill for skill in skills.skills}
+    rated = [(skill_id, value) for skill_id, value in ratings.items() if skill_id in by_id]
+
+    strong = sorted(
+        (pair for pair in rated if pair[1] >= settings.strength_min),
+        key=lambda pair: (-pair[1], order[pair[0]]),
+    )
+    weak = sorted(
+        (pair for pair in rated if pair[1] <= settings.growth_max),
+        key=lambda pair: (pair[1], order[pair[0]]),
+    )
+    per_category: dict[str, list[int]] = defaultdict(list)
+    for skill_id, value in rated:
+        per_category[by_id[skill_id].category].append(value)
+    return Profile(
+        rated=len(rated),
+        total=len(skills.skills),
+        strengths=[by_id[skill_id] for skill_id, _ in strong[:MAX_LISTED]],
+        growth_areas=[by_id[skill_id] for skill_id, _ in weak[:MAX_LISTED]],
+        category_means={cat: fmean(values) for cat, values in per_category.items()},
+    )
+
+
+def group_means(
+    rows: Iterable[tuple[int, str, Any]], minimum: int
+) -> dict[str, float]:
+    """Anonymous group mean per skill from ``(participant, key, value)`` rows.
+
+    A skill's mean is shown only once at least ``minimum`` people rated it, so no
+    one's rating can be worked out from the average.
+    """
+    values: dict[str, list[int]] = defaultdict(list)
+    for _participant, key, value in rows:
+        if key.startswith(RATING_PREFIX) and isinstance(value, int) and value > 0:
+            values[key[len(RATING_PREFIX) :]].append(value)
+    return {skill: fmean(vals) for skill, vals in values.items() if len(vals) >= minimum}

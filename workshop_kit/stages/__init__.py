@@ -1,0 +1,1 @@
+"""One module per notebook: each composes widgets for one stage and offers ``show()``."""

@@ -1,0 +1,114 @@
+"""The frame every student page shares: title, who you are, start fresh, the stage.
+
+The stage itself is built once the page knows its participant: at once when the
+address carries a personal token, otherwise as soon as the browser reports the
+token it remembered (widget messages arrive after the notebook has run).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from html import escape
+
+import ipywidgets as widgets
+
+from workshop_kit.identity import Arrival, Resolution, known_participant, resolve_participant
+from workshop_kit.store import Participant, Store
+from workshop_kit.widgets.identity import BrowserIdentity
+from workshop_kit.widgets.style import stylesheet
+
+StageBuilder = Callable[[Participant], widgets.Widget]
+
+
+class StagePage(widgets.VBox):
+    """A student page.
+
+    Parameters
+    ----------
+    title
+        The stage's title.
+    store
+        Where answers live.
+    arrival
+        What the page address said (token, join code).
+    build
+        Makes the stage's widgets for a participant.
+    """
+
+    def __init__(self, title: str, store: Store, arrival: Arrival, build: StageBuilder):
+        super().__init__()
+        self.add_class("wk-page")
+        self.store = store
+        self.arrival = arrival
+        self._build = build
+        self.participant: Participant | None = None
+        self.stage: widgets.Widget | None = None
+
+        self.heading = widgets.HTML(f"<h1>{escape(title)}</h1>")
+        self.who = widgets.HTML()
+        self.fresh_button = widgets.Button(
+            description="Start fresh",
+            tooltip="Forget this browser's answers link and begin as a new student",
+            icon="",
+        )
+        self.fresh_button.on_click(lambda _button: self.start_fresh())
+        self.fresh_button.layout.display = "none"
+        bar = widgets.HBox([self.who, self.fresh_button])
+        bar.add_class("wk-identity-bar")
+        self.notice = widgets.HTML()
+        self.body = widgets.VBox([widgets.HTML("<p>Loading your answers…</p>")])
+        self.browser = BrowserIdentity()
+        self.browser.observe(self._on_browser_report, "reported")
+        self.children = [stylesheet(), self.heading, bar, self.notice, self.body, self.browser]
+
+        participant = known_participant(store, arrival)
+        if participant is not None:
+            self._use(Resolution(participant))
+
+    def _on_browser_report(self, change) -> None:
+        if change["new"] and self.participant is None:
+            self._use(resolve_participant(self.store, self.arrival, self.browser.stored_token))
+
+    def _use(self, resolution: Resolution) -> None:
+        self._flush_stage()
+        self.participant = resolution.participant
+        self.browser.token = self.participant.token
+        self.notice.value = (
+            f'<p class="wk-notice" role="alert">{escape(resolution.message)}</p>'
+            if resolution.message
+            else ""
+        )
+        self.who.value = f"<span>{escape(self._who_text())}</span>"
+        self.fresh_button.layout.display = ""
+        self.stage = self._build(self.participant)
+        self.body.children = [self.stage]
+
+    def _who_text(self) -> str:
+        p = self.participant
+        assert p is not None  # noqa: S101
+        name = p.display_name or "anonymous"
+        where = "on your own" if p.solo else "in a workshop"
+        return (
+            f"Working {where} as {name}. Answers save as you go; this page's address "
+            "brings them back on any device."
+        )
+
+    def start_fresh(self) -> None:
+        """Begin as a new participant (a shared computer): the old answers stay saved
+        under the old link but this browser forgets them."""
+        fresh = Arrival(url_token=None, join_code=self._join_code())
+        resolution = resolve_participant(self.store, fresh, stored_token="")
+        self._use(
+            Resolution(resolution.participant, "You started fresh: the page is empty again.", True)
+        )
+
+    def _join_code(self) -> str | None:
+        if self.participant is None or self.participant.workshop_id is None:
+            return self.arrival.join_code
+        workshop = self.store.workshop_by_id(self.participant.workshop_id)
+        return workshop.code if workshop and workshop.is_open else None
+
+    def _flush_stage(self) -> None:
+        flush = getattr(self.stage, "flush", None)
+        if flush is not None:
+            flush()

@@ -1,0 +1,369 @@
+"""The workshop store: participants, workshops and their answers.
+
+Any SQLAlchemy URL works. SQLite, the laptop default, runs in WAL mode with a long
+busy timeout and takes its write lock at the start of each write (``BEGIN
+IMMEDIATE``), so a classroom of kernels saving at once queue briefly instead of
+failing with "database is locked".
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, create_engine, event, func, insert, select, update
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.pool import StaticPool
+
+from workshop_kit.store.tables import answers, metadata, participants, workshops
+
+# Far above any content limit; protects the database from a forged 100 MB message.
+MAX_VALUE_CHARS = 20_000
+SQLITE_BUSY_TIMEOUT_MS = 60_000
+# Join codes avoid characters that look or sound alike (0/O, 1/I/L, 5/S, 2/Z, 8/B, G/6).
+JOIN_CODE_ALPHABET = "ACDEFHJKMNPQRTUVWXY3479"
+
+
+class StoreError(Exception):
+    """A request the store refuses; the message is safe to show to the person."""
+
+
+class UnknownWorkshop(StoreError):
+    pass
+
+
+class AnswerTooLong(StoreError):
+    pass
+
+
+@dataclass(frozen=True)
+class Workshop:
+    id: int
+    code: str
+    name: str
+    is_open: bool
+
+
+@dataclass(frozen=True)
+class Participant:
+    id: int
+    token: str
+    workshop_id: int | None
+    display_name: str | None
+
+    @property
+    def solo(self) -> bool:
+        return self.workshop_id is None
+
+
+def default_data_dir() -> Path:
+    """``$WORKSHOP_KIT_DATA``, else ``.workshop-data`` in the project (or current) folder."""
+    configured = os.environ.get("WORKSHOP_KIT_DATA")
+    if configured:
+        return Path(configured)
+    project = Path(__file__).resolve().parents[2]
+    base = project if (project / "exercises").is_dir() else Path.cwd()
+    return base / ".workshop-data"
+
+
+def database_url_from_env() -> str:
+    """``$WORKSHOP_KIT_DB`` if set, else a SQLite file in the data folder."""
+    url = os.environ.get("WORKSHOP_KIT_DB")
+    if url:
+        return url
+    return f"sqlite:///{default_data_dir() / 'workshop.sqlite3'}"
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def hash_key(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def new_join_code() -> str:
+    letters = "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(6))
+    return f"{letters[:3]}-{letters[3:]}"
+
+
+def normalise_join_code(text: str) -> str:
+    """Accept what people type: lower case, spaces, a missing dash."""
+    letters = "".join(ch for ch in text.upper() if ch.isalnum())
+    return f"{letters[:3]}-{letters[3:]}" if len(letters) == 6 else letters
+
+
+def _make_engine(url: str) -> Engine:
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return create_engine(url, pool_pre_ping=True)
+
+    in_memory = parsed.database in (None, "", ":memory:")
+    if in_memory:
+        engine = create_engine(
+            url, poolclass=StaticPool, connect_args={"check_same_thread": False}
+        )
+    else:
+        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):
+        # Let SQLAlchemy's "begin" event below issue BEGIN itself (the pysqlite recipe).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        if not in_memory:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection):
+        connection.exec_driver_sql(connection.info.pop("begin", "BEGIN"))
+
+    return engine
+
+
+class Store:
+    """Everything the kit saves, behind one object.
+
+    Parameters
+    ----------
+    url
+        A SQLAlchemy database URL; default from :func:`database_url_from_env`.
+
+    Examples
+    --------
+    >>> with Store("sqlite:///:memory:") as store:
+    ...     me = store.create_participant()
+    ...     store.save_answer(me, "self_assessment", "rating.presenting", 4)
+    ...     store.answers(me, "self_assessment")
+    True
+    {'rating.presenting': 4}
+    """
+
+    def __init__(self, url: str | None = None):
+        self.url = url or database_url_from_env()
+        self.engine = _make_engine(self.url)
+        self._is_sqlite = self.engine.dialect.name == "sqlite"
+        with self._write() as conn:
+            metadata.create_all(conn)
+
+    @classmethod
+    def from_env(cls) -> Store:
+        return cls(database_url_from_env())
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    @contextmanager
+    def _write(self) -> Iterator[Connection]:
+        """A short write transaction that holds the write lock from its first statement."""
+        with self.engine.connect() as conn:
+            if self._is_sqlite:
+                conn.info["begin"] = "BEGIN IMMEDIATE"
+            with conn.begin():
+                yield conn
+
+    @contextmanager
+    def _read(self) -> Iterator[Connection]:
+        with self.engine.connect() as conn, conn.begin():
+            yield conn
+
+    # --- workshops -----------------------------------------------------------
+
+    def create_workshop(self, name: str) -> tuple[Workshop, str]:
+        """Open a workshop; return it and its instructor key (shown once, stored hashed)."""
+        name = " ".join(name.split())[:200] or "Workshop"
+        key = secrets.token_urlsafe(24)
+        with self._write() as conn:
+            for _ in range(20):
+                code = new_join_code()
+                taken = conn.execute(select(workshops.c.id).where(workshops.c.code == code))
+                if taken.first() is None:
+                    break
+            row_id = conn.execute(
+                insert(workshops).values(
+                    code=code,
+                    name=name,
+                    instructor_key_hash=hash_key(key),
+                    is_open=True,
+                    created_at=_now(),
+                )
+            ).inserted_primary_key[0]
+        return Workshop(row_id, code, name, True), key
+
+    def workshop_by_code(self, code: str) -> Workshop | None:
+        with self._read() as conn:
+            row = conn.execute(
+                select(workshops).where(workshops.c.code == normalise_join_code(code))
+            ).first()
+        return Workshop(row.id, row.code, row.name, row.is_open) if row else None
+
+    def workshop_by_id(self, workshop_id: int) -> Workshop | None:
+        with self._read() as conn:
+            row = conn.execute(select(workshops).where(workshops.c.id == workshop_id)).first()
+        return Workshop(row.id, row.code, row.name, row.is_open) if row else None
+
+    def check_instructor_key(self, workshop: Workshop, key: str) -> bool:
+        with self._read() as conn:
+            stored = conn.execute(
+                select(workshops.c.instructor_key_hash).where(workshops.c.id == workshop.id)
+            ).scalar_one()
+        return hmac.compare_digest(stored, hash_key(key or ""))
+
+    def close_workshop(self, workshop: Workshop, key: str) -> None:
+        if not self.check_instructor_key(workshop, key):
+            raise StoreError("That instructor key is not right for this workshop.")
+        with self._write() as conn:
+            conn.execute(update(workshops).where(workshops.c.id == workshop.id).values(is_open=False))
+
+    # --- participants ----------------------------------------------------------
+
+    def create_participant(
+        self, join_code: str | None = None, display_name: str | None = None
+    ) -> Participant:
+        """A new participant, solo or in the workshop with ``join_code``."""
+        workshop_id = None
+        if join_code:
+            workshop = self.workshop_by_code(join_code)
+            if workshop is None:
+                raise UnknownWorkshop(f"There is no workshop with the code {join_code!r}.")
+            if not workshop.is_open:
+                raise UnknownWorkshop("That workshop has ended; ask your instructor for a new code.")
+            workshop_id = workshop.id
+        if display_name is not None:
+            display_name = " ".join(display_name.split())[:200] or None
+        token = secrets.token_urlsafe(18)
+        with self._write() as conn:
+            row_id = conn.execute(
+                insert(participants).values(
+                    token=token,
+                    workshop_id=workshop_id,
+                    display_name=display_name,
+                    created_at=_now(),
+                )
+            ).inserted_primary_key[0]
+        return Participant(row_id, token, workshop_id, display_name)
+
+    def participant_by_token(self, token: str | None) -> Participant | None:
+        if not token or len(token) > 64:
+            return None
+        with self._read() as conn:
+            row = conn.execute(select(participants).where(participants.c.token == token)).first()
+        if row is None:
+            return None
+        return Participant(row.id, row.token, row.workshop_id, row.display_name)
+
+    # --- answers ---------------------------------------------------------------
+
+    def save_answers(self, participant: Participant, stage: str, values: dict[str, Any]) -> int:
+        """Save several answers in one transaction; return how many changed.
+
+        A value equal to the latest saved one is skipped; any other is a new row, so
+        every earlier version stays in :meth:`answer_history`.
+        """
+        for key, value in values.items():
+            if isinstance(value, str) and len(value) > MAX_VALUE_CHARS:
+                raise AnswerTooLong(
+                    f"{key}: {len(value):,} characters is more than the {MAX_VALUE_CHARS:,} "
+                    "the kit stores."
+                )
+        changed = 0
+        with self._write() as conn:
+            latest = self._latest(conn, participant.id, stage, list(values))
+            rows = [
+                {
+                    "participant_id": participant.id,
+                    "stage": stage,
+                    "key": key,
+                    "value": value,
+                    "created_at": _now(),
+                }
+                for key, value in values.items()
+                if key not in latest or latest[key] != value
+            ]
+            if rows:
+                conn.execute(insert(answers), rows)
+            changed = len(rows)
+        return changed
+
+    def save_answer(self, participant: Participant, stage: str, key: str, value: Any) -> bool:
+        """Save one answer; return False when it equals the latest saved value."""
+        return self.save_answers(participant, stage, {key: value}) == 1
+
+    def answers(self, participant: Participant, stage: str) -> dict[str, Any]:
+        """The latest value of every answer ``participant`` gave in ``stage``."""
+        with self._read() as conn:
+            return self._latest(conn, participant.id, stage)
+
+    def answer_history(self, participant: Participant, stage: str, key: str) -> list[Any]:
+        """Every saved value of one answer, oldest first."""
+        with self._read() as conn:
+            rows = conn.execute(
+                select(answers.c.value)
+                .where(
+                    answers.c.participant_id == participant.id,
+                    answers.c.stage == stage,
+                    answers.c.key == key,
+                )
+                .order_by(answers.c.id)
+            )
+            return [row.value for row in rows]
+
+    @staticmethod
+    def _latest(
+        conn: Connection, participant_id: int, stage: str, keys: list[str] | None = None
+    ) -> dict[str, Any]:
+        newest = (
+            select(func.max(answers.c.id))
+            .where(answers.c.participant_id == participant_id, answers.c.stage == stage)
+            .group_by(answers.c.key)
+        )
+        if keys is not None:
+            newest = newest.where(answers.c.key.in_(keys))
+        rows = conn.execute(
+            select(answers.c.key, answers.c.value).where(answers.c.id.in_(newest))
+        )
+        return {row.key: row.value for row in rows}
+
+    def workshop_latest(
+        self, workshop_id: int, stage: str, key_prefix: str = ""
+    ) -> list[tuple[int, str, Any]]:
+        """``(participant id, key, latest value)`` for every participant of a workshop.
+
+        Used for anonymous group figures: callers aggregate, never show the rows.
+        """
+        newest = (
+            select(func.max(answers.c.id))
+            .join(participants, participants.c.id == answers.c.participant_id)
+            .where(
+                participants.c.workshop_id == workshop_id,
+                answers.c.stage == stage,
+                answers.c.key.startswith(key_prefix, autoescape=True),
+            )
+            .group_by(answers.c.participant_id, answers.c.key)
+        )
+        with self._read() as conn:
+            rows = conn.execute(
+                select(answers.c.participant_id, answers.c.key, answers.c.value).where(
+                    answers.c.id.in_(newest)
+                )
+            )
+            return [(row.participant_id, row.key, row.value) for row in rows]

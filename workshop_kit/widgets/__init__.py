@@ -1,0 +1,1 @@
+"""Views: ipywidgets and small anywidgets. Behaviour lives in ``workshop_kit.models``."""

@@ -1,0 +1,84 @@
+"""Saving as the student works: debounced, with a visible status.
+
+Typing sends a change per keystroke; saving each one would fill the store with
+half-words. A :class:`Debouncer` waits until the student pauses, using the
+kernel's event loop so the kernel is never blocked. Without a running loop (tests,
+nbval) it saves at once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from html import escape
+
+import ipywidgets as widgets
+
+log = logging.getLogger(__name__)
+
+DEFAULT_DELAY = 0.6  # seconds of quiet before a save
+
+
+class Debouncer:
+    """Run ``action`` once, ``delay`` seconds after the last :meth:`trigger`."""
+
+    def __init__(self, action: Callable[[], None], delay: float = DEFAULT_DELAY):
+        self.action = action
+        self.delay = delay
+        self._handle: asyncio.TimerHandle | None = None
+
+    def trigger(self) -> None:
+        self.cancel()
+        loop = _running_loop()
+        if loop is None or self.delay <= 0:
+            self.action()
+        else:
+            self._handle = loop.call_later(self.delay, self._fire)
+
+    def _fire(self) -> None:
+        self._handle = None
+        self.action()
+
+    def flush(self) -> None:
+        """Run a pending action now (before the page is rebuilt, say)."""
+        if self._handle is not None:
+            self.cancel()
+            self.action()
+
+    def cancel(self) -> None:
+        if self._handle is not None:
+            self._handle.cancel()
+            self._handle = None
+
+    @property
+    def pending(self) -> bool:
+        return self._handle is not None
+
+
+def _running_loop() -> asyncio.AbstractEventLoop | None:
+    # ipykernel runs comm handlers (every widget change) inside its asyncio loop.
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None
+
+
+class SaveStatus(widgets.HTML):
+    """A small live region: "Saved", "Saving...", or what went wrong."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.add_class("wk-status")
+        self.state = "idle"
+        self.message = ""
+
+    def show(self, state: str, message: str = "") -> None:
+        self.state, self.message = state, message
+        icon = {"saved": "✓ ", "error": "⚠ ", "saving": ""}.get(state, "")
+        self.value = (
+            f'<span role="status" aria-live="polite" class="wk-status-{escape(state)}">'
+            f"{escape(icon + message)}</span>"
+            if message
+            else ""
+        )

@@ -1,0 +1,55 @@
+"""Who is this student? The browser remembers a participant token.
+
+The token lives in the page address (``?p=...``, so a bookmark or a copied link
+brings the student back, on any device) and in ``localStorage`` (so opening the
+plain link again on the same browser finds it). On a shared computer the
+student presses "Start fresh", which forgets both.
+"""
+
+from __future__ import annotations
+
+import anywidget
+import traitlets
+
+STORAGE_KEY = "workshop-kit-token"
+
+_ESM = r"""
+const KEY = "%s";
+function inLab() { return !!document.querySelector(".jp-LabShell"); }
+function setAddress(token) {
+  if (inLab()) return;  // never rewrite JupyterLab's own address
+  const url = new URL(window.location.href);
+  if (token) url.searchParams.set("p", token); else url.searchParams.delete("p");
+  window.history.replaceState(window.history.state, "", url.toString());
+}
+function render({ model, el }) {
+  el.classList.add("wk-identity");
+  let stored = "";
+  try { stored = window.localStorage.getItem(KEY) || ""; } catch (e) { stored = ""; }
+  model.set("stored_token", stored);
+  model.set("reported", true);
+  model.save_changes();
+  function remember() {
+    const token = model.get("token");
+    try {
+      if (token) window.localStorage.setItem(KEY, token);
+      else window.localStorage.removeItem(KEY);
+    } catch (e) { /* private mode: the address still carries the token */ }
+    setAddress(token);
+  }
+  model.on("change:token", remember);
+  if (model.get("token")) remember();
+}
+export default { render };
+""" % STORAGE_KEY
+
+
+class BrowserIdentity(anywidget.AnyWidget):
+    """Reports the token the browser remembers, and remembers the one the kernel chose."""
+
+    _esm = _ESM
+    stored_token = traitlets.Unicode("", help="what localStorage held when the page opened").tag(
+        sync=True
+    )
+    reported = traitlets.Bool(False, help="the browser has reported stored_token").tag(sync=True)
+    token = traitlets.Unicode("", help="the token the browser should remember").tag(sync=True)

@@ -1,0 +1,94 @@
+"""An accessible rating scale: a real radio group, so screen readers announce the
+skill and the level, and the arrow keys move between levels."""
+
+from __future__ import annotations
+
+import anywidget
+import traitlets
+
+_ESM = r"""
+function render({ model, el }) {
+  const uid = "wk" + Math.random().toString(36).slice(2, 10);
+  const field = document.createElement("fieldset");
+  field.className = "wk-rating";
+  const legend = document.createElement("legend");
+  legend.className = "wk-rating-name";
+  const help = document.createElement("p");
+  help.className = "wk-rating-help";
+  help.id = uid + "-help";
+  field.setAttribute("aria-describedby", help.id);
+  const options = document.createElement("div");
+  options.className = "wk-rating-options";
+  field.append(legend, help, options);
+  el.appendChild(field);
+
+  function build() {
+    legend.textContent = model.get("label");
+    help.textContent = model.get("description");
+    options.replaceChildren();
+    model.get("levels").forEach((text, index) => {
+      const value = index + 1;
+      const label = document.createElement("label");
+      label.className = "wk-rating-option";
+      const input = document.createElement("input");
+      input.type = "radio";
+      input.name = uid;
+      input.value = String(value);
+      input.addEventListener("change", () => {
+        if (input.checked) { model.set("value", value); model.save_changes(); }
+      });
+      const number = document.createElement("span");
+      number.className = "wk-rating-number";
+      number.textContent = String(value);
+      const words = document.createElement("span");
+      words.className = "wk-rating-words";
+      words.textContent = text;
+      label.append(input, number, words);
+      options.appendChild(label);
+    });
+    sync();
+  }
+  function sync() {
+    const current = model.get("value");
+    for (const input of options.querySelectorAll("input")) {
+      input.checked = Number(input.value) === current;
+      input.disabled = model.get("disabled");
+    }
+  }
+  model.on("change:value", sync);
+  model.on("change:disabled", sync);
+  model.on("change:levels", build);
+  model.on("change:label", build);
+  build();
+}
+export default { render };
+"""
+
+
+class RatingScale(anywidget.AnyWidget):
+    """Rate one skill on the content's scale (``value`` 0 means not rated yet).
+
+    Examples
+    --------
+    >>> scale = RatingScale(label="Presenting", levels=["New", "Basic", "Good"])
+    >>> scale.value = 2
+    """
+
+    _esm = _ESM
+    value = traitlets.Int(0, help="the chosen level, 1..len(levels); 0 = not rated").tag(
+        sync=True
+    )
+    label = traitlets.Unicode("", help="the skill's name, the group's accessible name").tag(
+        sync=True
+    )
+    description = traitlets.Unicode("", help="one line that explains the skill").tag(sync=True)
+    levels = traitlets.List(traitlets.Unicode(), help="the words for each level").tag(sync=True)
+    disabled = traitlets.Bool(False).tag(sync=True)
+
+    @traitlets.validate("value")
+    def _valid_value(self, proposal):
+        value = proposal["value"]
+        # A forged message can carry any number: keep the last good value instead.
+        if self.disabled or not 0 <= value <= len(self.levels):
+            return self.value
+        return value

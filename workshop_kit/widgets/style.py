@@ -1,0 +1,55 @@
+"""The kit's CSS, added once per page, so the stages read well in Voila and in
+JupyterLab alike and fit a 360 px phone."""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+
+CSS = """
+.wk-page { max-width: 860px; margin: 0 auto; padding: 0 8px; font-size: 16px;
+  line-height: 1.5; color: #1b1f24; }
+.wk-page h1 { font-size: 1.7em; margin: 0.4em 0 0.2em; }
+.wk-page h2 { font-size: 1.3em; margin: 1.4em 0 0.3em; border-bottom: 2px solid #d0d7de;
+  padding-bottom: 0.2em; }
+.wk-page h3 { font-size: 1.08em; margin: 1em 0 0.2em; }
+.wk-page p, .wk-page li { max-width: 70ch; }
+.wk-help { color: #57606a; margin: 0 0 4px; font-size: 0.93em; }
+.wk-identity-bar { display: flex; flex-wrap: wrap; gap: 8px; align-items: center;
+  background: #f6f8fa; border: 1px solid #d0d7de; border-radius: 6px; padding: 6px 10px;
+  font-size: 0.93em; }
+.wk-notice { background: #fff8c5; border: 1px solid #d4a72c; border-radius: 6px;
+  padding: 6px 10px; }
+.wk-status { min-height: 1.4em; font-size: 0.9em; }
+.wk-status-saved { color: #1a7f37; }
+.wk-status-saving { color: #57606a; }
+.wk-status-error { color: #b3261e; font-weight: 600; }
+.wk-text-answer { width: 100%; margin-bottom: 10px; }
+.wk-text-answer .widget-textarea { flex-direction: column; align-items: stretch;
+  width: 100%; }
+.wk-text-answer .widget-label { font-weight: 600; white-space: normal; max-width: none;
+  width: auto; overflow: visible; }
+.wk-text-answer textarea { font-size: 16px; min-height: 4.5em; }
+.wk-rating { border: 0; border-top: 1px solid #eaeef2; margin: 0; padding: 8px 0; min-width: 0; }
+.wk-rating-name { font-weight: 600; padding: 0; }
+.wk-rating-help { margin: 0 0 6px; color: #57606a; font-size: 0.93em; }
+.wk-rating-options { display: grid; grid-template-columns: repeat(5, minmax(0, 1fr)); gap: 6px; }
+.wk-rating-option { position: relative; display: flex; flex-direction: column; align-items: center;
+  border: 1px solid #8c959f; border-radius: 6px; padding: 4px 2px; cursor: pointer;
+  text-align: center; background: #fff; }
+.wk-rating-option input { position: absolute; opacity: 0; width: 1px; height: 1px; }
+.wk-rating-option:has(input:checked) { background: #1f6fb2; color: #fff; border-color: #1f6fb2; }
+.wk-rating-option:has(input:focus-visible) { outline: 3px solid #0969da; outline-offset: 2px; }
+.wk-rating-number { font-weight: 700; font-size: 1.1em; }
+.wk-rating-words { font-size: 0.78em; line-height: 1.2; }
+.wk-summary ul { margin: 0.2em 0 0.6em; }
+.wk-tips { background: #ddf4ff; border-radius: 6px; padding: 6px 14px; }
+.wk-page .widget-radio-box label { white-space: normal; }
+@media (max-width: 480px) {
+  .wk-rating-words { font-size: 0.7em; }
+  .wk-page { font-size: 15px; padding: 0 2px; }
+}
+"""
+
+
+def stylesheet() -> widgets.HTML:
+    return widgets.HTML(f"<style>{CSS}</style>", layout=widgets.Layout(display="none"))

@@ -1,0 +1,100 @@
+"""A free-text answer that checks itself and saves as the student types."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from html import escape
+
+import ipywidgets as widgets
+import traitlets
+
+from workshop_kit.text import clean_text
+from workshop_kit.widgets.autosave import DEFAULT_DELAY, Debouncer, SaveStatus
+
+Saver = Callable[[str], None]
+
+
+class TextAnswer(widgets.VBox):
+    """Label, help, a text box, and a status line under it.
+
+    Parameters
+    ----------
+    label
+        The question; also the text box's accessible name.
+    help
+        One line of guidance shown under the label.
+    save
+        Called with the cleaned text when the student pauses. May raise; the
+        student then sees a message and keeps their text.
+    limit
+        Most characters accepted; longer text is refused with a message.
+    """
+
+    value = traitlets.Unicode("", help="the text in the box").tag(sync=False)
+
+    def __init__(
+        self,
+        label: str,
+        help: str,
+        save: Saver,
+        limit: int,
+        placeholder: str = "",
+        value: str = "",
+        rows: int = 3,
+        delay: float = DEFAULT_DELAY,
+    ):
+        super().__init__()
+        self.add_class("wk-text-answer")
+        self._save = save
+        self.limit = limit
+        self.box = widgets.Textarea(
+            value=value,
+            description=label,
+            placeholder=placeholder,
+            rows=rows,
+            continuous_update=True,
+            layout=widgets.Layout(width="100%"),
+            style={"description_width": "initial"},
+        )
+        self.box.add_class("wk-textarea")
+        self.help = widgets.HTML(f'<p class="wk-help">{escape(help)}</p>')
+        self.status = SaveStatus()
+        self.saved_text = value
+        self._debouncer = Debouncer(self._save_now, delay)
+        self.value = value
+        self.box.observe(self._on_type, "value")
+        self.children = [self.box, self.help, self.status]
+
+    def _on_type(self, change) -> None:
+        self.value = change["new"]
+        check = clean_text(self.value, self.limit)
+        if not check.ok:
+            self._debouncer.cancel()
+            self.status.show("error", check.message)
+            return
+        self.status.show("saving", "Saving…")
+        self._debouncer.trigger()
+
+    def _save_now(self) -> None:
+        check = clean_text(self.value, self.limit)
+        if not check.ok:
+            self.status.show("error", check.message)
+            return
+        try:
+            self._save(check.text)
+        except Exception as exc:  # the student must keep their text whatever failed
+            self.status.show("error", f"Not saved yet: {_reason(exc)} Your text is still here.")
+            return
+        self.saved_text = check.text
+        self.status.show("saved", "Saved")
+
+    def flush(self) -> None:
+        self._debouncer.flush()
+
+
+def _reason(exc: Exception) -> str:
+    from workshop_kit.store import StoreError
+
+    if isinstance(exc, StoreError):
+        return str(exc)
+    return "the server did not answer."
