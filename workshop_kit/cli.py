@@ -61,7 +61,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
         load_content(content_dir)
     except ContentErrors as exc:
         print(exc.summary(), file=sys.stderr)
-        print("The workshop did not start: fix the content above and run it again.", file=sys.stderr)
+        print(
+            "The workshop did not start: fix the content above and run it again.", file=sys.stderr
+        )
         return 1
 
     env = dict(os.environ)

@@ -37,7 +37,7 @@ class Arrival:
 
     @classmethod
     def from_query(cls, params: dict[str, str]) -> Arrival:
-        token = params.get("p") or os.environ.get("WORKSHOP_KIT_TOKEN") or None
+        token = params.get("p") or None
         return cls(url_token=token, join_code=params.get("session") or None)
 
 

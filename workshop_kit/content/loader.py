@@ -144,7 +144,7 @@ def _problem(error: dict, kind: str) -> str:
     if kind_of == "string_pattern_mismatch":
         message = "should be lowercase letters, digits and underscores, starting with a letter"
         if error["loc"][-1] == "noc":
-            message = "should be a NOC 2021 code of five digits in quotes, such as \"11202\""
+            message = 'should be a NOC 2021 code of five digits in quotes, such as "11202"'
     got = error.get("input")
     if got is not None and not isinstance(got, dict | list) and kind_of != "value_error":
         shown = repr(got)
@@ -162,7 +162,7 @@ def load_file(path: Path | str) -> ContentFile:
     model, errors = _load_file(path)
     if errors:
         raise ContentErrors(errors)
-    assert model is not None  # noqa: S101  (no errors means a model)
+    assert model is not None
     return model
 
 

@@ -91,9 +91,7 @@ def build_profile(
     )
 
 
-def group_means(
-    rows: Iterable[tuple[int, str, Any]], minimum: int
-) -> dict[str, float]:
+def group_means(rows: Iterable[tuple[int, str, Any]], minimum: int) -> dict[str, float]:
     """Anonymous group mean per skill from ``(participant, key, value)`` rows.
 
     A skill's mean is shown only once at least ``minimum`` people rated it, so no

@@ -85,7 +85,7 @@ class StagePage(widgets.VBox):
 
     def _who_text(self) -> str:
         p = self.participant
-        assert p is not None  # noqa: S101
+        assert p is not None
         name = p.display_name or "anonymous"
         where = "on your own" if p.solo else "in a workshop"
         return (

@@ -210,7 +210,10 @@ class SelfAssessment(widgets.VBox):
 
     def _on_rating(self, skill_id: str):
         def handler(change) -> None:
-            value = model.valid_rating(change["new"], self.settings)
+            try:
+                value = model.valid_rating(change["new"], self.settings)
+            except ValueError:
+                return  # a forged message; the scale's own validator keeps the old value
             try:
                 self.store.save_answer(
                     self.participant, model.STAGE, model.rating_key(skill_id), value
@@ -227,7 +230,9 @@ class SelfAssessment(widgets.VBox):
         if change["new"] is None:
             return
         try:
-            self.store.save_answer(self.participant, model.STAGE, model.COMFORT_CHOICE, change["new"])
+            self.store.save_answer(
+                self.participant, model.STAGE, model.COMFORT_CHOICE, change["new"]
+            )
         except Exception:
             self.comfort_status.show("error", "Not saved: the server did not answer. Try again.")
             return

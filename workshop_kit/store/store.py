@@ -108,9 +108,7 @@ def _make_engine(url: str) -> Engine:
 
     in_memory = parsed.database in (None, "", ":memory:")
     if in_memory:
-        engine = create_engine(
-            url, poolclass=StaticPool, connect_args={"check_same_thread": False}
-        )
+        engine = create_engine(url, poolclass=StaticPool, connect_args={"check_same_thread": False})
     else:
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
@@ -232,7 +230,9 @@ class Store:
         if not self.check_instructor_key(workshop, key):
             raise StoreError("That instructor key is not right for this workshop.")
         with self._write() as conn:
-            conn.execute(update(workshops).where(workshops.c.id == workshop.id).values(is_open=False))
+            conn.execute(
+                update(workshops).where(workshops.c.id == workshop.id).values(is_open=False)
+            )
 
     # --- participants ----------------------------------------------------------
 
@@ -246,7 +246,9 @@ class Store:
             if workshop is None:
                 raise UnknownWorkshop(f"There is no workshop with the code {join_code!r}.")
             if not workshop.is_open:
-                raise UnknownWorkshop("That workshop has ended; ask your instructor for a new code.")
+                raise UnknownWorkshop(
+                    "That workshop has ended; ask your instructor for a new code."
+                )
             workshop_id = workshop.id
         if display_name is not None:
             display_name = " ".join(display_name.split())[:200] or None
@@ -338,9 +340,7 @@ class Store:
         )
         if keys is not None:
             newest = newest.where(answers.c.key.in_(keys))
-        rows = conn.execute(
-            select(answers.c.key, answers.c.value).where(answers.c.id.in_(newest))
-        )
+        rows = conn.execute(select(answers.c.key, answers.c.value).where(answers.c.id.in_(newest)))
         return {row.key: row.value for row in rows}
 
     def workshop_latest(

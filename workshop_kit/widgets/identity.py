@@ -14,8 +14,9 @@ import traitlets
 STORAGE_KEY = "workshop-kit-token"
 
 _ESM = r"""
-const KEY = "%s";
-function inLab() { return !!document.querySelector(".jp-LabShell"); }
+const KEY = "__KEY__";
+// Voila styles its shell as .jp-LabShell too; only JupyterLab has the main dock panel.
+function inLab() { return !!document.getElementById("jp-main-dock-panel"); }
 function setAddress(token) {
   if (inLab()) return;  // never rewrite JupyterLab's own address
   const url = new URL(window.location.href);
@@ -41,7 +42,7 @@ function render({ model, el }) {
   if (model.get("token")) remember();
 }
 export default { render };
-""" % STORAGE_KEY
+""".replace("__KEY__", STORAGE_KEY)
 
 
 class BrowserIdentity(anywidget.AnyWidget):

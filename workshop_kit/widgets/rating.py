@@ -75,9 +75,7 @@ class RatingScale(anywidget.AnyWidget):
     """
 
     _esm = _ESM
-    value = traitlets.Int(0, help="the chosen level, 1..len(levels); 0 = not rated").tag(
-        sync=True
-    )
+    value = traitlets.Int(0, help="the chosen level, 1..len(levels); 0 = not rated").tag(sync=True)
     label = traitlets.Unicode("", help="the skill's name, the group's accessible name").tag(
         sync=True
     )
@@ -85,10 +83,17 @@ class RatingScale(anywidget.AnyWidget):
     levels = traitlets.List(traitlets.Unicode(), help="the words for each level").tag(sync=True)
     disabled = traitlets.Bool(False).tag(sync=True)
 
+    def _allowed(self, value: int) -> bool:
+        return 0 <= value <= len(self.levels)
+
     @traitlets.validate("value")
     def _valid_value(self, proposal):
-        value = proposal["value"]
         # A forged message can carry any number: keep the last good value instead.
-        if self.disabled or not 0 <= value <= len(self.levels):
-            return self.value
-        return value
+        return proposal["value"] if self._allowed(proposal["value"]) else self.value
+
+    @traitlets.observe("value")
+    def _undo_forged(self, change):
+        # Messages from the browser are applied under hold_trait_notifications, where
+        # traitlets lets an invalid value through before validating; undo it here.
+        if not self._allowed(change["new"]):
+            self.value = change["old"] if self._allowed(change["old"]) else 0

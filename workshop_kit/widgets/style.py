@@ -13,10 +13,14 @@ CSS = """
   padding-bottom: 0.2em; }
 .wk-page h3 { font-size: 1.08em; margin: 1em 0 0.2em; }
 .wk-page p, .wk-page li { max-width: 70ch; }
+.wk-page .widget-html-content { line-height: 1.5; }
+.wk-page .widget-html-content p { margin: 0.3em 0; }
 .wk-help { color: #57606a; margin: 0 0 4px; font-size: 0.93em; }
 .wk-identity-bar { display: flex; flex-wrap: wrap; gap: 8px; align-items: center;
   background: #f6f8fa; border: 1px solid #d0d7de; border-radius: 6px; padding: 6px 10px;
   font-size: 0.93em; }
+.wk-identity-bar .widget-button { width: auto; background: #fff; border: 1px solid #8c959f;
+  border-radius: 6px; }
 .wk-notice { background: #fff8c5; border: 1px solid #d4a72c; border-radius: 6px;
   padding: 6px 10px; }
 .wk-status { min-height: 1.4em; font-size: 0.9em; }
@@ -27,7 +31,8 @@ CSS = """
 .wk-text-answer .widget-textarea { flex-direction: column; align-items: stretch;
   width: 100%; }
 .wk-text-answer .widget-label { font-weight: 600; white-space: normal; max-width: none;
-  width: auto; overflow: visible; }
+  width: auto; overflow: visible; text-align: left; line-height: 1.4; margin-bottom: 4px; }
+.wk-text-answer textarea { box-sizing: border-box; width: 100%; }
 .wk-text-answer textarea { font-size: 16px; min-height: 4.5em; }
 .wk-rating { border: 0; border-top: 1px solid #eaeef2; margin: 0; padding: 8px 0; min-width: 0; }
 .wk-rating-name { font-weight: 600; padding: 0; }

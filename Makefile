@@ -1,0 +1,40 @@
+# The two commands of the quick start: `make serve` and `make test`.
+# Each sets itself up from a fresh clone (a .venv with the kit and its test tools).
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8866
+HOST   ?= 0.0.0.0
+
+.PHONY: serve test lint format check install clean
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $@
+
+install: $(BIN)/.installed
+
+serve: install
+	$(BIN)/workshop-kit serve --port $(PORT) --host $(HOST)
+
+check: install
+	$(BIN)/workshop-kit check
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+# Unit tests, nbval over every notebook (tests/test_notebooks.py), and tests that start
+# a real Voila server and drive it in Chromium (tests/test_served_pages.py).
+test: install lint
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

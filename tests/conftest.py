@@ -1,0 +1,137 @@
+"""Shared fixtures: a real SQLite store, the kit's content, a real Voila server and
+a real Chromium (the system one; see TESTING.md)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from workshop_kit.content import load_content
+from workshop_kit.store import Store
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = os.environ.get("WORKSHOP_KIT_CHROMIUM", "/usr/bin/chromium")
+
+
+@pytest.fixture(scope="session")
+def content():
+    return load_content(ROOT / "exercises")
+
+
+@pytest.fixture
+def db_url(tmp_path) -> str:
+    return f"sqlite:///{tmp_path / 'workshop.sqlite3'}"
+
+
+@pytest.fixture
+def store(db_url):
+    with Store(db_url) as store:
+        yield store
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for_http(url: str, process: subprocess.Popen, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited with {process.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)  # polling a server that is starting: nothing to await on
+    raise TimeoutError(f"{url} did not answer within {timeout} s")
+
+
+class Server:
+    def __init__(self, base: str, data_dir: Path, process: subprocess.Popen, log: Path):
+        self.base, self.data_dir, self.process, self.log = base, data_dir, process, log
+
+    def page(self, name: str = "01_self_assessment.ipynb", query: str = "") -> str:
+        return f"{self.base}/voila/render/{name}" + (f"?{query}" if query else "")
+
+    def store(self) -> Store:
+        return Store(f"sqlite:///{self.data_dir / 'workshop.sqlite3'}")
+
+
+@pytest.fixture(scope="session")
+def voila_server(tmp_path_factory):
+    """``workshop-kit serve`` exactly as ``make serve`` runs it, on a free port."""
+    data_dir = tmp_path_factory.mktemp("serve-data")
+    log = data_dir / "serve.log"
+    port = free_port()
+    env = {**os.environ, "WORKSHOP_KIT_DATA": str(data_dir)}
+    env.pop("WORKSHOP_KIT_DB", None)
+    with open(log, "w") as out:
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "workshop_kit.cli",
+                "serve",
+                "--port",
+                str(port),
+                "--host",
+                "127.0.0.1",
+            ],
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            cwd=ROOT,
+        )
+    server = Server(f"http://127.0.0.1:{port}", data_dir, process, log)
+    try:
+        wait_for_http(server.base + "/", process)
+        yield server
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists() and not shutil.which(CHROMIUM):
+        if os.environ.get("CI"):
+            pytest.fail(f"Chromium not found at {CHROMIUM}; .ci/run should install it")
+        pytest.skip(f"Chromium not found at {CHROMIUM} (set WORKSHOP_KIT_CHROMIUM)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-quic",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def context(browser):
+    context = browser.new_context()
+    yield context
+    context.close()

@@ -1,0 +1,220 @@
+"""The content loader: the kit's own files load, and every kind of mistake is named
+with its file, place and line, never a traceback."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from workshop_kit.content import ContentErrors, load_content, load_file
+
+ROOT = Path(__file__).resolve().parents[1]
+
+GOOD_SKILLS = """\
+schema_version: 1
+kind: skills
+categories:
+  - id: communication
+    name: Communication
+    description: Talking.
+skills:
+  - id: presenting
+    name: Presenting
+    category: communication
+    description: Standing up in front of people.
+  - id: listening
+    name: Listening
+    category: communication
+    description: Hearing what people mean.
+"""
+
+
+def errors_for(tmp_path: Path, text: str, name: str = "skills.yaml"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ContentErrors) as caught:
+        load_file(path)
+    return caught.value.errors
+
+
+def test_the_kits_own_content_is_valid(content):
+    assert len(content.skills.skills) >= 20
+    assert len(content.skills.categories) >= 5
+    assert {"skills", "self_assessment"} <= set(content.by_kind)
+
+
+def test_a_good_file_loads(tmp_path):
+    model = load_file(_write(tmp_path, GOOD_SKILLS))
+    assert [skill.id for skill in model.skills] == ["presenting", "listening"]
+
+
+def test_bad_yaml_syntax_names_the_line(tmp_path):
+    (error,) = errors_for(tmp_path, GOOD_SKILLS.replace("name: Listening", "name: [Listening"))
+    assert "YAML syntax error" in error.problem
+    assert error.line is not None and error.line >= 13
+
+
+def test_missing_field_names_the_place(tmp_path):
+    (error,) = errors_for(
+        tmp_path, GOOD_SKILLS.replace("    description: Hearing what people mean.\n", "")
+    )
+    assert error.location == "skills[1].description"
+    assert "missing" in error.problem
+    assert error.line == 12
+
+
+def test_wrong_type_names_the_place_and_what_was_found(tmp_path):
+    (error,) = errors_for(tmp_path, GOOD_SKILLS.replace("name: Presenting", "name: [1, 2]"))
+    assert error.location == "skills[0].name"
+    assert "string" in error.problem
+
+
+def test_unknown_key_is_refused_not_ignored(tmp_path):
+    text = GOOD_SKILLS.replace("    name: Presenting\n", "    name: Presenting\n    colour: red\n")
+    (error,) = errors_for(tmp_path, text)
+    assert error.location == "skills[0].colour"
+    assert "spelling" in error.problem
+    assert error.line == 10
+
+
+def test_duplicate_id_names_both_places(tmp_path):
+    (error,) = errors_for(tmp_path, GOOD_SKILLS.replace("id: listening", "id: presenting"))
+    assert error.location == "skills[1].id"
+    assert "skills[0]" in error.problem and "twice" in error.problem
+
+
+def test_reference_to_a_missing_category(tmp_path):
+    (error,) = errors_for(
+        tmp_path,
+        GOOD_SKILLS.replace(
+            "category: communication\n    description: Hearing",
+            "category: comms\n    description: Hearing",
+        ),
+    )
+    assert error.location == "skills[1].category"
+    assert "'comms'" in error.problem and "communication" in error.problem
+
+
+def test_empty_file(tmp_path):
+    (error,) = errors_for(tmp_path, "")
+    assert "empty" in error.problem
+
+
+def test_duplicate_key_is_not_silently_overwritten(tmp_path):
+    (error,) = errors_for(
+        tmp_path,
+        GOOD_SKILLS.replace("    name: Presenting\n", "    name: Presenting\n    name: Talks\n"),
+    )
+    assert "'name' appears twice" in error.problem
+    assert error.line == 10
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("- a\n- b\n", "top level"),
+        ("kind: skills\n", "schema_version is missing"),
+        ("schema_version: 9\nkind: skills\n", "newer kit"),
+        ("schema_version: one\nkind: skills\n", "whole number"),
+        ("schema_version: 1\nkind: skillz\n", "not a kind this kit knows"),
+    ],
+)
+def test_file_level_mistakes(tmp_path, text, expected):
+    (error,) = errors_for(tmp_path, text)
+    assert expected in error.problem
+
+
+def test_not_utf8(tmp_path):
+    path = tmp_path / "skills.yaml"
+    path.write_bytes("name: caf\xe9".encode("latin-1"))
+    with pytest.raises(ContentErrors) as caught:
+        load_file(path)
+    assert "UTF-8" in caught.value.errors[0].problem
+
+
+def test_a_folder_reports_every_problem_in_every_file(tmp_path):
+    folder = _copy_exercises(tmp_path)
+    _edit(folder / "skills.yaml", "category: communication", "category: talking", count=1)
+    _edit(folder / "self_assessment.yaml", "strength_min: 4", "strength_min: four")
+    with pytest.raises(ContentErrors) as caught:
+        load_content(folder)
+    places = {(e.file.name, e.location) for e in caught.value.errors}
+    assert ("skills.yaml", "skills[0].category") in places
+    assert ("self_assessment.yaml", "strength_min") in places
+
+
+def test_roles_must_name_real_skills(tmp_path):
+    folder = _copy_exercises(tmp_path)
+    text = (folder / "roles.yaml").read_text()
+    first_skill = text.split("    skills:\n", 1)[1].split(":", 1)[0].strip()
+    _edit(folder / "roles.yaml", f"      {first_skill}:", "      juggling:", count=1)
+    with pytest.raises(ContentErrors) as caught:
+        load_content(folder)
+    (error,) = caught.value.errors
+    assert error.location == "roles[0].skills.juggling"
+    assert "skills.yaml" in error.problem
+
+
+def test_a_folder_without_skills_says_so(tmp_path):
+    folder = _copy_exercises(tmp_path)
+    (folder / "skills.yaml").unlink()
+    with pytest.raises(ContentErrors) as caught:
+        load_content(folder)
+    assert any("no 'skills' file" in e.problem for e in caught.value.errors)
+
+
+def test_rating_scale_rules(tmp_path):
+    folder = _copy_exercises(tmp_path)
+    _edit(folder / "self_assessment.yaml", "growth_max: 2", "growth_max: 4")
+    with pytest.raises(ContentErrors) as caught:
+        load_content(folder)
+    assert "growth_max must be below strength_min" in caught.value.errors[0].problem
+
+
+def test_check_command_prints_every_problem_and_exits_1(tmp_path):
+    folder = _copy_exercises(tmp_path)
+    _edit(folder / "skills.yaml", "    name: Presenting to a group\n", "")
+    (folder / "extra.yaml").write_text("")
+    result = _check(folder)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "skills.yaml:30: skills[0].name: is missing" in result.stderr
+    assert "extra.yaml: the file is empty" in result.stderr
+    assert "2 problems" in result.stderr
+
+
+def test_check_command_on_good_content():
+    result = _check(ROOT / "exercises")
+    assert result.returncode == 0, result.stderr
+    assert "are valid" in result.stdout
+
+
+def _check(folder: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "workshop_kit.cli", "check", str(folder)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def _write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "skills.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _copy_exercises(tmp_path: Path) -> Path:
+    folder = tmp_path / "exercises"
+    shutil.copytree(ROOT / "exercises", folder)
+    return folder
+
+
+def _edit(path: Path, old: str, new: str, count: int = -1) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, count), encoding="utf-8")

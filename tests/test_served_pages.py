@@ -1,0 +1,135 @@
+"""Stage 1 served by a real Voila process (``workshop-kit serve``, as ``make serve``),
+fetched over HTTP and driven in a real Chromium like a student would."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import urllib.request
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.voila
+
+ROOT = Path(__file__).resolve().parents[1]
+XSS = "<img src=x onerror=\"document.title='pwned'\"> I arrived early"
+TIMEOUT = 90_000  # ms: a cold kernel on a busy 2-core CI machine
+
+
+def test_the_page_is_served_with_its_widgets(voila_server):
+    with urllib.request.urlopen(voila_server.page(), timeout=120) as response:
+        html = response.read().decode()
+    assert response.status == 200
+    assert "application/vnd.jupyter.widget-view+json" in html
+    assert "Traceback" not in html and "Error" not in html.split("<body", 1)[-1][:2000]
+
+
+def test_serve_refuses_broken_content_and_names_the_place(tmp_path):
+    folder = tmp_path / "exercises"
+    shutil.copytree(ROOT / "exercises", folder)
+    path = folder / "skills.yaml"
+    path.write_text(path.read_text().replace("category: writing", "category: penmanship", 1))
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "workshop_kit.cli",
+            "serve",
+            "--content",
+            str(folder),
+            "--port",
+            "1",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "skills.yaml" in result.stderr and ".category: 'penmanship'" in result.stderr
+    assert "did not start" in result.stderr and "Traceback" not in result.stderr
+
+
+def open_stage(context, url: str):
+    page = context.new_page()
+    page.goto(url)
+    page.wait_for_selector(".wk-rating", timeout=TIMEOUT)
+    return page
+
+
+def rating(page, skill: str, level: str):
+    return page.get_by_role("group", name=skill).get_by_role("radio", name=level)
+
+
+@pytest.mark.browser
+def test_a_student_rates_writes_reloads_and_finds_everything(voila_server, context):
+    page = open_stage(context, voila_server.page())
+    rating(page, "Presenting to a group", "4 Strong").check()
+    page.get_by_text("Rating saved").wait_for()
+    rating(page, "Programming", "1 New to me").check()
+    page.get_by_label("What went well?").fill(XSS)
+    page.get_by_label("What will you change next time?").fill("Préparer 3 histoires 📝 准备")
+    page.locator(".wk-status-saved", has_text="Saved").nth(1).wait_for()
+    # the profile reacts to the ratings
+    page.locator(".wk-summary", has_text="Room to grow").wait_for()
+    assert "Presenting to a group" in page.locator(".wk-summary").inner_text()
+    # the personal link is now in the address
+    page.wait_for_function("new URL(location.href).searchParams.get('p')", timeout=TIMEOUT)
+    link = page.url
+
+    page.reload()
+    page.wait_for_selector(".wk-rating", timeout=TIMEOUT)
+    assert rating(page, "Presenting to a group", "4 Strong").is_checked()
+    assert rating(page, "Programming", "1 New to me").is_checked()
+    assert page.get_by_label("What went well?").input_value() == XSS
+    assert page.get_by_label("What will you change next time?").input_value() == (
+        "Préparer 3 histoires 📝 准备"
+    )
+    assert page.title() != "pwned"
+
+    # another device: the personal link alone brings the answers back
+    other = context.browser.new_context()
+    try:
+        elsewhere = open_stage(other, link)
+        assert rating(elsewhere, "Presenting to a group", "4 Strong").is_checked()
+    finally:
+        other.close()
+
+
+@pytest.mark.browser
+def test_the_plain_link_again_finds_the_student_on_the_same_browser(voila_server, context):
+    page = open_stage(context, voila_server.page())
+    rating(page, "Editing and proofreading", "3 Comfortable").check()
+    page.get_by_text("Rating saved").wait_for()
+    again = open_stage(context, voila_server.page())  # no ?p= in the address
+    again.wait_for_function("new URL(location.href).searchParams.get('p')", timeout=TIMEOUT)
+    assert rating(again, "Editing and proofreading", "3 Comfortable").is_checked()
+
+
+@pytest.mark.browser
+def test_start_fresh_on_a_shared_computer(voila_server, context):
+    page = open_stage(context, voila_server.page())
+    rating(page, "Research", "5 One of my best").check()
+    page.get_by_text("Rating saved").wait_for()
+    page.get_by_role("button", name="Start fresh").click()
+    page.get_by_text("You started fresh").wait_for()
+    expect(rating(page, "Research", "5 One of my best")).not_to_be_checked()
+    page.wait_for_function("new URL(location.href).searchParams.get('p')")
+    page.reload()
+    page.wait_for_selector(".wk-rating", timeout=TIMEOUT)
+    expect(page.get_by_text("Rating saved")).to_have_count(0)
+    expect(rating(page, "Research", "5 One of my best")).not_to_be_checked()
+
+
+@pytest.mark.browser
+def test_keyboard_alone_can_rate_a_skill(voila_server, context):
+    page = open_stage(context, voila_server.page())
+    first = rating(page, "Active listening", "1 New to me")
+    first.focus()
+    page.keyboard.press("Space")
+    page.keyboard.press("ArrowRight")
+    page.get_by_text("Rating saved").wait_for()
+    expect(rating(page, "Active listening", "2 Getting started")).to_be_checked()

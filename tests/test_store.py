@@ -1,0 +1,136 @@
+"""The store against real SQLite files: round trips, history, workshops, and several
+processes writing at once (as student kernels do)."""
+
+from __future__ import annotations
+
+import multiprocessing
+
+import pytest
+
+from workshop_kit.store import AnswerTooLong, Store, UnknownWorkshop
+from workshop_kit.store.store import JOIN_CODE_ALPHABET, normalise_join_code
+
+
+def test_answers_round_trip_through_a_new_connection(db_url):
+    with Store(db_url) as store:
+        me = store.create_participant()
+        store.save_answers(
+            me, "self_assessment", {"rating.presenting": 4, "postmortem.x": "Ça va 👍"}
+        )
+    with Store(db_url) as again:
+        found = again.participant_by_token(me.token)
+        assert found == me
+        assert again.answers(found, "self_assessment") == {
+            "rating.presenting": 4,
+            "postmortem.x": "Ça va 👍",
+        }
+
+
+def test_overwriting_keeps_every_earlier_version(store):
+    me = store.create_participant()
+    for text in ["first", "second", "third"]:
+        store.save_answer(me, "s", "note", text)
+    assert store.answers(me, "s") == {"note": "third"}
+    assert store.answer_history(me, "s", "note") == ["first", "second", "third"]
+
+
+def test_saving_the_same_value_again_adds_nothing(store):
+    me = store.create_participant()
+    assert store.save_answer(me, "s", "note", "same") is True
+    assert store.save_answer(me, "s", "note", "same") is False
+    assert store.answer_history(me, "s", "note") == ["same"]
+
+
+def test_answers_are_private_to_each_participant_and_stage(store):
+    ana, ben = store.create_participant(), store.create_participant()
+    store.save_answer(ana, "s1", "k", "ana's")
+    store.save_answer(ben, "s1", "k", "ben's")
+    store.save_answer(ana, "s2", "k", "other stage")
+    assert store.answers(ana, "s1") == {"k": "ana's"}
+    assert store.answers(ben, "s1") == {"k": "ben's"}
+
+
+def test_unknown_or_absurd_tokens_find_no_one(store):
+    store.create_participant()
+    assert store.participant_by_token("") is None
+    assert store.participant_by_token("nope") is None
+    assert store.participant_by_token("x" * 10_000) is None
+
+
+def test_huge_values_are_refused_and_nothing_else_is_lost(store):
+    me = store.create_participant()
+    store.save_answer(me, "s", "note", "kept")
+    with pytest.raises(AnswerTooLong):
+        store.save_answers(me, "s", {"note": "x" * 20_001, "other": "also not saved"})
+    assert store.answers(me, "s") == {"note": "kept"}
+
+
+def test_join_codes_are_easy_to_read_and_forgiving_to_type(store):
+    workshop, key = store.create_workshop("Vancouver cohort, Nov")
+    letters = workshop.code.replace("-", "")
+    assert len(letters) == 6 and set(letters) <= set(JOIN_CODE_ALPHABET)
+    assert not set("0O1IL5S2Z8B") & set(JOIN_CODE_ALPHABET)
+    typed = workshop.code.lower().replace("-", " ")
+    assert normalise_join_code(typed) == workshop.code
+    student = store.create_participant(join_code=typed, display_name="  Mei  ")
+    assert student.workshop_id == workshop.id and student.display_name == "Mei"
+    assert store.check_instructor_key(workshop, key)
+    assert not store.check_instructor_key(workshop, "guess")
+
+
+def test_wrong_and_closed_codes_are_refused(store):
+    workshop, key = store.create_workshop("Closed soon")
+    with pytest.raises(UnknownWorkshop):
+        store.create_participant(join_code="AAA-AAA")
+    store.close_workshop(workshop, key)
+    with pytest.raises(UnknownWorkshop, match="ended"):
+        store.create_participant(join_code=workshop.code)
+
+
+def test_workshop_latest_sees_only_that_workshop_and_latest_values(store):
+    ours, _ = store.create_workshop("ours")
+    theirs, _ = store.create_workshop("theirs")
+    a = store.create_participant(join_code=ours.code)
+    b = store.create_participant(join_code=theirs.code)
+    solo = store.create_participant()
+    store.save_answer(a, "self_assessment", "rating.x", 2)
+    store.save_answer(a, "self_assessment", "rating.x", 5)
+    store.save_answer(a, "self_assessment", "rating_other", 1)
+    store.save_answer(b, "self_assessment", "rating.x", 1)
+    store.save_answer(solo, "self_assessment", "rating.x", 1)
+    assert store.workshop_latest(ours.id, "self_assessment", "rating.") == [(a.id, "rating.x", 5)]
+
+
+def test_sqlite_runs_in_wal_mode_with_a_long_busy_timeout(store):
+    with store.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 30_000
+
+
+def _writer(url: str, token: str, worker: int, count: int, start) -> None:
+    start.wait()
+    with Store(url) as store:
+        me = store.participant_by_token(token)
+        for index in range(count):
+            store.save_answer(me, "s", f"w{worker}.k{index}", f"{worker}:{index}")
+
+
+def test_two_processes_writing_at_once_lose_nothing(db_url):
+    count = 150
+    with Store(db_url) as store:
+        people = [store.create_participant(), store.create_participant()]
+    ctx = multiprocessing.get_context("spawn")
+    start = ctx.Barrier(2)
+    workers = [
+        ctx.Process(target=_writer, args=(db_url, person.token, n, count, start))
+        for n, person in enumerate(people)
+    ]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(120)
+        assert worker.exitcode == 0
+    with Store(db_url) as store:
+        for n, person in enumerate(people):
+            saved = store.answers(person, "s")
+            assert saved == {f"w{n}.k{i}": f"{n}:{i}" for i in range(count)}
