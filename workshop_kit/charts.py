@@ -41,24 +41,21 @@ def profile_svg(
     """
     group = group or {}
     uid = uuid.uuid4().hex[:8]
-    label_w, bar_w, right = 250, 330, 60
-    width = label_w + bar_w + right
-    row_h, head_h = 26, 30
-    y = 8
-    parts: list[str] = []
-
-    legend_y = y + 12
-    parts.append(
-        f'<rect x="{label_w}" y="{legend_y - 9}" width="14" height="10" fill="{BAR}"/>'
-        f'<text x="{label_w + 20}" y="{legend_y}" fill="{INK}" font-size="13">You</text>'
-    )
+    # One column (name above its bar) so the chart stays legible on a 360 px phone.
+    bar_w, right = 330, 70
+    width = bar_w + right
+    row_h, head_h, bar_h = 44, 34, 14
+    y = 4
+    parts: list[str] = [
+        f'<rect x="0" y="{y + 3}" width="16" height="12" fill="{BAR}"/>'
+        f'<text x="22" y="{y + 14}" fill="{INK}" font-size="15">You</text>'
+    ]
     if group:
-        gx = label_w + 80
         parts.append(
-            f'<rect x="{gx + 5}" y="{legend_y - 11}" width="3" height="14" fill="{GROUP}"/>'
-            f'<text x="{gx + 16}" y="{legend_y}" fill="{INK}" font-size="13">Group average</text>'
+            f'<rect x="76" y="{y + 1}" width="4" height="16" fill="{GROUP}"/>'
+            f'<text x="88" y="{y + 14}" fill="{INK}" font-size="15">Group average</text>'
         )
-    y += 24
+    y += 22
 
     by_category = {cat.id: [] for cat in skills.categories}
     for skill in skills.skills:
@@ -70,35 +67,32 @@ def profile_svg(
             continue
         y += head_h
         parts.append(
-            f'<text x="0" y="{y - 8}" fill="{INK}" font-size="15" font-weight="600">'
+            f'<text x="0" y="{y - 8}" fill="{INK}" font-size="17" font-weight="700">'
             f"{escape(category.name)}</text>"
         )
         for skill in members:
             value = ratings.get(skill.id, 0)
-            cy = y + row_h / 2
+            bar_y = y + 22
             parts.append(
-                f'<text x="{label_w - 10}" y="{cy + 5}" text-anchor="end" fill="{INK}" '
-                f'font-size="13">{escape(skill.name)}</text>'
-                f'<rect x="{label_w}" y="{y + 5}" width="{bar_w}" height="{row_h - 10}" '
-                f'rx="3" fill="{TRACK}"/>'
+                f'<text x="0" y="{y + 16}" fill="{INK}" font-size="15">{escape(skill.name)}</text>'
+                f'<rect x="0" y="{bar_y}" width="{bar_w}" height="{bar_h}" rx="3" fill="{TRACK}"/>'
             )
             if value:
-                length = bar_w * value / scale_max
                 parts.append(
-                    f'<rect x="{label_w}" y="{y + 5}" width="{length:.1f}" '
-                    f'height="{row_h - 10}" rx="3" fill="{BAR}"/>'
-                    f'<text x="{label_w + bar_w + 8}" y="{cy + 5}" fill="{INK}" '
-                    f'font-size="13">{value}/{scale_max}</text>'
+                    f'<rect x="0" y="{bar_y}" width="{bar_w * value / scale_max:.1f}" '
+                    f'height="{bar_h}" rx="3" fill="{BAR}"/>'
+                    f'<text x="{bar_w + 8}" y="{bar_y + 12}" fill="{INK}" font-size="15" '
+                    f'font-weight="600">{value}/{scale_max}</text>'
                 )
             else:
                 parts.append(
-                    f'<text x="{label_w + bar_w + 8}" y="{cy + 5}" fill="{MUTED}" '
-                    f'font-size="12">not rated</text>'
+                    f'<text x="{bar_w + 8}" y="{bar_y + 12}" fill="{MUTED}" '
+                    f'font-size="13">not rated</text>'
                 )
             if skill.id in group:
-                gx = label_w + bar_w * group[skill.id] / scale_max
+                gx = bar_w * group[skill.id] / scale_max
                 parts.append(
-                    f'<rect x="{gx - 1.5:.1f}" y="{y + 1}" width="3" height="{row_h - 2}" '
+                    f'<rect x="{gx - 2:.1f}" y="{bar_y - 4}" width="4" height="{bar_h + 8}" '
                     f'fill="{GROUP}"/>'
                 )
             y += row_h
@@ -108,7 +102,7 @@ def profile_svg(
     desc = profile_description(skills, ratings, scale_max, group)
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {width} {height}" '
-        f'width="100%" style="max-width:{width}px" font-family="system-ui, sans-serif" '
+        f'width="100%" style="max-width:480px" font-family="system-ui, sans-serif" '
         f'aria-labelledby="t{uid} d{uid}">'
         f'<title id="t{uid}">{escape(title)}</title><desc id="d{uid}">{escape(desc)}</desc>'
         + "".join(parts)

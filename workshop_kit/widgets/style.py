@@ -29,7 +29,7 @@ CSS = """
 .wk-status-error { color: #b3261e; font-weight: 600; }
 .wk-text-answer { width: 100%; margin-bottom: 10px; }
 .wk-text-answer .widget-textarea { flex-direction: column; align-items: stretch;
-  width: 100%; }
+  width: auto; margin: 2px 0; }
 .wk-text-answer .widget-label { font-weight: 600; white-space: normal; max-width: none;
   width: auto; overflow: visible; text-align: left; line-height: 1.4; margin-bottom: 4px; }
 .wk-text-answer textarea { box-sizing: border-box; width: 100%; }

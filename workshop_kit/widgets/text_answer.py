@@ -53,7 +53,6 @@ class TextAnswer(widgets.VBox):
             placeholder=placeholder,
             rows=rows,
             continuous_update=True,
-            layout=widgets.Layout(width="100%"),
             style={"description_width": "initial"},
         )
         self.box.add_class("wk-textarea")
