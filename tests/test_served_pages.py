@@ -53,6 +53,12 @@ def test_serve_refuses_broken_content_and_names_the_place(tmp_path):
     assert "did not start" in result.stderr and "Traceback" not in result.stderr
 
 
+def new_url_token(url: str) -> str:
+    from urllib.parse import parse_qs, urlparse
+
+    return parse_qs(urlparse(url).query)["p"][0]
+
+
 def open_stage(context, url: str):
     page = context.new_page()
     page.goto(url)
@@ -73,6 +79,11 @@ def test_a_student_rates_writes_reloads_and_finds_everything(voila_server, conte
     page.get_by_label("What went well?").fill(XSS)
     page.get_by_label("What will you change next time?").fill("Préparer 3 histoires 📝 准备")
     page.locator(".wk-status-saved", has_text="Saved").nth(1).wait_for()
+    # typing saves once the student pauses, not once per keystroke
+    page.get_by_label("What feedback did you get?").press_sequentially(
+        "Give examples with numbers", delay=30
+    )
+    page.locator(".wk-status-saved", has_text="Saved").nth(2).wait_for()
     # the profile reacts to the ratings
     page.locator(".wk-summary", has_text="Room to grow").wait_for()
     assert "Presenting to a group" in page.locator(".wk-summary").inner_text()
@@ -89,6 +100,11 @@ def test_a_student_rates_writes_reloads_and_finds_everything(voila_server, conte
         "Préparer 3 histoires 📝 准备"
     )
     assert page.title() != "pwned"
+    with voila_server.store() as store:
+        me = store.participant_by_token(new_url_token(link))
+        versions = store.answer_history(me, "self_assessment", "postmortem.feedback_received")
+    assert versions[-1] == "Give examples with numbers"
+    assert len(versions) <= 3  # 26 keystrokes, debounced
 
     # another device: the personal link alone brings the answers back
     other = context.browser.new_context()
