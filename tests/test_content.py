@@ -218,3 +218,12 @@ def _edit(path: Path, old: str, new: str, count: int = -1) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text
     path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def test_roles_dataset_is_broad_enough_for_stage_2(content):
+    roles = content.roles
+    assert len(roles.roles) >= 80
+    assert len({role.industry for role in roles.roles}) >= 12
+    used = {skill for role in roles.roles for skill in role.skills}
+    assert used == {skill.id for skill in content.skills.skills}
+    assert "CC BY 4.0" in roles.attribution
