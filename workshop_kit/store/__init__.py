@@ -1,17 +1,19 @@
 """Persistence: the only package that talks to the database."""
 
-from workshop_kit.store.store import (
+from workshop_kit.store.board import BoardIdea, IdeaRefused
+from workshop_kit.store.records import (
     AnswerTooLong,
     Participant,
-    Store,
     StoreError,
     UnknownWorkshop,
     Workshop,
-    database_url_from_env,
 )
+from workshop_kit.store.store import Store, database_url_from_env
 
 __all__ = [
     "AnswerTooLong",
+    "BoardIdea",
+    "IdeaRefused",
     "Participant",
     "Store",
     "StoreError",

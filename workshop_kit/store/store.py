@@ -14,8 +14,6 @@ import os
 import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +21,15 @@ from sqlalchemy import Connection, create_engine, event, func, insert, select, u
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.pool import StaticPool
 
+from workshop_kit.store.board import IdeaBoardMixin
+from workshop_kit.store.records import (
+    AnswerTooLong,
+    Participant,
+    StoreError,
+    UnknownWorkshop,
+    Workshop,
+    now,
+)
 from workshop_kit.store.tables import answers, metadata, participants, workshops
 
 # Far above any content limit; protects the database from a forged 100 MB message.
@@ -30,38 +37,6 @@ MAX_VALUE_CHARS = 20_000
 SQLITE_BUSY_TIMEOUT_MS = 60_000
 # Join codes avoid characters that look or sound alike (0/O, 1/I/L, 5/S, 2/Z, 8/B, G/6).
 JOIN_CODE_ALPHABET = "ACDEFHJKMNPQRTUVWXY3479"
-
-
-class StoreError(Exception):
-    """A request the store refuses; the message is safe to show to the person."""
-
-
-class UnknownWorkshop(StoreError):
-    pass
-
-
-class AnswerTooLong(StoreError):
-    pass
-
-
-@dataclass(frozen=True)
-class Workshop:
-    id: int
-    code: str
-    name: str
-    is_open: bool
-
-
-@dataclass(frozen=True)
-class Participant:
-    id: int
-    token: str
-    workshop_id: int | None
-    display_name: str | None
-
-    @property
-    def solo(self) -> bool:
-        return self.workshop_id is None
 
 
 def default_data_dir() -> Path:
@@ -80,10 +55,6 @@ def database_url_from_env() -> str:
     if url:
         return url
     return f"sqlite:///{default_data_dir() / 'workshop.sqlite3'}"
-
-
-def _now() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 def hash_key(key: str) -> str:
@@ -132,7 +103,7 @@ def _make_engine(url: str) -> Engine:
     return engine
 
 
-class Store:
+class Store(IdeaBoardMixin):
     """Everything the kit saves, behind one object.
 
     Parameters
@@ -202,7 +173,7 @@ class Store:
                     name=name,
                     instructor_key_hash=hash_key(key),
                     is_open=True,
-                    created_at=_now(),
+                    created_at=now(),
                 )
             ).inserted_primary_key[0]
         return Workshop(row_id, code, name, True), key
@@ -259,7 +230,7 @@ class Store:
                     token=token,
                     workshop_id=workshop_id,
                     display_name=display_name,
-                    created_at=_now(),
+                    created_at=now(),
                 )
             ).inserted_primary_key[0]
         return Participant(row_id, token, workshop_id, display_name)
@@ -296,7 +267,7 @@ class Store:
                     "stage": stage,
                     "key": key,
                     "value": value,
-                    "created_at": _now(),
+                    "created_at": now(),
                 }
                 for key, value in values.items()
                 if key not in latest or latest[key] != value

@@ -14,6 +14,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Table,
+    UniqueConstraint,
 )
 
 metadata = MetaData()
@@ -50,4 +51,34 @@ answers = Table(
     Column("value", JSON, nullable=True),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Index("ix_answers_latest", "participant_id", "stage", "key", "id"),
+)
+
+# --- stage 2: the group idea board ---
+
+ideas = Table(
+    "ideas",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("workshop_id", Integer, ForeignKey("workshops.id"), nullable=True),
+    Column("participant_id", Integer, ForeignKey("participants.id"), nullable=False),
+    Column("text", String(2000), nullable=False),
+    # casefolded, whitespace-collapsed text: one student cannot post the same idea twice
+    Column("fingerprint", String(2000), nullable=False),
+    Column("role", String(200), nullable=False, default=""),
+    Column("industry", String(200), nullable=False, default=""),
+    Column("first_step", String(500), nullable=False, default=""),
+    Column("hidden", Boolean, nullable=False, default=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("participant_id", "fingerprint", name="uq_ideas_once_per_student"),
+    Index("ix_ideas_board", "workshop_id", "hidden"),
+)
+
+votes = Table(
+    "votes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("idea_id", Integer, ForeignKey("ideas.id"), nullable=False),
+    Column("participant_id", Integer, ForeignKey("participants.id"), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("idea_id", "participant_id", name="uq_votes_one_per_idea"),
 )

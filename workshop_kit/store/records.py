@@ -1,0 +1,42 @@
+"""What the store hands out: plain records and the errors it raises."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+
+def now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class StoreError(Exception):
+    """A request the store refuses; the message is safe to show to the person."""
+
+
+class UnknownWorkshop(StoreError):
+    pass
+
+
+class AnswerTooLong(StoreError):
+    pass
+
+
+@dataclass(frozen=True)
+class Workshop:
+    id: int
+    code: str
+    name: str
+    is_open: bool
+
+
+@dataclass(frozen=True)
+class Participant:
+    id: int
+    token: str
+    workshop_id: int | None
+    display_name: str | None
+
+    @property
+    def solo(self) -> bool:
+        return self.workshop_id is None
