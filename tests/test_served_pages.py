@@ -149,3 +149,62 @@ def test_keyboard_alone_can_rate_a_skill(voila_server, context):
     page.keyboard.press("ArrowRight")
     page.get_by_text("Rating saved").wait_for()
     expect(rating(page, "Active listening", "2 Getting started")).to_be_checked()
+
+
+BOARD_WAIT = 15_000  # ms: the board refreshes every few seconds
+
+
+@pytest.mark.browser
+def test_two_students_see_each_others_ideas_and_votes_live(voila_server, browser):
+    with voila_server.store() as store:
+        workshop, key = store.create_workshop("Live board")
+    url = voila_server.page("02_alternative_careers.ipynb", f"session={workshop.code}")
+    ana_context, ben_context = browser.new_context(), browser.new_context()
+    try:
+        ana, ben = open_board(ana_context, url), open_board(ben_context, url)
+        ana.get_by_label("What else could your skills do?").fill(XSS)
+        ana.get_by_role("button", name="Post idea").click()
+        # Ben sees Ana's idea, literally, without reloading
+        ben.locator(".wk-idea-text", has_text="onerror").wait_for(timeout=BOARD_WAIT)
+        assert ben.locator(".wk-idea-text").first.inner_text().startswith("<img src=x")
+        ben.get_by_role("button", name="Vote", exact=True).click()
+        expect(ana.locator(".wk-idea-votes").first).to_have_text("▲ 1", timeout=BOARD_WAIT)
+        assert ana.title() != "pwned" and ben.title() != "pwned"
+
+        # the instructor hides it from Ben's page; it disappears for Ana too
+        ben.get_by_text("Instructor: moderate the board").click()
+        ben.get_by_label("Instructor key").fill(key)
+        ben.get_by_role("button", name="Moderate").click()
+        ben.get_by_role("button", name="Hide").click()
+        expect(ana.locator(".wk-idea-text")).to_have_count(0, timeout=BOARD_WAIT)
+    finally:
+        ana_context.close()
+        ben_context.close()
+
+
+def open_board(context, url: str):
+    page = context.new_page()
+    page.goto(url)
+    page.wait_for_selector(".wk-board", timeout=TIMEOUT)
+    return page
+
+
+@pytest.mark.browser
+def test_stage_2_suggests_roles_from_stage_1_ratings(voila_server, context):
+    page = open_stage(context, voila_server.page())
+    rating(page, "Stories and social media", "5 One of my best").check()
+    page.get_by_text("Rating saved").wait_for()
+    page.wait_for_function("new URL(location.href).searchParams.get('p')", timeout=TIMEOUT)
+    page.get_by_role("link", name="2. Other careers").click()
+    page.wait_for_selector(".wk-role", timeout=TIMEOUT)
+    assert "Based on the 1 skill you rated" in page.content()
+    first = page.locator(".wk-role").first
+    first.get_by_role("button", name="Mark to explore").click()
+    expect(first.get_by_role("button", name="Marked to explore")).to_be_visible()
+    title = first.locator(".wk-role-title").inner_text()
+    page.reload()
+    page.wait_for_selector(".wk-role", timeout=TIMEOUT)
+    expect(
+        page.locator(".wk-role").first.get_by_role("button", name="Marked to explore")
+    ).to_be_visible()
+    assert title in page.locator("li", has_text=title).first.inner_text()

@@ -13,9 +13,9 @@ import sys
 from pathlib import Path
 
 from workshop_kit.content import ContentErrors, default_content_dir, load_content
+from workshop_kit.pages import PAGES
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
-STUDENT_PAGES = ["01_self_assessment.ipynb"]
 
 
 def default_notebooks_dir() -> Path:
@@ -44,13 +44,33 @@ def lan_address() -> str | None:
     return None if address.startswith("127.") else address
 
 
-def student_links(host: str, port: int) -> list[str]:
+def student_links(host: str, port: int, query: str = "") -> list[str]:
     hosts = ["localhost"] if host in ("0.0.0.0", "::", "") else [host]
     if host in ("0.0.0.0", "::", ""):
         lan = lan_address()
         if lan:
             hosts.append(lan)
-    return [f"http://{h}:{port}/voila/render/{page}" for h in hosts for page in STUDENT_PAGES]
+    suffix = f"?{query}" if query else ""
+    return [
+        f"http://{h}:{port}/voila/render/{page}{suffix}" for h in hosts for page, _name in PAGES
+    ]
+
+
+def cmd_session_new(args: argparse.Namespace) -> int:
+    from urllib.parse import urlencode
+
+    from workshop_kit.store import Store
+
+    with Store.from_env() as store:
+        workshop, key = store.create_workshop(args.name)
+    print(f"Workshop:        {workshop.name}")
+    print(f"Join code:       {workshop.code}")
+    print(f"Instructor key:  {key}")
+    print("  Keep the key to yourself: it is shown only this once and lets you moderate.")
+    print("Student links:")
+    for link in student_links(args.host, args.port, urlencode({"session": workshop.code})):
+        print(f"  {link}")
+    return 0
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -124,6 +144,14 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--content", help="content folder (default: the kit's exercises/)")
     serve.add_argument("--notebooks", help="notebooks folder (default: the kit's notebooks/)")
     serve.set_defaults(func=cmd_serve)
+
+    session = commands.add_parser("session", help="create a workshop session")
+    session_commands = session.add_subparsers(dest="session_command", required=True)
+    new = session_commands.add_parser("new", help="open a session: prints its join code")
+    new.add_argument("name", help='for example "Vancouver cohort, Nov"')
+    new.add_argument("--port", type=int, default=8866, help="the port make serve uses")
+    new.add_argument("--host", default="0.0.0.0")
+    new.set_defaults(func=cmd_session_new)
     return parser
 
 

@@ -20,6 +20,7 @@ from workshop_kit.content.errors import ContentError, ContentErrors
 from workshop_kit.content.schema import (
     KINDS,
     SCHEMA_VERSION,
+    AlternativeCareersFile,
     ContentFile,
     RolesFile,
     SelfAssessmentFile,
@@ -59,6 +60,10 @@ class Content:
     @property
     def roles(self) -> RolesFile | None:
         return self.by_kind.get("roles")  # type: ignore[return-value]
+
+    @property
+    def alternative_careers(self) -> AlternativeCareersFile | None:
+        return self.by_kind.get("alternative_careers")  # type: ignore[return-value]
 
 
 # --- YAML with line numbers and no silent duplicate keys ------------------------

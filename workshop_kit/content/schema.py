@@ -146,6 +146,31 @@ class RolesFile(ContentFile):
     references = {("roles", "industry"): "industries"}
 
 
+class IdeaBoardSettings(Strict):
+    title: Text
+    intro: Text
+    idea_label: Text
+    idea_placeholder: Text
+    role_label: Text
+    industry_label: Text
+    first_step_label: Text
+    votes_per_student: int = Field(ge=1, le=20)
+    refresh_seconds: float = Field(default=3, ge=1, le=60)
+
+
+class AlternativeCareersFile(ContentFile):
+    kind: Literal["alternative_careers"]
+    title: Text
+    intro: Text
+    field_question: Text
+    suggestions: int = Field(default=5, ge=1, le=20, description="roles in each set")
+    close_title: Text
+    close_intro: Text
+    stretch_title: Text
+    stretch_intro: Text
+    board: IdeaBoardSettings
+
+
 # --- stage 3 -----------------------------------------------------------------
 
 
@@ -251,6 +276,7 @@ KINDS: dict[str, type[ContentFile]] = {
         SkillsFile,
         SelfAssessmentFile,
         RolesFile,
+        AlternativeCareersFile,
         InterviewStatementsFile,
         InterviewScenariosFile,
         StarQuestionsFile,

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from html import escape
+from urllib.parse import quote
 
 import ipywidgets as widgets
 
 from workshop_kit.identity import Arrival, Resolution, known_participant, resolve_participant
+from workshop_kit.pages import PAGES
 from workshop_kit.store import Participant, Store
 from workshop_kit.widgets.identity import BrowserIdentity
 from workshop_kit.widgets.style import stylesheet
@@ -55,11 +57,20 @@ class StagePage(widgets.VBox):
         self.fresh_button.layout.display = "none"
         bar = widgets.HBox([self.who, self.fresh_button])
         bar.add_class("wk-identity-bar")
+        self.nav = widgets.HTML()
         self.notice = widgets.HTML()
         self.body = widgets.VBox([widgets.HTML("<p>Loading your answers…</p>")])
         self.browser = BrowserIdentity()
         self.browser.observe(self._on_browser_report, "reported")
-        self.children = [stylesheet(), self.heading, bar, self.notice, self.body, self.browser]
+        self.children = [
+            stylesheet(),
+            self.nav,
+            self.heading,
+            bar,
+            self.notice,
+            self.body,
+            self.browser,
+        ]
 
         participant = known_participant(store, arrival)
         if participant is not None:
@@ -79,6 +90,12 @@ class StagePage(widgets.VBox):
             else ""
         )
         self.who.value = f"<span>{escape(self._who_text())}</span>"
+        token = quote(self.participant.token)
+        links = " ".join(
+            f'<a class="wk-nav-link" href="{page}?p={token}">{escape(name)}</a>'
+            for page, name in PAGES
+        )
+        self.nav.value = f'<nav class="wk-nav" aria-label="Workshop stages">{links}</nav>'
         self.fresh_button.layout.display = ""
         self.stage = self._build(self.participant)
         self.body.children = [self.stage]

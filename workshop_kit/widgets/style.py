@@ -49,6 +49,32 @@ CSS = """
 .wk-summary ul { margin: 0.2em 0 0.6em; }
 .wk-tips { background: #ddf4ff; border-radius: 6px; padding: 6px 14px; }
 .wk-page .widget-radio-box label { white-space: normal; }
+.wk-nav { display: flex; flex-wrap: wrap; gap: 6px 14px; padding: 4px 0; }
+.wk-nav-link { color: #0969da; font-weight: 600; }
+.wk-role { border: 1px solid #d0d7de; border-radius: 8px; padding: 4px 12px 10px;
+  margin: 6px 0; }
+.wk-role h4 { margin: 6px 0 0; font-size: 1.05em; }
+.wk-role-meta { color: #57606a; font-size: 0.9em; }
+.wk-role-fit { background: #e6edf3; height: 8px; border-radius: 4px; margin: 2px 0 6px;
+  max-width: 320px; overflow: hidden; }
+.wk-fit-bar { display: block; height: 8px; background: #1f6fb2; }
+.wk-role .widget-toggle-button { width: auto; }
+.wk-field .widget-label, .wk-page .widget-dropdown .widget-label { font-weight: 600; }
+.wk-page .widget-dropdown { flex-wrap: wrap; width: 100%; }
+.wk-page .widget-dropdown select { min-width: 220px; max-width: 100%; }
+.wk-line { width: auto; flex-wrap: wrap; margin: 2px 0; }
+.wk-line .widget-label { font-weight: 600; }
+.wk-line input { flex: 1 1 200px; min-width: 0; box-sizing: border-box; }
+.wk-board-list { margin-top: 6px; }
+.wk-idea-row { border-top: 1px solid #eaeef2; padding: 6px 0; align-items: center;
+  flex-wrap: wrap; gap: 6px; }
+.wk-idea { display: flex; gap: 10px; align-items: baseline; flex-wrap: wrap; }
+.wk-idea-text { margin: 0; white-space: pre-wrap; overflow-wrap: anywhere; flex: 1 1 60%; }
+.wk-idea-votes { font-weight: 700; color: #1f6fb2; min-width: 3em; }
+.wk-idea-meta { color: #57606a; font-size: 0.9em; margin-right: 10px; }
+.wk-idea-mine { color: #57606a; font-size: 0.9em; }
+.wk-votes-left { color: #57606a; padding: 6px 10px; display: inline-block; }
+.wk-idea-row .widget-button { width: auto; }
 @media (max-width: 480px) {
   .wk-rating-words { font-size: 0.7em; }
   .wk-page { font-size: 15px; padding: 0 2px; }

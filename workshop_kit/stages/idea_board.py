@@ -1,0 +1,262 @@
+"""The group idea board: post, vote, sort, and (for the instructor) hide.
+
+All rules are the store's (:mod:`workshop_kit.store.board`); this view only shows
+what the store says and reports what it refuses. Idea text is escaped everywhere.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+import ipywidgets as widgets
+
+from workshop_kit.content.schema import IdeaBoardSettings
+from workshop_kit.store import BoardIdea, Participant, Store, StoreError
+from workshop_kit.store.board import FIELD_LIMIT, IDEA_LIMIT
+from workshop_kit.widgets.autosave import SaveStatus
+from workshop_kit.widgets.periodic import Periodic
+
+
+class IdeaBoard(widgets.VBox):
+    """One participant's view of the board (the workshop's, or their own list in solo)."""
+
+    def __init__(self, settings: IdeaBoardSettings, store: Store, participant: Participant):
+        super().__init__()
+        self.add_class("wk-board")
+        self.settings = settings
+        self.store = store
+        self.participant = participant
+        self.moderator_key: str | None = None
+        self._shown: tuple = ()
+        self.ideas: list[BoardIdea] = []
+
+        self.idea_box = widgets.Textarea(
+            description=settings.idea_label,
+            placeholder=settings.idea_placeholder,
+            rows=2,
+            style={"description_width": "initial"},
+        )
+        self.idea_box.add_class("wk-textarea")
+        self.role_box = self._line(settings.role_label)
+        self.industry_box = self._line(settings.industry_label)
+        self.step_box = self._line(settings.first_step_label)
+        self.post_button = widgets.Button(description="Post idea", button_style="primary")
+        self.post_button.on_click(lambda _b: self.post_from_form())
+        self.post_status = SaveStatus()
+        form = widgets.VBox(
+            [
+                self.idea_box,
+                widgets.HTML(
+                    f'<p class="wk-help">Up to {IDEA_LIMIT} characters. Others see your idea '
+                    "but not your name.</p>"
+                ),
+                self.role_box,
+                self.industry_box,
+                self.step_box,
+                self.post_button,
+                self.post_status,
+            ]
+        )
+        form.add_class("wk-text-answer")
+
+        self.sort = widgets.ToggleButtons(
+            options=[("Most votes", "votes"), ("Newest", "newest")],
+            value="votes",
+            description="Sort:",
+            style={"button_width": "auto"},
+        )
+        self.sort.observe(lambda _c: self.refresh(force=True), "value")
+        self.votes_left = widgets.HTML()
+        self.vote_status = SaveStatus()
+        self.list = widgets.VBox()
+        self.list.add_class("wk-board-list")
+
+        self.key_box = widgets.Password(
+            description="Instructor key", style={"description_width": "initial"}
+        )
+        self.key_button = widgets.Button(description="Moderate")
+        self.key_button.on_click(lambda _b: self.unlock(self.key_box.value))
+        self.key_status = SaveStatus()
+        moderation = widgets.Accordion(
+            children=[
+                widgets.VBox(
+                    [
+                        widgets.HTML(
+                            '<p class="wk-help">Instructors: enter the key you were given '
+                            "when the workshop was created to hide ideas.</p>"
+                        ),
+                        widgets.HBox([self.key_box, self.key_button]),
+                        self.key_status,
+                    ]
+                )
+            ],
+            selected_index=None,
+        )
+        moderation.set_title(0, "Instructor: moderate the board")
+
+        solo = participant.workshop_id is None
+        intro = (
+            "You are working on your own, so this board is your own list of ideas."
+            if solo
+            else escape(settings.intro)
+        )
+        self.children = [
+            widgets.HTML(f"<h2>{escape(settings.title)}</h2><p>{intro}</p>"),
+            form,
+            widgets.HBox([self.sort, self.votes_left]),
+            self.vote_status,
+            self.list,
+            *([] if solo else [moderation]),
+        ]
+        self.refresh(force=True)
+        self.ticker = Periodic(settings.refresh_seconds, self.refresh)
+        self.ticker.start()
+
+    @staticmethod
+    def _line(label: str) -> widgets.Text:
+        box = widgets.Text(description=label, style={"description_width": "initial"})
+        box.add_class("wk-line")
+        return box
+
+    # --- actions (the buttons call these; so can tests) ------------------------
+
+    def post(self, text: str, role: str = "", industry: str = "", first_step: str = "") -> bool:
+        try:
+            self.store.post_idea(self.participant, text, role, industry, first_step)
+        except StoreError as exc:
+            self.post_status.show("error", str(exc))
+            return False
+        self.post_status.show("saved", "Posted. Thank you!")
+        self.refresh(force=True)
+        return True
+
+    def post_from_form(self) -> None:
+        if self.post(
+            self.idea_box.value, self.role_box.value, self.industry_box.value, self.step_box.value
+        ):
+            for box in (self.idea_box, self.role_box, self.industry_box, self.step_box):
+                box.value = ""
+
+    def vote(self, idea_id: int) -> None:
+        self._act(lambda: self.store.vote(self.participant, idea_id, self.budget), "Vote counted.")
+
+    def unvote(self, idea_id: int) -> None:
+        self._act(lambda: self.store.unvote(self.participant, idea_id), "Vote taken back.")
+
+    def hide(self, idea_id: int) -> None:
+        workshop = self._workshop()
+        if workshop is None:
+            self.vote_status.show("error", "Only a workshop's instructor can hide ideas.")
+            return
+        key = self.moderator_key or ""
+        self._act(lambda: self.store.hide_idea(workshop, key, idea_id), "Idea hidden for everyone.")
+
+    def unlock(self, key: str) -> bool:
+        workshop = self._workshop()
+        if workshop is not None and self.store.check_instructor_key(workshop, key):
+            self.moderator_key = key
+            self.key_box.value = ""
+            self.key_status.show("saved", "Moderation on: each idea now has a Hide button.")
+            self.refresh(force=True)
+            return True
+        self.key_status.show("error", "That key is not right for this workshop.")
+        return False
+
+    @property
+    def budget(self) -> int:
+        return self.settings.votes_per_student
+
+    def _act(self, action, done: str) -> None:
+        try:
+            action()
+        except StoreError as exc:
+            self.vote_status.show("error", str(exc))
+        else:
+            self.vote_status.show("saved", done)
+        self.refresh(force=True)
+
+    def _workshop(self):
+        if self.participant.workshop_id is None:
+            return None
+        return self.store.workshop_by_id(self.participant.workshop_id)
+
+    # --- showing the board ----------------------------------------------------
+
+    def refresh(self, force: bool = False) -> None:
+        """Re-read the board; rebuild the list only when something changed."""
+        self.ideas = self.store.board(self.participant, self.sort.value)
+        shown = (*((i.id, i.votes, i.voted) for i in self.ideas), self.moderator_key)
+        if shown == self._shown and not force:
+            return
+        self._shown = shown
+        solo = self.participant.workshop_id is None
+        if not solo:
+            left = self.store.votes_left(self.participant, self.budget)
+            self.votes_left.value = (
+                f'<span class="wk-votes-left">{left} of {self.budget} votes left</span>'
+            )
+        old = self.list.children
+        if not self.ideas:
+            self.list.children = [
+                widgets.HTML('<p class="wk-help">No ideas yet. Be the first to post one!</p>')
+            ]
+        else:
+            self.list.children = [self._row(idea, solo) for idea in self.ideas]
+        for row in old:  # each refresh builds new rows; free the old ones in the kernel
+            _close_tree(row)
+
+    def _row(self, idea: BoardIdea, solo: bool) -> widgets.Widget:
+        details = [
+            (label, value)
+            for label, value in (
+                ("Role", idea.role),
+                ("Industry", idea.industry),
+                ("First step", idea.first_step),
+            )
+            if value
+        ]
+        meta = "".join(
+            f'<span class="wk-idea-meta">{escape(label)}: {escape(value)}</span>'
+            for label, value in details
+        )
+        mine = ' <span class="wk-idea-mine">(your idea)</span>' if idea.mine else ""
+        votes = "" if solo else f'<span class="wk-idea-votes">▲ {idea.votes}</span>'
+        text = widgets.HTML(
+            f'<div class="wk-idea">{votes}<p class="wk-idea-text">{escape(idea.text)}{mine}</p>'
+            f"{meta}</div>"
+        )
+        text.layout.flex = "1 1 auto"
+        buttons: list[widgets.Widget] = []
+        if not solo:
+            if idea.voted:
+                button = widgets.Button(description="Take vote back", tooltip="Take your vote back")
+                button.on_click(lambda _b, i=idea.id: self.unvote(i))
+            else:
+                button = widgets.Button(
+                    description="Vote",
+                    tooltip="Vote for this idea",
+                    disabled=idea.mine,
+                    button_style="" if idea.mine else "info",
+                )
+                button.on_click(lambda _b, i=idea.id: self.vote(i))
+            buttons.append(button)
+        if self.moderator_key:
+            hide = widgets.Button(description="Hide", button_style="danger")
+            hide.on_click(lambda _b, i=idea.id: self.hide(i))
+            buttons.append(hide)
+        row = widgets.HBox([text, *buttons])
+        row.add_class("wk-idea-row")
+        return row
+
+    def close(self) -> None:
+        self.ticker.stop()
+        super().close()
+
+
+def _close_tree(widget: widgets.Widget) -> None:
+    for child in getattr(widget, "children", ()):
+        _close_tree(child)
+    widget.close()
+
+
+__all__ = ["FIELD_LIMIT", "IdeaBoard"]
