@@ -137,6 +137,7 @@ class AlternativeCareers(widgets.VBox):
             self.marked,
             self.status,
             self.board,
+            widgets.HTML(f'<p class="wk-credit">{escape(content.roles.attribution)}</p>'),
         ]
         self._show_suggestions()
         self._show_marked()

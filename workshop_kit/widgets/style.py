@@ -49,6 +49,7 @@ CSS = """
 .wk-summary ul { margin: 0.2em 0 0.6em; }
 .wk-tips { background: #ddf4ff; border-radius: 6px; padding: 6px 14px; }
 .wk-page .widget-radio-box label { white-space: normal; }
+.wk-credit { color: #57606a; font-size: 0.8em; margin-top: 2em; }
 .wk-nav { display: flex; flex-wrap: wrap; gap: 6px 14px; padding: 4px 0; }
 .wk-nav-link { color: #0969da; font-weight: 600; }
 .wk-role { border: 1px solid #d0d7de; border-radius: 8px; padding: 4px 12px 10px;
