@@ -230,10 +230,47 @@ class StarQuestion(Strict):
     hint: Text
 
 
+class StarRules(Strict):
+    """The thresholds of the STAR feedback rules; the defaults suit a two-minute answer."""
+
+    min_words: dict[Literal["situation", "task", "action", "result"], int] = Field(
+        default={"situation": 12, "task": 8, "action": 30, "result": 10}
+    )
+    action_share: float = Field(default=0.5, ge=0.2, le=0.9, description="least share of words")
+    words_per_minute: int = Field(default=130, ge=60, le=250)
+    min_seconds: int = Field(default=60, ge=10)
+    max_seconds: int = Field(default=150, ge=30)
+    filler_words: list[Annotated[str, StringConstraints(min_length=1, max_length=40)]] = Field(
+        default=[
+            "um",
+            "uh",
+            "like",
+            "basically",
+            "actually",
+            "literally",
+            "kind of",
+            "sort of",
+            "maybe",
+            "i think",
+            "i guess",
+            "i feel like",
+            "just",
+            "stuff",
+            "things",
+            "you know",
+            "probably",
+            "a bit",
+            "somehow",
+            "etc",
+        ]
+    )
+
+
 class StarQuestionsFile(ContentFile):
     kind: Literal["star_questions"]
     categories: list[Topic] = Field(min_length=1)
     questions: list[StarQuestion] = Field(min_length=1)
+    rules: StarRules = StarRules()
 
     unique_ids = ("categories", "questions")
     references = {("questions", "category"): "categories"}
