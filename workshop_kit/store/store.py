@@ -281,6 +281,29 @@ class Store(IdeaBoardMixin):
         """Save one answer; return False when it equals the latest saved value."""
         return self.save_answers(participant, stage, {key: value}) == 1
 
+    def save_answer_once(
+        self, participant: Participant, stage: str, key: str, value: Any
+    ) -> tuple[bool, Any]:
+        """Save an answer that may not change once given (a scored quiz answer).
+
+        Returns ``(saved, value that counts)``: a second attempt, forged or not, keeps
+        the first answer.
+        """
+        with self._write() as conn:
+            first = self._latest(conn, participant.id, stage, [key])
+            if key in first:
+                return False, first[key]
+            conn.execute(
+                insert(answers).values(
+                    participant_id=participant.id,
+                    stage=stage,
+                    key=key,
+                    value=value,
+                    created_at=now(),
+                )
+            )
+        return True, value
+
     def answers(self, participant: Participant, stage: str) -> dict[str, Any]:
         """The latest value of every answer ``participant`` gave in ``stage``."""
         with self._read() as conn:

@@ -76,6 +76,37 @@ CSS = """
 .wk-idea-mine { color: #57606a; font-size: 0.9em; }
 .wk-votes-left { color: #57606a; padding: 6px 10px; display: inline-block; }
 .wk-idea-row .widget-button { width: auto; }
+.wk-quiz-row { border-top: 1px solid #eaeef2; padding: 6px 0; }
+.wk-quiz-row .widget-button { width: 7em; }
+.wk-statement { font-weight: 600; margin: 0.2em 0; }
+.wk-feedback { margin: 0.3em 0; padding: 4px 8px; border-radius: 4px; }
+.wk-right { color: #1a7f37; }
+.wk-feedback.wk-right { background: #dafbe1; color: #116329; }
+.wk-feedback.wk-wrong { background: #ffebe9; color: #82071e; }
+.wk-score { font-size: 1.05em; }
+.wk-choices label, .wk-check label, .wk-page .widget-checkbox label { white-space: normal;
+  line-height: 1.4; }
+.wk-page .widget-radio-box label { margin-bottom: 6px; align-items: flex-start; }
+.wk-page .widget-radio-box input { margin-top: 4px; }
+.wk-check { width: auto; }
+.wk-check .widget-label-basic, .wk-check label { font-weight: 600; }
+.wk-why { margin-left: 22px; }
+.wk-wide-dropdown { flex-wrap: wrap; }
+.wk-wide-dropdown select { width: 100%; max-width: 100%; }
+.wk-star-feedback { background: #f6f8fa; border-radius: 6px; padding: 4px 12px; }
+.wk-drill-q { font-size: 1.25em; font-weight: 600; }
+.wk-countdown { border: 1px solid #d0d7de; border-radius: 8px; padding: 8px 14px;
+  max-width: 320px; margin: 6px 0; }
+.wk-countdown-label { font-weight: 600; color: #57606a; }
+.wk-countdown-clock { font-size: 2.4em; font-weight: 700; font-variant-numeric: tabular-nums; }
+.wk-countdown[data-phase="answer"] .wk-countdown-clock { color: #1f6fb2; }
+.wk-countdown[data-phase="done"] .wk-countdown-clock { color: #b3261e; }
+.wk-countdown-bar { height: 6px; background: #e6edf3; border-radius: 3px; overflow: hidden; }
+.wk-countdown-bar > div { height: 6px; background: #1f6fb2; width: 100%; }
+.wk-sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden;
+  clip: rect(0 0 0 0); white-space: nowrap; }
+.wk-page .widget-hbox { flex-wrap: wrap; }
+.wk-page .widget-button { width: auto; min-width: 6em; }
 @media (max-width: 480px) {
   .wk-rating-words { font-size: 0.7em; }
   .wk-page { font-size: 15px; padding: 0 2px; }

@@ -1,0 +1,633 @@
+"""Stage 3: interview do's and don'ts.
+
+Five parts: classify statements (do or don't), tricky moments (scenarios), the STAR
+answer builder with instant rule-based feedback, a timed mock-interview drill with a
+self-rating, and questions to ask the interviewer. Scoring and feedback live in
+:mod:`workshop_kit.models.interview`; scored answers are saved once and kept.
+"""
+
+from __future__ import annotations
+
+import random
+from html import escape
+
+import ipywidgets as widgets
+from IPython.display import display
+
+from workshop_kit.content import Content, load_content
+from workshop_kit.identity import Arrival, query_params
+from workshop_kit.models import interview as model
+from workshop_kit.stages.page import StagePage
+from workshop_kit.store import Participant, Store
+from workshop_kit.text import clean_text
+from workshop_kit.widgets.autosave import DEFAULT_DELAY, SaveStatus
+from workshop_kit.widgets.countdown import Countdown
+from workshop_kit.widgets.rating import RatingScale
+from workshop_kit.widgets.text_answer import TextAnswer
+
+STAGE = model.STAGE
+TEXT_LIMIT = 3000
+RUBRIC_LEVELS = ["Not yet", "Getting there", "OK", "Good", "Excellent"]
+
+
+def _html(text: str, cls: str = "") -> widgets.HTML:
+    widget = widgets.HTML(text)
+    if cls:
+        widget.add_class(cls)
+    return widget
+
+
+class Quiz(widgets.VBox):
+    """Do or don't? One topic at a time; each answer is final and explained at once."""
+
+    def __init__(self, stage: InterviewStage):
+        super().__init__()
+        self.stage = stage
+        self.quiz = stage.content.by_kind["interview_statements"]
+        self.answers = {
+            key[len(model.QUIZ_PREFIX) :]: value
+            for key, value in stage.saved.items()
+            if key.startswith(model.QUIZ_PREFIX)
+        }
+        self.topic = widgets.Dropdown(
+            options=self._topic_options(),
+            description="Topic:",
+            style={"description_width": "initial"},
+        )
+        self.topic.observe(lambda _c: self._show_topic(), "value")
+        self.rows = widgets.VBox()
+        self.score = _html("", "wk-score")
+        self.review = _html("", "wk-review")
+        self.children = [
+            _html(
+                "<h2>1. Do or don't?</h2><p>Read each statement about internship interviews "
+                "and decide: is it something to do, or something to avoid? Your first answer "
+                "counts, and you see why at once.</p>"
+            ),
+            self.topic,
+            self.rows,
+            self.score,
+            self.review,
+        ]
+        self._show_topic()
+        self._show_score()
+
+    def _topic_options(self):
+        options = []
+        for topic in self.quiz.topics:
+            ids = [s.id for s in self.quiz.statements if s.topic == topic.id]
+            done = sum(i in self.answers for i in ids)
+            options.append((f"{topic.name} ({done} of {len(ids)} done)", topic.id))
+        return options
+
+    def _show_topic(self) -> None:
+        rows = []
+        for statement in self.quiz.statements:
+            if statement.topic != self.topic.value:
+                continue
+            rows.append(self._row(statement))
+        self.rows.children = rows
+
+    def _row(self, statement) -> widgets.Widget:
+        answer = self.answers.get(statement.id)
+        text = _html(f'<p class="wk-statement">{escape(statement.text)}</p>')
+        feedback = _html("")
+        do = widgets.Button(description="Do", tooltip=f"Do: {statement.text}")
+        dont = widgets.Button(description="Don't", tooltip=f"Don't: {statement.text}")
+        for button, value in ((do, "do"), (dont, "dont")):
+            button.on_click(lambda _b, v=value, s=statement: self.answer(s.id, v))
+        row = widgets.VBox([text, widgets.HBox([do, dont]), feedback])
+        row.add_class("wk-quiz-row")
+        row.statement_id = statement.id
+        if answer in ("do", "dont"):
+            self._lock(row, statement, answer)
+        return row
+
+    def _lock(self, row, statement, answer) -> None:
+        buttons = row.children[1].children
+        right = model.is_right(statement, answer)
+        for button, value in zip(buttons, ("do", "dont"), strict=True):
+            button.disabled = True
+            button.button_style = ("success" if right else "danger") if value == answer else ""
+        mark = "wk-right" if right else "wk-wrong"
+        row.children[2].value = (
+            f'<p class="wk-feedback {mark}" role="status">'
+            f"{escape(model.quiz_feedback(statement, answer))}</p>"
+        )
+
+    def answer(self, statement_id: str, value: str) -> None:
+        """Answer a statement as a click would; the first answer is the one that counts."""
+        statement = next((s for s in self.quiz.statements if s.id == statement_id), None)
+        if statement is None or value not in ("do", "dont"):
+            return
+        _saved, counted = self.stage.store.save_answer_once(
+            self.stage.participant, STAGE, model.QUIZ_PREFIX + statement_id, value
+        )
+        self.answers[statement_id] = counted
+        for row in self.rows.children:
+            if getattr(row, "statement_id", None) == statement_id:
+                self._lock(row, statement, counted)
+        self._show_score()
+        current = self.topic.value
+        self.topic.options = self._topic_options()
+        self.topic.value = current
+
+    def _show_score(self) -> None:
+        score = model.quiz_score(self.quiz, self.answers)
+        if not score.answered:
+            self.score.value = '<p class="wk-help">Your score appears here.</p>'
+            self.review.value = ""
+            return
+        self.score.value = (
+            f"<p><strong>Score: {score.correct} of {score.answered} right "
+            f"({score.percent}%)</strong> · {score.answered} of {score.total} statements "
+            "answered</p>"
+        )
+        if score.missed:
+            items = "".join(
+                f"<li><strong>{escape(s.text)}</strong><br>{escape(s.why)}</li>"
+                for s in score.missed
+            )
+            self.review.value = f"<h3>Review the ones you missed</h3><ul>{items}</ul>"
+        else:
+            self.review.value = "<p>No mistakes so far. Well done!</p>"
+
+
+class Scenarios(widgets.VBox):
+    """Tricky moments: choose a response, then see feedback on every choice."""
+
+    def __init__(self, stage: InterviewStage):
+        super().__init__()
+        self.stage = stage
+        self.scenarios = stage.content.by_kind["interview_scenarios"].scenarios
+        self.chosen = {
+            key[len(model.SCENARIO_PREFIX) :]: value
+            for key, value in stage.saved.items()
+            if key.startswith(model.SCENARIO_PREFIX) and isinstance(value, int)
+        }
+        self.picker = widgets.Dropdown(
+            options=self._options(), description="Moment:", style={"description_width": "initial"}
+        )
+        self.picker.observe(lambda _c: self._show(), "value")
+        self.situation = _html("")
+        self.choices = widgets.RadioButtons(options=[], value=None, layout={"width": "auto"})
+        self.choices.add_class("wk-choices")
+        self.submit = widgets.Button(description="Check my answer", button_style="primary")
+        self.submit.on_click(lambda _b: self.choose(self.picker.value, self._index()))
+        self.feedback = _html("")
+        self.score = _html("", "wk-score")
+        self.children = [
+            _html(
+                "<h2>2. Tricky moments</h2><p>What would you say? Pick the best response, "
+                "then read why it works better than the others.</p>"
+            ),
+            self.picker,
+            self.situation,
+            self.choices,
+            self.submit,
+            self.feedback,
+            self.score,
+        ]
+        self._show()
+
+    def _options(self):
+        return [
+            (f"{n}. {s.title}" + (" ✓" if s.id in self.chosen else ""), s.id)
+            for n, s in enumerate(self.scenarios, 1)
+        ]
+
+    def _scenario(self, scenario_id):
+        return next((s for s in self.scenarios if s.id == scenario_id), None)
+
+    def _index(self) -> int | None:
+        labels = list(self.choices.options)
+        return labels.index(self.choices.value) if self.choices.value in labels else None
+
+    def _show(self) -> None:
+        scenario = self._scenario(self.picker.value)
+        self.situation.value = (
+            f"<h3>{escape(scenario.title)}</h3><p>{escape(scenario.situation)}</p>"
+        )
+        letters = "ABCD"
+        self.choices.options = [
+            f"{letters[i]}. {c.text.strip()}" for i, c in enumerate(scenario.choices)
+        ]
+        done = scenario.id in self.chosen
+        self.choices.value = self.choices.options[self.chosen[scenario.id]] if done else None
+        self.choices.disabled = done
+        self.submit.disabled = done
+        self.feedback.value = self._feedback_html(scenario) if done else ""
+        self._show_score()
+
+    def _feedback_html(self, scenario) -> str:
+        chosen = self.chosen[scenario.id]
+        best = model.best_choice(scenario)
+        verdict = (
+            '<p class="wk-feedback wk-right" role="status">Best choice!</p>'
+            if chosen == best
+            else '<p class="wk-feedback wk-wrong" role="status">Not the best choice. '
+            "Read why below.</p>"
+        )
+        items = []
+        for i, choice in enumerate(scenario.choices):
+            tags = []
+            if i == best:
+                tags.append("best")
+            if i == chosen:
+                tags.append("your choice")
+            tag = f" ({', '.join(tags)})" if tags else ""
+            items.append(
+                f"<li><strong>{'ABCD'[i]}{escape(tag)}:</strong> {escape(choice.feedback)}</li>"
+            )
+        return verdict + f"<ul class='wk-choice-feedback'>{''.join(items)}</ul>"
+
+    def choose(self, scenario_id: str, index: int | None) -> None:
+        """Submit a response; the first one counts."""
+        scenario = self._scenario(scenario_id)
+        if scenario is None:
+            return
+        if index is None or not 0 <= index < len(scenario.choices):
+            self.feedback.value = (
+                '<p class="wk-feedback wk-wrong" role="status">Pick one of the responses first.</p>'
+            )
+            return
+        _saved, counted = self.stage.store.save_answer_once(
+            self.stage.participant, STAGE, model.SCENARIO_PREFIX + scenario_id, index
+        )
+        self.chosen[scenario_id] = counted
+        current = self.picker.value
+        self.picker.options = self._options()
+        self.picker.value = current
+        self._show()
+
+    def _show_score(self) -> None:
+        best, answered = model.scenarios_score(
+            self.stage.content.by_kind["interview_scenarios"], self.chosen
+        )
+        self.score.value = (
+            f"<p><strong>{best} of {answered} best choices</strong> · {answered} of "
+            f"{len(self.scenarios)} moments done</p>"
+            if answered
+            else ""
+        )
+
+
+class StarBuilder(widgets.VBox):
+    """Write a STAR answer in four boxes and get feedback as you type."""
+
+    def __init__(self, stage: InterviewStage, delay: float):
+        super().__init__()
+        self.stage = stage
+        self.delay = delay
+        bank = stage.content.by_kind["star_questions"]
+        self.rules = bank.rules
+        self.questions = {q.id: q for q in bank.questions}
+        names = {c.id: c.name for c in bank.categories}
+        current = stage.saved.get("star.current")
+        self.picker = widgets.Dropdown(
+            options=[(f"{names[q.category]}: {q.text}", q.id) for q in bank.questions],
+            value=current if current in self.questions else bank.questions[0].id,
+            description="Question:",
+            style={"description_width": "initial"},
+            layout={"width": "100%"},
+        )
+        self.picker.add_class("wk-wide-dropdown")
+        self.picker.observe(self._on_pick, "value")
+        self.hint = _html("")
+        self.parts_box = widgets.VBox()
+        self.feedback = _html("", "wk-star-feedback")
+        self.parts: dict[str, TextAnswer] = {}
+        self.children = [
+            _html(
+                '<h2>3. STAR answer builder</h2><p>Behavioural questions ("Tell me about a '
+                'time...") need a story. Tell it in four parts: the <strong>S</strong>ituation, '
+                "your <strong>T</strong>ask, the <strong>A</strong>ction you took and the "
+                "<strong>R</strong>esult. Feedback updates as you type.</p>"
+            ),
+            self.picker,
+            self.hint,
+            self.parts_box,
+            self.feedback,
+        ]
+        self._build()
+
+    def _key(self, part: str) -> str:
+        return f"star.{self.picker.value}.{part}"
+
+    def _build(self) -> None:
+        question = self.questions[self.picker.value]
+        self.hint.value = f'<p class="wk-help">Tip: {escape(question.hint)}</p>'
+        saved = self.stage.store.answers(self.stage.participant, STAGE)
+        self.parts = {}
+        for part in model.PARTS:
+            answer = TextAnswer(
+                label=model.PART_NAMES[part],
+                help=model._PART_HINTS[part],
+                save=self._saver(self._key(part)),
+                limit=TEXT_LIMIT,
+                value=saved.get(self._key(part), "") or "",
+                rows=4 if part == "action" else 2,
+                delay=self.delay,
+            )
+            answer.box.observe(lambda _c: self.refresh_feedback(), "value")
+            self.parts[part] = answer
+        self.parts_box.children = list(self.parts.values())
+        self.refresh_feedback()
+
+    def _saver(self, key: str):
+        def save(text: str) -> None:
+            self.stage.store.save_answer(self.stage.participant, STAGE, key, text)
+
+        return save
+
+    def _on_pick(self, change) -> None:
+        if change["new"] not in self.questions:
+            return
+        self.flush()
+        self.stage.store.save_answer(self.stage.participant, STAGE, "star.current", change["new"])
+        self._build()
+
+    def write(self, part: str, text: str) -> None:
+        self.parts[part].box.value = text
+
+    def texts(self) -> dict[str, str]:
+        out = {}
+        for part, answer in self.parts.items():
+            check = clean_text(answer.box.value, TEXT_LIMIT)
+            out[part] = check.text if check.ok else ""
+        return out
+
+    def refresh_feedback(self) -> None:
+        texts = self.texts()
+        if not any(t.strip() for t in texts.values()):
+            self.feedback.value = '<p class="wk-help">Feedback appears as you write.</p>'
+            return
+        findings = model.star_feedback(texts, self.rules)
+        passed = [f for f in findings if f.passed]
+        failed = model.problems(findings)
+        words = sum(len(model.words(t)) for t in texts.values())
+        seconds = words * 60 / self.rules.words_per_minute
+        head = (
+            f"<p><strong>{len(passed)} of {len(findings)} checks passed</strong> · "
+            f"{words} words, about {seconds // 60:.0f}:{seconds % 60:02.0f} spoken</p>"
+        )
+        if failed:
+            items = "".join(f"<li>{escape(f.message)}</li>" for f in failed)
+            self.feedback.value = head + f"<h3>What to change</h3><ul>{items}</ul>"
+        else:
+            self.feedback.value = head + (
+                '<p class="wk-right">A strong answer: every check passed. Now practise '
+                "saying it out loud in the drill below.</p>"
+            )
+
+    def flush(self) -> None:
+        for answer in self.parts.values():
+            answer.flush()
+
+
+class Drill(widgets.VBox):
+    """A random question, a countdown, then a self-rating on the rubric."""
+
+    def __init__(self, stage: InterviewStage, delay: float, rng: random.Random | None = None):
+        super().__init__()
+        self.stage = stage
+        self.rng = rng or random.Random()
+        bank = stage.content.by_kind["star_questions"]
+        self.bank = bank.questions
+        self.settings = stage.content.by_kind["mock_interview"]
+        self.asked: list[str] = list(stage.saved.get("drill.asked") or [])
+        self.category = widgets.Dropdown(
+            options=[("Any category", ""), *[(c.name, c.id) for c in bank.categories]],
+            description="Category:",
+            style={"description_width": "initial"},
+        )
+        self.new_button = widgets.Button(description="New question", button_style="primary")
+        self.new_button.on_click(lambda _b: self.new_question())
+        self.question = _html("", "wk-drill-question")
+        self.timer = Countdown(
+            prep_seconds=self.settings.prep_seconds, answer_seconds=self.settings.answer_seconds
+        )
+        self.timer.observe(self._on_phase, "phase")
+        self.start_button = widgets.Button(description="Start the timer")
+        self.start_button.on_click(lambda _b: self.start())
+        self.skip_button = widgets.Button(description="Start answering now")
+        self.skip_button.on_click(lambda _b: self.skip_prep())
+        self.finish_button = widgets.Button(description="I have finished")
+        self.finish_button.on_click(lambda _b: self.finish())
+        self.notes = TextAnswer(
+            label="Notes while you prepare (optional)",
+            help="Jot down the S, T, A and R of your story. You can type while the timer runs.",
+            save=lambda text: stage.store.save_answer(
+                stage.participant, STAGE, "drill.notes", text
+            ),
+            limit=TEXT_LIMIT,
+            value=stage.saved.get("drill.notes", "") or "",
+            rows=3,
+            delay=delay,
+        )
+        self.rubric_status = SaveStatus()
+        self.rubric: dict[str, RatingScale] = {}
+        self.rubric_box = widgets.VBox()
+        self.current: str | None = stage.saved.get("drill.current")
+        self.children = [
+            _html(
+                "<h2>4. Mock-interview drill</h2><p>Get a question, take "
+                f"{self.settings.prep_seconds} seconds to get ready, then answer out loud "
+                f"for up to {self.settings.answer_seconds // 60} minutes, as in a real "
+                "interview. Then rate yourself honestly.</p>"
+            ),
+            widgets.HBox([self.category, self.new_button]),
+            self.question,
+            self.timer,
+            widgets.HBox([self.start_button, self.skip_button, self.finish_button]),
+            self.notes,
+            self.rubric_box,
+            self.rubric_status,
+        ]
+        self._show_question()
+
+    def new_question(self) -> None:
+        question, self.asked = model.next_question(
+            self.bank, self.asked, self.category.value or None, self.rng
+        )
+        self.current = question.id
+        self.stage.store.save_answers(
+            self.stage.participant,
+            STAGE,
+            {"drill.asked": list(self.asked), "drill.current": question.id},
+        )
+        self.timer.phase = "idle"
+        self._show_question()
+
+    def _show_question(self) -> None:
+        question = next((q for q in self.bank if q.id == self.current), None)
+        has_question = question is not None
+        self.question.value = (
+            f'<p class="wk-drill-q">“{escape(question.text)}”</p>'
+            if has_question
+            else '<p class="wk-help">Press "New question" to begin.</p>'
+        )
+        for button in (self.start_button, self.skip_button, self.finish_button):
+            button.disabled = not has_question
+        self._show_rubric()
+
+    def start(self) -> None:
+        if self.current:
+            self.timer.phase = "prep"
+
+    def skip_prep(self) -> None:
+        if self.current:
+            self.timer.phase = "answer"
+
+    def finish(self) -> None:
+        if self.current:
+            self.timer.phase = "done"
+
+    def _on_phase(self, change) -> None:
+        if change["new"] == "done":
+            self._show_rubric()
+
+    def _show_rubric(self) -> None:
+        if not self.current:
+            self.rubric_box.children = []
+            return
+        saved = self.stage.store.answers(self.stage.participant, STAGE)
+        rows = [
+            _html(
+                "<h3>Rate your answer</h3><p class='wk-help'>1 = not yet, 5 = excellent. "
+                "Your ratings are saved with this question.</p>"
+            )
+        ]
+        self.rubric = {}
+        for item in self.settings.rubric:
+            key = f"drill.rubric.{self.current}.{item.id}"
+            value = saved.get(key)
+            scale = RatingScale(
+                label=item.name,
+                description=item.description,
+                levels=RUBRIC_LEVELS,
+                value=value if isinstance(value, int) and 0 < value <= 5 else 0,
+            )
+            scale.observe(lambda change, k=key: self._save_rating(k, change["new"]), "value")
+            self.rubric[item.id] = scale
+            rows.append(scale)
+        self.rubric_box.children = rows
+
+    def _save_rating(self, key: str, value: int) -> None:
+        if not isinstance(value, int) or not 0 <= value <= len(RUBRIC_LEVELS):
+            return
+        try:
+            self.stage.store.save_answer(self.stage.participant, STAGE, key, value)
+        except Exception:
+            self.rubric_status.show("error", "Not saved: the server did not answer. Try again.")
+        else:
+            self.rubric_status.show("saved", "Rating saved")
+
+
+class AskQuestions(widgets.VBox):
+    """Questions to ask the interviewer: pick some, then write them your way."""
+
+    def __init__(self, stage: InterviewStage, delay: float):
+        super().__init__()
+        self.stage = stage
+        bank = stage.content.by_kind["interviewer_questions"]
+        self.picked: list[str] = [
+            q for q in (stage.saved.get("ask.picked") or []) if q in {x.id for x in bank.questions}
+        ]
+        self.boxes: dict[str, widgets.Checkbox] = {}
+        rows: list[widgets.Widget] = [
+            _html(
+                "<h2>5. Questions to ask the interviewer</h2><p>At the end, the interviewer "
+                'asks: "Do you have any questions?" Always have two or three ready. Pick '
+                "the ones you like; they go into your action plan.</p>"
+            )
+        ]
+        for group in bank.groups:
+            rows.append(_html(f"<h3>{escape(group.name)}</h3>"))
+            for question in (q for q in bank.questions if q.group == group.id):
+                box = widgets.Checkbox(
+                    value=question.id in self.picked,
+                    description=question.text,
+                    indent=False,
+                    layout={"width": "auto"},
+                )
+                box.add_class("wk-check")
+                box.observe(lambda c, q=question.id: self.pick(q, c["new"]), "value")
+                self.boxes[question.id] = box
+                rows += [box, _html(f'<p class="wk-help wk-why">{escape(question.why)}</p>')]
+        self.status = SaveStatus()
+        self.own = TextAnswer(
+            label="Make them yours: write your questions in your own words",
+            help="Mention the team or the product by name; it shows you did your research.",
+            save=lambda text: stage.store.save_answer(stage.participant, STAGE, "ask.own", text),
+            limit=TEXT_LIMIT,
+            value=stage.saved.get("ask.own", "") or "",
+            delay=delay,
+        )
+        self.children = [*rows, self.status, self.own]
+
+    def pick(self, question_id: str, on: bool) -> None:
+        if on and question_id not in self.picked:
+            self.picked.append(question_id)
+        elif not on and question_id in self.picked:
+            self.picked.remove(question_id)
+        else:
+            return
+        self.stage.store.save_answer(self.stage.participant, STAGE, "ask.picked", list(self.picked))
+        self.status.show("saved", f"Saved: {len(self.picked)} picked")
+
+
+class InterviewStage(widgets.VBox):
+    """All of stage 3 for one participant."""
+
+    def __init__(
+        self,
+        content: Content,
+        store: Store,
+        participant: Participant,
+        delay: float = DEFAULT_DELAY,
+        rng: random.Random | None = None,
+    ):
+        super().__init__()
+        self.content = content
+        self.store = store
+        self.participant = participant
+        self.saved = store.answers(participant, STAGE)
+        self.quiz = Quiz(self)
+        self.scenarios = Scenarios(self)
+        self.star = StarBuilder(self, delay)
+        self.drill = Drill(self, delay, rng)
+        self.ask = AskQuestions(self, delay)
+        self.children = [
+            _html(
+                '<p>A "no" after an interview is information. Was it how you answered? '
+                "Practise here what to do, and what not to do, so the next interview goes "
+                "better. Everything saves as you go.</p>"
+            ),
+            self.quiz,
+            self.scenarios,
+            self.star,
+            self.drill,
+            self.ask,
+        ]
+
+    def flush(self) -> None:
+        self.star.flush()
+        self.drill.notes.flush()
+        self.ask.own.flush()
+
+
+def build_page(content: Content | None = None, store: Store | None = None) -> StagePage:
+    content = content or load_content()
+    store = store or Store.from_env()
+    return StagePage(
+        title="Interview do's and don'ts",
+        store=store,
+        arrival=Arrival.from_query(query_params()),
+        build=lambda participant: InterviewStage(content, store, participant),
+    )
+
+
+def show() -> None:
+    """Display stage 3 (the whole of ``notebooks/03_interview_dos_donts.ipynb``)."""
+    display(build_page())
