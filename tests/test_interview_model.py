@@ -91,7 +91,7 @@ def test_too_short_and_too_long_for_two_minutes():
 def test_filler_and_hedging_words_are_named_with_counts():
     parts = {**STRONG, "action": STRONG["action"] + " I think it was kind of good, I think."}
     finding = failed(parts, "no_filler")
-    assert '"i think" (2×)' in finding.message and '"kind of"' in finding.message
+    assert '"I think" (2×)' in finding.message and '"kind of"' in finding.message
 
 
 def test_filler_words_match_whole_words_only():

@@ -86,3 +86,10 @@ class Countdown(anywidget.AnyWidget):
     @traitlets.validate("phase")
     def _known_phase(self, proposal):
         return proposal["value"] if proposal["value"] in PHASES else self.phase
+
+    @traitlets.observe("phase")
+    def _undo_unknown(self, change):
+        # Browser messages are applied under hold_trait_notifications, which lets an
+        # invalid value through before validating (see RatingScale); undo it here.
+        if change["new"] not in PHASES:
+            self.phase = change["old"] if change["old"] in PHASES else "idle"

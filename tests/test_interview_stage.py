@@ -1,0 +1,132 @@
+"""Stage 3 driven from Python: answers are scored once, saved, and restored."""
+
+from __future__ import annotations
+
+import html
+import random
+
+import pytest
+
+from workshop_kit.stages.interview import InterviewStage
+
+XSS = "<img src=x onerror=\"document.title='pwned'\">"
+
+
+@pytest.fixture
+def me(store):
+    return store.create_participant()
+
+
+def build(content, store, me, seed=1):
+    return InterviewStage(content, store, me, delay=0, rng=random.Random(seed))
+
+
+def test_a_quiz_answer_is_explained_at_once_and_cannot_be_changed(content, store, me):
+    stage = build(content, store, me)
+    statement = stage.quiz.quiz.statements[0]
+    wrong = "dont" if statement.answer == "do" else "do"
+    stage.quiz.answer(statement.id, wrong)
+    row = stage.quiz.rows.children[0]
+    assert "Not quite" in row.children[2].value
+    assert all(b.disabled for b in row.children[1].children)
+    stage.quiz.answer(statement.id, statement.answer)  # a second try, e.g. a forged click
+    assert store.answers(me, "interview")[f"quiz.{statement.id}"] == wrong
+    assert "Score: 0 of 1 right" in stage.quiz.score.value
+    assert statement.why in stage.quiz.review.value
+
+
+def test_quiz_topics_show_progress_and_answers_come_back(content, store, me):
+    stage = build(content, store, me)
+    for statement in stage.quiz.quiz.statements[:3]:
+        stage.quiz.answer(statement.id, statement.answer)
+    again = build(content, store, me)
+    assert "Score: 3 of 3 right (100%)" in again.quiz.score.value
+    assert "(3 of" in again.quiz.topic.options[0][0]
+    assert again.quiz.rows.children[0].children[1].children[0].disabled
+
+
+def test_unknown_statements_and_answers_are_ignored(content, store, me):
+    stage = build(content, store, me)
+    stage.quiz.answer("no_such_statement", "do")
+    stage.quiz.answer(stage.quiz.quiz.statements[0].id, "maybe")
+    assert store.answers(me, "interview") == {}
+
+
+def test_a_scenario_shows_feedback_on_every_choice(content, store, me):
+    stage = build(content, store, me)
+    scenario = stage.scenarios.scenarios[0]
+    stage.scenarios.choose(scenario.id, None)
+    assert "Pick one" in stage.scenarios.feedback.value
+    stage.scenarios.choices.value = stage.scenarios.choices.options[1]
+    stage.scenarios.submit.click()
+    html = stage.scenarios.feedback.value
+    assert html.count("<li>") == len(scenario.choices)
+    assert "your choice" in html and "best" in html
+    assert stage.scenarios.choices.disabled
+    stage.scenarios.choose(scenario.id, 0)  # the first answer stays
+    assert store.answers(me, "interview")[f"scenario.{scenario.id}"] == 1
+
+
+def test_star_feedback_updates_as_the_student_types_and_is_saved(content, store, me):
+    stage = build(content, store, me)
+    stage.star.write("action", "We did it together and we won.")
+    assert '"we" 2 times' in html.unescape(stage.star.feedback.value)
+    stage.star.write("result", XSS)
+    assert "<img" not in stage.star.feedback.value
+    question = stage.star.picker.value
+    assert store.answers(me, "interview")[f"star.{question}.result"] == XSS
+    again = build(content, store, me)
+    assert again.star.parts["result"].box.value == XSS
+
+
+def test_switching_star_questions_keeps_each_answer(content, store, me):
+    stage = build(content, store, me)
+    first, second = [q for _label, q in stage.star.picker.options[:2]]
+    stage.star.write("task", "First task")
+    stage.star.picker.value = second
+    assert stage.star.parts["task"].box.value == ""
+    stage.star.write("task", "Second task")
+    stage.star.picker.value = first
+    assert stage.star.parts["task"].box.value == "First task"
+    assert build(content, store, me).star.picker.value == first
+
+
+def test_a_huge_star_paste_gets_a_message_and_no_traceback(content, store, me):
+    stage = build(content, store, me)
+    stage.star.write("action", "🎉 " * 10_000)
+    assert stage.star.parts["action"].status.state == "error"
+    assert "limit is 3,000" in stage.star.parts["action"].status.message
+
+
+def test_the_drill_gives_new_questions_and_saves_the_rubric(content, store, me):
+    stage = build(content, store, me)
+    assert stage.drill.start_button.disabled  # no question yet
+    stage.drill.new_question()
+    first = stage.drill.current
+    stage.drill.start()
+    assert stage.drill.timer.phase == "prep"
+    stage.drill.skip_prep()
+    assert stage.drill.timer.phase == "answer"
+    stage.drill.finish()
+    stage.drill.rubric["structure"].value = 4
+    assert store.answers(me, "interview")[f"drill.rubric.{first}.structure"] == 4
+    stage.drill.new_question()
+    assert stage.drill.current != first
+    again = build(content, store, me)
+    assert again.drill.asked == stage.drill.asked
+
+
+def test_a_forged_timer_phase_is_ignored(content, store, me):
+    stage = build(content, store, me)
+    stage.drill.timer.set_state({"phase": "hacked"})
+    assert stage.drill.timer.phase == "idle"
+
+
+def test_questions_to_ask_are_picked_and_personalised(content, store, me):
+    stage = build(content, store, me)
+    first = next(iter(stage.ask.boxes))
+    stage.ask.boxes[first].value = True
+    stage.ask.own.box.value = "What would my first project on the mobile team be?"
+    again = build(content, store, me)
+    assert again.ask.boxes[first].value is True
+    assert again.ask.own.box.value.startswith("What would my first project")
