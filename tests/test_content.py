@@ -3,6 +3,7 @@ with its file, place and line, never a traceback."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -227,3 +228,31 @@ def test_roles_dataset_is_broad_enough_for_stage_2(content):
     used = {skill for role in roles.roles for skill in role.skills}
     assert used == {skill.id for skill in content.skills.skills}
     assert "CC BY 4.0" in roles.attribution
+
+
+def test_check_reports_reading_grades_and_the_kit_averages_9_or_below():
+    result = _check(ROOT / "exercises")
+    grades = [
+        float(line.split("reading grade")[1].split()[0])
+        for line in result.stdout.splitlines()
+        if line.startswith("ok ")
+    ]
+    assert len(grades) >= 8
+    assert sum(grades) / len(grades) <= 9
+    assert "Average reading grade" in result.stdout
+
+
+def test_check_flags_a_file_that_is_hard_to_read(tmp_path):
+    folder = _copy_exercises(tmp_path)
+    hard = (
+        "Notwithstanding institutional considerations, interviewees demonstrating "
+        "organisational competencies characteristically communicate comprehensively "
+        "regarding multidimensional responsibilities."
+    )
+    path = folder / "skills.yaml"
+    text = re.sub(r"description: .*", f"description: {hard}", path.read_text())
+    path.write_text(text, encoding="utf-8")
+    result = _check(folder)
+    assert result.returncode == 0
+    flagged = [line for line in result.stdout.splitlines() if "skills.yaml" in line]
+    assert "above 9" in flagged[0]

@@ -208,3 +208,40 @@ def test_stage_2_suggests_roles_from_stage_1_ratings(voila_server, context):
         page.locator(".wk-role").first.get_by_role("button", name="Marked to explore")
     ).to_be_visible()
     assert title in page.locator("li", has_text=title).first.inner_text()
+
+
+@pytest.mark.browser
+def test_stage_3_quiz_star_and_a_drill_whose_timer_runs_while_typing(voila_server, context):
+    page = context.new_page()
+    page.goto(voila_server.page("03_interview_dos_donts.ipynb"))
+    page.wait_for_selector(".wk-quiz-row", timeout=TIMEOUT)
+    row = page.locator(".wk-quiz-row").first
+    row.get_by_role("button", name="Do", exact=True).click()
+    row.locator(".wk-feedback").wait_for()
+    expect(page.locator(".wk-score").first).to_contain_text("of 1 right")
+
+    page.get_by_label("Action").fill("We met and we fixed the bug together.")
+    expect(page.locator(".wk-star-feedback")).to_contain_text('Your Action says "we" 2 times')
+
+    page.get_by_role("button", name="New question").click()
+    page.locator(".wk-drill-q").wait_for()
+    page.get_by_role("button", name="Start the timer").click()
+    expect(page.locator(".wk-countdown-label")).to_have_text("Get ready")
+    notes = page.get_by_label("Notes while you prepare (optional)")
+    notes.press_sequentially("S: library job. T: long queue.", delay=80)
+    # the clock kept moving while the student typed, and the kernel kept saving
+    page.wait_for_function(
+        "document.querySelector('.wk-countdown-clock').textContent < '0:29'", timeout=10_000
+    )
+    page.locator(".wk-text-answer .wk-status-saved").last.wait_for()
+    page.get_by_role("button", name="I have finished").click()
+    rating(page, "Structure", "4 Good").check()
+    page.get_by_text("Rating saved").last.wait_for()
+
+    page.wait_for_function("new URL(location.href).searchParams.get('p')", timeout=TIMEOUT)
+    page.reload()
+    page.wait_for_selector(".wk-quiz-row", timeout=TIMEOUT)
+    expect(page.locator(".wk-quiz-row").first.locator(".wk-feedback")).to_be_visible()
+    assert page.get_by_label("Action").input_value() == "We met and we fixed the bug together."
+    assert notes.input_value() == "S: library job. T: long queue."
+    expect(rating(page, "Structure", "4 Good")).to_be_checked()
