@@ -130,3 +130,31 @@ def test_questions_to_ask_are_picked_and_personalised(content, store, me):
     again = build(content, store, me)
     assert again.ask.boxes[first].value is True
     assert again.ask.own.box.value.startswith("What would my first project")
+
+
+def test_a_locked_stage_says_so_on_the_page_and_keeps_working(content, store):
+    from workshop_kit.identity import Arrival
+    from workshop_kit.stages.page import StagePage
+
+    workshop, key = store.create_workshop("Locked")
+    me = store.create_participant(join_code=workshop.code)
+    page = StagePage(
+        "Stage 3",
+        store,
+        Arrival(url_token=me.token),
+        lambda p: InterviewStage(content, store, p, delay=0),
+        stage="interview",
+    )
+    assert page.lock_banner.value == ""
+    store.set_stage_locked(workshop, key, "interview", True)
+    store.start_timer(workshop, key, "Quiz time", 120)
+    page.refresh_workshop_state()
+    assert "paused" in page.lock_banner.value
+    assert page.activity.label == "Quiz time" and page.activity.ends_at_ms > 0
+    stage = page.stage
+    statement = stage.quiz.quiz.statements[0]
+    stage.quiz.answer(statement.id, "do")
+    assert stage.quiz.status.state == "error" and "paused" in stage.quiz.status.message
+    stage.star.write("task", "Typed while locked")
+    assert "paused" in stage.star.parts["task"].status.message
+    assert store.answers(me, "interview") == {}

@@ -134,3 +134,56 @@ def test_two_processes_writing_at_once_lose_nothing(db_url):
         for n, person in enumerate(people):
             saved = store.answers(person, "s")
             assert saved == {f"w{n}.k{i}": f"{n}:{i}" for i in range(count)}
+
+
+def test_a_locked_stage_refuses_every_write_in_the_store(store):
+    from workshop_kit.store import StageLocked, StoreError
+
+    workshop, key = store.create_workshop("Locks")
+    ana = store.create_participant(join_code=workshop.code)
+    ben = store.create_participant(join_code=workshop.code)
+    idea = store.post_idea(ana, "Before the lock")
+    store.save_answer(ana, "interview", "quiz.a", "do")
+    with pytest.raises(StoreError):
+        store.set_stage_locked(workshop, "wrong key", "interview", True)
+    store.set_stage_locked(workshop, key, "interview", True)
+    store.set_stage_locked(workshop, key, "alternative_careers", True)
+    assert store.locked_stages(workshop.id) == {"interview", "alternative_careers"}
+    with pytest.raises(StageLocked):
+        store.save_answer(ana, "interview", "quiz.b", "do")
+    with pytest.raises(StageLocked):
+        store.save_answer_once(ana, "interview", "quiz.c", "do")
+    with pytest.raises(StageLocked):
+        store.post_idea(ana, "During the lock")
+    with pytest.raises(StageLocked):
+        store.vote(ben, idea, budget=3)
+    store.save_answer(ana, "self_assessment", "rating.x", 3)  # other stages stay open
+    solo = store.create_participant()
+    store.save_answer(solo, "interview", "quiz.b", "do")  # solo students have no instructor
+    store.set_stage_locked(workshop, key, "interview", False)
+    store.save_answer(ana, "interview", "quiz.b", "do")
+    assert store.answers(ana, "interview") == {"quiz.a": "do", "quiz.b": "do"}
+    with pytest.raises(StoreError, match="no stage"):
+        store.set_stage_locked(workshop, key, "no_such_stage", True)
+
+
+def test_the_activity_timer_needs_the_key_and_counts_down(store):
+    from workshop_kit.store import StoreError
+
+    workshop, key = store.create_workshop("Timer")
+    with pytest.raises(StoreError):
+        store.start_timer(workshop, "", "Brainstorm", 300)
+    store.start_timer(workshop, key, "Brainstorm", 300)
+    timer = store.timer(workshop.id)
+    assert timer.label == "Brainstorm" and 295 < timer.seconds_left() <= 300
+    store.stop_timer(workshop, key)
+    assert store.timer(workshop.id) is None
+
+
+def test_a_resume_code_brings_a_student_back_on_another_device(store):
+    me = store.create_participant()
+    assert len(me.resume_code) == 9 and me.resume_code[4] == "-"
+    typed = me.resume_code.lower().replace("-", " ")
+    assert store.participant_by_resume_code(typed) == me
+    assert store.participant_by_resume_code("AAAA-AAAA") is None
+    assert store.participant_by_resume_code("") is None

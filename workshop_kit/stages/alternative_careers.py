@@ -214,12 +214,7 @@ class AlternativeCareers(widgets.VBox):
             self.marked.value = f"<ul>{items}</ul>"
 
     def _save(self, key: str, value) -> None:
-        try:
-            self.store.save_answer(self.participant, STAGE, key, value)
-        except Exception:
-            self.status.show("error", "Not saved: the server did not answer. Try again.")
-        else:
-            self.status.show("saved", "Saved")
+        self.status.attempt(lambda: self.store.save_answer(self.participant, STAGE, key, value))
 
     def flush(self) -> None:
         """Nothing waits to be saved here; stop refreshing the board."""
@@ -234,6 +229,7 @@ def build_page(content: Content | None = None, store: Store | None = None) -> St
         store=store,
         arrival=Arrival.from_query(query_params()),
         build=lambda participant: AlternativeCareers(content, store, participant),
+        stage=STAGE,
     )
 
 

@@ -8,6 +8,7 @@ self-rating, and questions to ask the interviewer. Scoring and feedback live in
 
 from __future__ import annotations
 
+import contextlib
 import random
 from html import escape
 
@@ -18,7 +19,7 @@ from workshop_kit.content import Content, load_content
 from workshop_kit.identity import Arrival, query_params
 from workshop_kit.models import interview as model
 from workshop_kit.stages.page import StagePage
-from workshop_kit.store import Participant, Store
+from workshop_kit.store import Participant, Store, StoreError
 from workshop_kit.text import clean_text
 from workshop_kit.widgets.autosave import DEFAULT_DELAY, SaveStatus
 from workshop_kit.widgets.countdown import Countdown
@@ -58,6 +59,7 @@ class Quiz(widgets.VBox):
         self.rows = widgets.VBox()
         self.score = _html("", "wk-score")
         self.review = _html("", "wk-review")
+        self.status = SaveStatus()
         self.children = [
             _html(
                 "<h2>1. Do or don't?</h2><p>Read each statement about internship interviews "
@@ -66,6 +68,7 @@ class Quiz(widgets.VBox):
             ),
             self.topic,
             self.rows,
+            self.status,
             self.score,
             self.review,
         ]
@@ -120,9 +123,16 @@ class Quiz(widgets.VBox):
         statement = next((s for s in self.quiz.statements if s.id == statement_id), None)
         if statement is None or value not in ("do", "dont"):
             return
-        _saved, counted = self.stage.store.save_answer_once(
-            self.stage.participant, STAGE, model.QUIZ_PREFIX + statement_id, value
-        )
+        result = []
+        if not self.status.attempt(
+            lambda: result.append(
+                self.stage.store.save_answer_once(
+                    self.stage.participant, STAGE, model.QUIZ_PREFIX + statement_id, value
+                )
+            )
+        ):
+            return
+        _saved, counted = result[0]
         self.answers[statement_id] = counted
         for row in self.rows.children:
             if getattr(row, "statement_id", None) == statement_id:
@@ -176,6 +186,7 @@ class Scenarios(widgets.VBox):
         self.submit.on_click(lambda _b: self.choose(self.picker.value, self._index()))
         self.feedback = _html("")
         self.score = _html("", "wk-score")
+        self.status = SaveStatus()
         self.children = [
             _html(
                 "<h2>2. Tricky moments</h2><p>What would you say? Pick the best response, "
@@ -185,6 +196,7 @@ class Scenarios(widgets.VBox):
             self.situation,
             self.choices,
             self.submit,
+            self.status,
             self.feedback,
             self.score,
         ]
@@ -251,9 +263,16 @@ class Scenarios(widgets.VBox):
                 '<p class="wk-feedback wk-wrong" role="status">Pick one of the responses first.</p>'
             )
             return
-        _saved, counted = self.stage.store.save_answer_once(
-            self.stage.participant, STAGE, model.SCENARIO_PREFIX + scenario_id, index
-        )
+        result = []
+        if not self.status.attempt(
+            lambda: result.append(
+                self.stage.store.save_answer_once(
+                    self.stage.participant, STAGE, model.SCENARIO_PREFIX + scenario_id, index
+                )
+            )
+        ):
+            return
+        _saved, counted = result[0]
         self.chosen[scenario_id] = counted
         current = self.picker.value
         self.picker.options = self._options()
@@ -344,7 +363,10 @@ class StarBuilder(widgets.VBox):
         if change["new"] not in self.questions:
             return
         self.flush()
-        self.stage.store.save_answer(self.stage.participant, STAGE, "star.current", change["new"])
+        with contextlib.suppress(StoreError):  # remembering the choice is a convenience
+            self.stage.store.save_answer(
+                self.stage.participant, STAGE, "star.current", change["new"]
+            )
         self._build()
 
     def write(self, part: str, text: str) -> None:
@@ -447,15 +469,19 @@ class Drill(widgets.VBox):
         self._show_question()
 
     def new_question(self) -> None:
-        question, self.asked = model.next_question(
+        question, asked = model.next_question(
             self.bank, self.asked, self.category.value or None, self.rng
         )
-        self.current = question.id
-        self.stage.store.save_answers(
-            self.stage.participant,
-            STAGE,
-            {"drill.asked": list(self.asked), "drill.current": question.id},
-        )
+        if not self.rubric_status.attempt(
+            lambda: self.stage.store.save_answers(
+                self.stage.participant,
+                STAGE,
+                {"drill.asked": list(asked), "drill.current": question.id},
+            ),
+            "New question",
+        ):
+            return
+        self.asked, self.current = asked, question.id
         self.timer.phase = "idle"
         self._show_question()
 
@@ -516,12 +542,10 @@ class Drill(widgets.VBox):
     def _save_rating(self, key: str, value: int) -> None:
         if not isinstance(value, int) or not 0 <= value <= len(RUBRIC_LEVELS):
             return
-        try:
-            self.stage.store.save_answer(self.stage.participant, STAGE, key, value)
-        except Exception:
-            self.rubric_status.show("error", "Not saved: the server did not answer. Try again.")
-        else:
-            self.rubric_status.show("saved", "Rating saved")
+        self.rubric_status.attempt(
+            lambda: self.stage.store.save_answer(self.stage.participant, STAGE, key, value),
+            "Rating saved",
+        )
 
 
 class AskQuestions(widgets.VBox):
@@ -573,8 +597,13 @@ class AskQuestions(widgets.VBox):
             self.picked.remove(question_id)
         else:
             return
-        self.stage.store.save_answer(self.stage.participant, STAGE, "ask.picked", list(self.picked))
-        self.status.show("saved", f"Saved: {len(self.picked)} picked")
+        picked = list(self.picked)
+        self.status.attempt(
+            lambda: self.stage.store.save_answer(
+                self.stage.participant, STAGE, "ask.picked", picked
+            ),
+            f"Saved: {len(picked)} picked",
+        )
 
 
 class InterviewStage(widgets.VBox):
@@ -625,6 +654,7 @@ def build_page(content: Content | None = None, store: Store | None = None) -> St
         store=store,
         arrival=Arrival.from_query(query_params()),
         build=lambda participant: InterviewStage(content, store, participant),
+        stage=STAGE,
     )
 
 

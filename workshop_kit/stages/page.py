@@ -16,7 +16,10 @@ import ipywidgets as widgets
 from workshop_kit.identity import Arrival, Resolution, known_participant, resolve_participant
 from workshop_kit.pages import PAGES
 from workshop_kit.store import Participant, Store
+from workshop_kit.store.records import now
+from workshop_kit.widgets.activity_timer import ActivityTimer
 from workshop_kit.widgets.identity import BrowserIdentity
+from workshop_kit.widgets.periodic import Periodic
 from workshop_kit.widgets.style import stylesheet
 
 StageBuilder = Callable[[Participant], widgets.Widget]
@@ -37,8 +40,17 @@ class StagePage(widgets.VBox):
         Makes the stage's widgets for a participant.
     """
 
-    def __init__(self, title: str, store: Store, arrival: Arrival, build: StageBuilder):
+    def __init__(
+        self,
+        title: str,
+        store: Store,
+        arrival: Arrival,
+        build: StageBuilder,
+        stage: str | None = None,
+        refresh_seconds: float = 3,
+    ):
         super().__init__()
+        self.stage_id = stage
         self.add_class("wk-page")
         self.store = store
         self.arrival = arrival
@@ -59,6 +71,9 @@ class StagePage(widgets.VBox):
         bar.add_class("wk-identity-bar")
         self.nav = widgets.HTML()
         self.notice = widgets.HTML()
+        self.lock_banner = widgets.HTML()
+        self.activity = ActivityTimer()
+        self.ticker = Periodic(refresh_seconds, self.refresh_workshop_state)
         self.body = widgets.VBox([widgets.HTML("<p>Loading your answers…</p>")])
         self.browser = BrowserIdentity()
         self.browser.observe(self._on_browser_report, "reported")
@@ -68,6 +83,8 @@ class StagePage(widgets.VBox):
             self.heading,
             bar,
             self.notice,
+            self.activity,
+            self.lock_banner,
             self.body,
             self.browser,
         ]
@@ -99,6 +116,28 @@ class StagePage(widgets.VBox):
         self.fresh_button.layout.display = ""
         self.stage = self._build(self.participant)
         self.body.children = [self.stage]
+        self.refresh_workshop_state()
+        if not self.participant.solo and not self.ticker.running:
+            self.ticker.start()
+
+    def refresh_workshop_state(self) -> None:
+        """Show whether the instructor has paused this stage, and the activity timer."""
+        p = self.participant
+        if p is None or p.solo:
+            self.lock_banner.value = ""
+            self.activity.ends_at_ms = 0
+            return
+        locked = self.stage_id in self.store.locked_stages(p.workshop_id)
+        banner = (
+            '<p class="wk-notice" role="status">Your instructor has paused this part of '
+            "the workshop. You can read everything, but changes are not saved until it "
+            "opens again.</p>"
+        )
+        self.lock_banner.value = banner if locked else ""
+        timer = self.store.timer(p.workshop_id)
+        self.activity.label = timer.label if timer else ""
+        self.activity.server_now_ms = now().timestamp() * 1000
+        self.activity.ends_at_ms = _epoch_ms(timer.ends_at) if timer else 0
 
     def _who_text(self) -> str:
         p = self.participant
@@ -129,3 +168,11 @@ class StagePage(widgets.VBox):
         flush = getattr(self.stage, "flush", None)
         if flush is not None:
             flush()
+
+
+def _epoch_ms(moment) -> float:
+    from datetime import timezone
+
+    if moment.tzinfo is None:  # SQLite hands back naive UTC
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.timestamp() * 1000

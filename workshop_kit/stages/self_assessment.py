@@ -214,14 +214,13 @@ class SelfAssessment(widgets.VBox):
                 value = model.valid_rating(change["new"], self.settings)
             except ValueError:
                 return  # a forged message; the scale's own validator keeps the old value
-            try:
-                self.store.save_answer(
+            if not self.rating_status.attempt(
+                lambda: self.store.save_answer(
                     self.participant, model.STAGE, model.rating_key(skill_id), value
-                )
-            except Exception:
-                self.rating_status.show("error", "Not saved: the server did not answer. Try again.")
+                ),
+                "Rating saved",
+            ):
                 return
-            self.rating_status.show("saved", "Rating saved")
             self.refresh_profile()
 
         return handler
@@ -229,14 +228,11 @@ class SelfAssessment(widgets.VBox):
     def _on_comfort(self, change) -> None:
         if change["new"] is None:
             return
-        try:
-            self.store.save_answer(
+        self.comfort_status.attempt(
+            lambda: self.store.save_answer(
                 self.participant, model.STAGE, model.COMFORT_CHOICE, change["new"]
             )
-        except Exception:
-            self.comfort_status.show("error", "Not saved: the server did not answer. Try again.")
-            return
-        self.comfort_status.show("saved", "Saved")
+        )
 
     def _saver(self, key: str):
         def save(text: str) -> None:
@@ -266,6 +262,7 @@ def build_page(content: Content | None = None, store: Store | None = None) -> St
         store=store,
         arrival=Arrival.from_query(query_params()),
         build=lambda participant: SelfAssessment(content, store, participant),
+        stage=model.STAGE,
     )
 
 

@@ -4,7 +4,9 @@ from workshop_kit.store.board import BoardIdea, IdeaRefused
 from workshop_kit.store.records import (
     AnswerTooLong,
     Participant,
+    StageLocked,
     StoreError,
+    Timer,
     UnknownWorkshop,
     Workshop,
 )
@@ -15,8 +17,10 @@ __all__ = [
     "BoardIdea",
     "IdeaRefused",
     "Participant",
+    "StageLocked",
     "Store",
     "StoreError",
+    "Timer",
     "UnknownWorkshop",
     "Workshop",
     "database_url_from_env",

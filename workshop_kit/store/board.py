@@ -15,6 +15,7 @@ from workshop_kit.store.tables import ideas, votes
 from workshop_kit.text import clean_text
 
 IDEA_LIMIT = 280
+BOARD_STAGE = "alternative_careers"  # the board closes when the instructor locks stage 2
 FIELD_LIMIT = 120
 
 
@@ -65,6 +66,7 @@ class IdeaBoardMixin:
             extras[name] = " ".join(field.text.split())
         try:
             with self._write() as conn:
+                self._refuse_if_locked(conn, participant, BOARD_STAGE)
                 return conn.execute(
                     insert(ideas).values(
                         workshop_id=participant.workshop_id,
@@ -82,6 +84,7 @@ class IdeaBoardMixin:
     def vote(self, participant: Participant, idea_id: int, budget: int) -> None:
         """Upvote an idea: one vote per idea, at most ``budget`` votes per student."""
         with self._write() as conn:
+            self._refuse_if_locked(conn, participant, BOARD_STAGE)
             idea = conn.execute(select(ideas).where(ideas.c.id == idea_id)).first()
             if (
                 idea is None
@@ -111,6 +114,7 @@ class IdeaBoardMixin:
     def unvote(self, participant: Participant, idea_id: int) -> bool:
         """Take a vote back; return False if there was none."""
         with self._write() as conn:
+            self._refuse_if_locked(conn, participant, BOARD_STAGE)
             result = conn.execute(
                 delete(votes).where(
                     votes.c.idea_id == idea_id, votes.c.participant_id == participant.id

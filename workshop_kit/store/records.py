@@ -22,6 +22,10 @@ class AnswerTooLong(StoreError):
     pass
 
 
+class StageLocked(StoreError):
+    """The instructor has closed this stage for the group."""
+
+
 @dataclass(frozen=True)
 class Workshop:
     id: int
@@ -36,7 +40,19 @@ class Participant:
     token: str
     workshop_id: int | None
     display_name: str | None
+    resume_code: str | None = None
 
     @property
     def solo(self) -> bool:
         return self.workshop_id is None
+
+
+@dataclass(frozen=True)
+class Timer:
+    label: str
+    ends_at: datetime
+
+    def seconds_left(self, at: datetime | None = None) -> float:
+        at = at or now()
+        ends = self.ends_at if self.ends_at.tzinfo else self.ends_at.replace(tzinfo=timezone.utc)
+        return max(0.0, (ends - at).total_seconds())

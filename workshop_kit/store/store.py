@@ -14,10 +14,11 @@ import os
 import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, create_engine, event, func, insert, select, update
+from sqlalchemy import Connection, create_engine, delete, event, func, insert, select, update
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.pool import StaticPool
 
@@ -25,12 +26,21 @@ from workshop_kit.store.board import IdeaBoardMixin
 from workshop_kit.store.records import (
     AnswerTooLong,
     Participant,
+    StageLocked,
     StoreError,
+    Timer,
     UnknownWorkshop,
     Workshop,
     now,
 )
-from workshop_kit.store.tables import answers, metadata, participants, workshops
+from workshop_kit.store.tables import (
+    answers,
+    metadata,
+    participants,
+    stage_locks,
+    timers,
+    workshops,
+)
 
 # Far above any content limit; protects the database from a forged 100 MB message.
 MAX_VALUE_CHARS = 20_000
@@ -64,6 +74,20 @@ def hash_key(key: str) -> str:
 def new_join_code() -> str:
     letters = "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(6))
     return f"{letters[:3]}-{letters[3:]}"
+
+
+def new_resume_code() -> str:
+    letters = "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(8))
+    return f"{letters[:4]}-{letters[4:]}"
+
+
+def normalise_resume_code(text: str) -> str:
+    letters = "".join(ch for ch in (text or "").upper() if ch.isalnum())
+    return f"{letters[:4]}-{letters[4:]}" if len(letters) == 8 else letters
+
+
+def _participant(row) -> Participant:
+    return Participant(row.id, row.token, row.workshop_id, row.display_name, row.resume_code)
 
 
 def normalise_join_code(text: str) -> str:
@@ -198,8 +222,7 @@ class Store(IdeaBoardMixin):
         return hmac.compare_digest(stored, hash_key(key or ""))
 
     def close_workshop(self, workshop: Workshop, key: str) -> None:
-        if not self.check_instructor_key(workshop, key):
-            raise StoreError("That instructor key is not right for this workshop.")
+        self._instructor(workshop, key)
         with self._write() as conn:
             conn.execute(
                 update(workshops).where(workshops.c.id == workshop.id).values(is_open=False)
@@ -225,24 +248,128 @@ class Store(IdeaBoardMixin):
             display_name = " ".join(display_name.split())[:200] or None
         token = secrets.token_urlsafe(18)
         with self._write() as conn:
+            for _ in range(20):
+                resume = new_resume_code()
+                taken = conn.execute(
+                    select(participants.c.id).where(participants.c.resume_code == resume)
+                )
+                if taken.first() is None:
+                    break
             row_id = conn.execute(
                 insert(participants).values(
                     token=token,
                     workshop_id=workshop_id,
                     display_name=display_name,
+                    resume_code=resume,
                     created_at=now(),
                 )
             ).inserted_primary_key[0]
-        return Participant(row_id, token, workshop_id, display_name)
+        return Participant(row_id, token, workshop_id, display_name, resume)
 
     def participant_by_token(self, token: str | None) -> Participant | None:
         if not token or len(token) > 64:
             return None
         with self._read() as conn:
             row = conn.execute(select(participants).where(participants.c.token == token)).first()
-        if row is None:
+        return _participant(row) if row is not None else None
+
+    def participant_by_resume_code(self, code: str | None) -> Participant | None:
+        """The participant whose personal resume code this is (typed on another device)."""
+        code = normalise_resume_code(code or "")
+        if len(code) != 9:
             return None
-        return Participant(row.id, row.token, row.workshop_id, row.display_name)
+        with self._read() as conn:
+            row = conn.execute(
+                select(participants).where(participants.c.resume_code == code)
+            ).first()
+        return _participant(row) if row is not None else None
+
+    def workshop_participants(self, workshop_id: int) -> list[Participant]:
+        with self._read() as conn:
+            rows = conn.execute(
+                select(participants)
+                .where(participants.c.workshop_id == workshop_id)
+                .order_by(participants.c.id)
+            )
+            return [_participant(row) for row in rows]
+
+    # --- stage control and the activity timer (instructor only) -----------------
+
+    STAGES = ("self_assessment", "alternative_careers", "interview", "action_plan")
+
+    def _instructor(self, workshop: Workshop, key: str) -> None:
+        if not self.check_instructor_key(workshop, key):
+            raise StoreError("That instructor key is not right for this workshop.")
+
+    def set_stage_locked(self, workshop: Workshop, key: str, stage: str, locked: bool) -> None:
+        """Open or lock a stage for the whole group (locked stages refuse every write)."""
+        self._instructor(workshop, key)
+        if stage not in self.STAGES:
+            raise StoreError(f"There is no stage called {stage!r}.")
+        with self._write() as conn:
+            conn.execute(
+                delete(stage_locks).where(
+                    stage_locks.c.workshop_id == workshop.id, stage_locks.c.stage == stage
+                )
+            )
+            if locked:
+                conn.execute(
+                    insert(stage_locks).values(workshop_id=workshop.id, stage=stage, locked=True)
+                )
+
+    def locked_stages(self, workshop_id: int | None) -> set[str]:
+        if workshop_id is None:
+            return set()
+        with self._read() as conn:
+            return set(
+                conn.execute(
+                    select(stage_locks.c.stage).where(
+                        stage_locks.c.workshop_id == workshop_id, stage_locks.c.locked
+                    )
+                ).scalars()
+            )
+
+    def _refuse_if_locked(self, conn: Connection, participant: Participant, stage: str) -> None:
+        if participant.workshop_id is None:
+            return
+        locked = conn.execute(
+            select(stage_locks.c.stage).where(
+                stage_locks.c.workshop_id == participant.workshop_id,
+                stage_locks.c.stage == stage,
+                stage_locks.c.locked,
+            )
+        ).first()
+        if locked is not None:
+            raise StageLocked(
+                "Your instructor has paused this part of the workshop, so changes are not "
+                "saved right now. Your earlier answers are safe."
+            )
+
+    def start_timer(self, workshop: Workshop, key: str, label: str, seconds: int) -> Timer:
+        """Show a countdown on every student page of the workshop."""
+        self._instructor(workshop, key)
+        if not 1 <= seconds <= 4 * 3600:
+            raise StoreError("A timer runs from 1 second to 4 hours.")
+        label = " ".join((label or "Activity").split())[:200] or "Activity"
+        ends_at = now() + timedelta(seconds=seconds)
+        with self._write() as conn:
+            conn.execute(delete(timers).where(timers.c.workshop_id == workshop.id))
+            conn.execute(
+                insert(timers).values(workshop_id=workshop.id, label=label, ends_at=ends_at)
+            )
+        return Timer(label, ends_at)
+
+    def stop_timer(self, workshop: Workshop, key: str) -> None:
+        self._instructor(workshop, key)
+        with self._write() as conn:
+            conn.execute(delete(timers).where(timers.c.workshop_id == workshop.id))
+
+    def timer(self, workshop_id: int | None) -> Timer | None:
+        if workshop_id is None:
+            return None
+        with self._read() as conn:
+            row = conn.execute(select(timers).where(timers.c.workshop_id == workshop_id)).first()
+        return Timer(row.label, row.ends_at) if row else None
 
     # --- answers ---------------------------------------------------------------
 
@@ -260,6 +387,7 @@ class Store(IdeaBoardMixin):
                 )
         changed = 0
         with self._write() as conn:
+            self._refuse_if_locked(conn, participant, stage)
             latest = self._latest(conn, participant.id, stage, list(values))
             rows = [
                 {
@@ -290,6 +418,7 @@ class Store(IdeaBoardMixin):
         the first answer.
         """
         with self._write() as conn:
+            self._refuse_if_locked(conn, participant, stage)
             first = self._latest(conn, participant.id, stage, [key])
             if key in first:
                 return False, first[key]

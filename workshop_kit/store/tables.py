@@ -38,7 +38,27 @@ participants = Table(
     Column("token", String(64), nullable=False, unique=True),
     Column("workshop_id", Integer, ForeignKey("workshops.id"), nullable=True),
     Column("display_name", String(200), nullable=True),
+    # short code a student can type on another device to resume (shown at joining)
+    Column("resume_code", String(16), nullable=True, unique=True),
     Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+# Instructor's stage control: a row per locked stage.
+stage_locks = Table(
+    "stage_locks",
+    metadata,
+    Column("workshop_id", Integer, ForeignKey("workshops.id"), primary_key=True),
+    Column("stage", String(40), primary_key=True),
+    Column("locked", Boolean, nullable=False, default=True),
+)
+
+# The activity countdown students see on their pages (one per workshop).
+timers = Table(
+    "timers",
+    metadata,
+    Column("workshop_id", Integer, ForeignKey("workshops.id"), primary_key=True),
+    Column("label", String(200), nullable=False),
+    Column("ends_at", DateTime(timezone=True), nullable=False),
 )
 
 answers = Table(

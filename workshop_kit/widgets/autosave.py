@@ -64,6 +64,17 @@ def _running_loop() -> asyncio.AbstractEventLoop | None:
         return None
 
 
+def failure_message(exc: BaseException) -> str:
+    """What to tell a student when a save failed: the store's own words when it refused
+    (a locked stage, a limit), otherwise that the server did not answer."""
+    from workshop_kit.store import StoreError
+
+    if isinstance(exc, StoreError):
+        return str(exc)
+    log.warning("save failed", exc_info=exc)
+    return "Not saved: the server did not answer. Try again in a moment."
+
+
 class SaveStatus(widgets.HTML):
     """A small live region: "Saved", "Saving...", or what went wrong."""
 
@@ -72,6 +83,16 @@ class SaveStatus(widgets.HTML):
         self.add_class("wk-status")
         self.state = "idle"
         self.message = ""
+
+    def attempt(self, action: Callable[[], object], saved: str = "Saved") -> bool:
+        """Run a save; show ``saved`` or why it failed. Return whether it worked."""
+        try:
+            action()
+        except Exception as exc:  # whatever failed, the page must keep working
+            self.show("error", failure_message(exc))
+            return False
+        self.show("saved", saved)
+        return True
 
     def show(self, state: str, message: str = "") -> None:
         self.state, self.message = state, message

@@ -49,6 +49,8 @@ CSS = """
 .wk-summary ul { margin: 0.2em 0 0.6em; }
 .wk-tips { background: #ddf4ff; border-radius: 6px; padding: 6px 14px; }
 .wk-page .widget-radio-box label { white-space: normal; }
+.wk-activity { background: #1f6fb2; color: #fff; font-weight: 700; font-size: 1.15em;
+  border-radius: 6px; padding: 6px 12px; margin: 6px 0; }
 .wk-credit { color: #57606a; font-size: 0.8em; margin-top: 2em; }
 .wk-nav { display: flex; flex-wrap: wrap; gap: 6px 14px; padding: 4px 0; }
 .wk-nav-link { color: #0969da; font-weight: 600; }

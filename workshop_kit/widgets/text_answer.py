@@ -9,7 +9,7 @@ import ipywidgets as widgets
 import traitlets
 
 from workshop_kit.text import clean_text
-from workshop_kit.widgets.autosave import DEFAULT_DELAY, Debouncer, SaveStatus
+from workshop_kit.widgets.autosave import DEFAULT_DELAY, Debouncer, SaveStatus, failure_message
 
 Saver = Callable[[str], None]
 
@@ -82,18 +82,10 @@ class TextAnswer(widgets.VBox):
         try:
             self._save(check.text)
         except Exception as exc:  # the student must keep their text whatever failed
-            self.status.show("error", f"Not saved yet: {_reason(exc)} Your text is still here.")
+            self.status.show("error", f"{failure_message(exc)} Your text is still here.")
             return
         self.saved_text = check.text
         self.status.show("saved", "Saved")
 
     def flush(self) -> None:
         self._debouncer.flush()
-
-
-def _reason(exc: Exception) -> str:
-    from workshop_kit.store import StoreError
-
-    if isinstance(exc, StoreError):
-        return str(exc)
-    return "the server did not answer."
