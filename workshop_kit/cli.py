@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from workshop_kit.content import ContentErrors, default_content_dir, load_content
-from workshop_kit.pages import PAGES
+from workshop_kit.pages import DASHBOARD, PAGES
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 
@@ -65,9 +65,8 @@ def student_links(host: str, port: int, query: str = "") -> list[str]:
         if lan:
             hosts.append(lan)
     suffix = f"?{query}" if query else ""
-    return [
-        f"http://{h}:{port}/voila/render/{page}{suffix}" for h in hosts for page, _name in PAGES
-    ]
+    welcome = PAGES[0][0]
+    return [f"http://{h}:{port}/voila/render/{welcome}{suffix}" for h in hosts]
 
 
 def cmd_session_new(args: argparse.Namespace) -> int:
@@ -81,7 +80,7 @@ def cmd_session_new(args: argparse.Namespace) -> int:
     print(f"Join code:       {workshop.code}")
     print(f"Instructor key:  {key}")
     print("  Keep the key to yourself: it is shown only this once and lets you moderate.")
-    print("Student links:")
+    print("Students open:")
     for link in student_links(args.host, args.port, urlencode({"session": workshop.code})):
         print(f"  {link}")
     return 0
@@ -115,9 +114,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
     print("Career Workshop Kit")
     print(f"  content:  {content_dir}")
     print(f"  answers:  {_safe_url(url)}")
-    print("Open these links (students on the same network use the second one):")
+    print("Students open (on the same network, the address that is not localhost):")
     for link in student_links(args.host, args.port):
         print(f"  {link}")
+    print("Instructor dashboard (open it on this computer; it asks for the instructor key):")
+    print(f"  http://localhost:{args.port}/voila/render/{DASHBOARD}")
     print("Stop with Ctrl+C.", flush=True)
 
     command = [

@@ -1,8 +1,12 @@
 """The student pages in workshop order (kept import-light: the CLI reads it)."""
 
-# (notebook, short name for the stage navigation)
+# (notebook, short name for the navigation, the stage its answers belong to)
 PAGES = [
-    ("01_self_assessment.ipynb", "1. Your skills"),
-    ("02_alternative_careers.ipynb", "2. Other careers"),
-    ("03_interview_dos_donts.ipynb", "3. Interview do's and don'ts"),
+    ("00_welcome.ipynb", "Start", None),
+    ("01_self_assessment.ipynb", "1. Your skills", "self_assessment"),
+    ("02_alternative_careers.ipynb", "2. Other careers", "alternative_careers"),
+    ("03_interview_dos_donts.ipynb", "3. Interview do's and don'ts", "interview"),
+    ("04_action_plan.ipynb", "4. Action plan", "action_plan"),
 ]
+STAGE_PAGES = [(page, name, stage) for page, name, stage in PAGES if stage]
+DASHBOARD = "instructor_dashboard.ipynb"

@@ -20,11 +20,13 @@ from workshop_kit.content.errors import ContentError, ContentErrors
 from workshop_kit.content.schema import (
     KINDS,
     SCHEMA_VERSION,
+    ActionPlanFile,
     AlternativeCareersFile,
     ContentFile,
     RolesFile,
     SelfAssessmentFile,
     SkillsFile,
+    WelcomeFile,
 )
 
 Loc = tuple[Any, ...]
@@ -56,6 +58,14 @@ class Content:
     @property
     def self_assessment(self) -> SelfAssessmentFile:
         return self.by_kind["self_assessment"]  # type: ignore[return-value]
+
+    @property
+    def action_plan(self) -> ActionPlanFile | None:
+        return self.by_kind.get("action_plan")  # type: ignore[return-value]
+
+    @property
+    def welcome(self) -> WelcomeFile | None:
+        return self.by_kind.get("welcome")  # type: ignore[return-value]
 
     @property
     def roles(self) -> RolesFile | None:

@@ -35,6 +35,20 @@ class ContentFile(Strict):
     references: ClassVar[dict[tuple[str, str], str]] = {}
 
 
+# --- welcome -----------------------------------------------------------------
+
+
+class WelcomeFile(ContentFile):
+    kind: Literal["welcome"]
+    title: Text
+    intro: Text
+    lessons: list[Text] = Field(min_length=1)
+    privacy: Text
+    stage_blurbs: dict[
+        Literal["self_assessment", "alternative_careers", "interview", "action_plan"], Text
+    ]
+
+
 # --- stage 1 -----------------------------------------------------------------
 
 
@@ -307,9 +321,26 @@ class MockInterviewFile(ContentFile):
     unique_ids = ("rubric",)
 
 
+# --- stage 4 -----------------------------------------------------------------
+
+
+class ActionPlanFile(ContentFile):
+    kind: Literal["action_plan"]
+    title: Text
+    intro: Text
+    steps: list[Option] = Field(min_length=1, description="next steps a student can pick")
+    apply_question: Text
+    practise_question: Text
+    own_steps_label: Text
+    report_title: Text
+
+    unique_ids = ("steps",)
+
+
 KINDS: dict[str, type[ContentFile]] = {
     model.model_fields["kind"].annotation.__args__[0]: model  # type: ignore[union-attr]
     for model in (
+        WelcomeFile,
         SkillsFile,
         SelfAssessmentFile,
         RolesFile,
@@ -319,5 +350,6 @@ KINDS: dict[str, type[ContentFile]] = {
         StarQuestionsFile,
         InterviewerQuestionsFile,
         MockInterviewFile,
+        ActionPlanFile,
     )
 }

@@ -110,7 +110,7 @@ class StagePage(widgets.VBox):
         token = quote(self.participant.token)
         links = " ".join(
             f'<a class="wk-nav-link" href="{page}?p={token}">{escape(name)}</a>'
-            for page, name in PAGES
+            for page, name, _stage in PAGES
         )
         self.nav.value = f'<nav class="wk-nav" aria-label="Workshop stages">{links}</nav>'
         self.fresh_button.layout.display = ""

@@ -438,6 +438,24 @@ class Store(IdeaBoardMixin):
         with self._read() as conn:
             return self._latest(conn, participant.id, stage)
 
+    def all_answers(self, participant: Participant) -> dict[str, dict[str, Any]]:
+        """``{stage: {key: latest value}}`` for every stage, in one query."""
+        newest = (
+            select(func.max(answers.c.id))
+            .where(answers.c.participant_id == participant.id)
+            .group_by(answers.c.stage, answers.c.key)
+        )
+        out: dict[str, dict[str, Any]] = {}
+        with self._read() as conn:
+            rows = conn.execute(
+                select(answers.c.stage, answers.c.key, answers.c.value).where(
+                    answers.c.id.in_(newest)
+                )
+            )
+            for row in rows:
+                out.setdefault(row.stage, {})[row.key] = row.value
+        return out
+
     def answer_history(self, participant: Participant, stage: str, key: str) -> list[Any]:
         """Every saved value of one answer, oldest first."""
         with self._read() as conn:

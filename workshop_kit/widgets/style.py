@@ -51,6 +51,17 @@ CSS = """
 .wk-page .widget-radio-box label { white-space: normal; }
 .wk-activity { background: #1f6fb2; color: #fff; font-weight: 700; font-size: 1.15em;
   border-radius: 6px; padding: 6px 12px; margin: 6px 0; }
+.wk-stages li { margin: 0.5em 0; }
+.wk-stage-link a { font-weight: 700; font-size: 1.1em; color: #0969da; }
+.wk-progress { font-size: 0.85em; border-radius: 10px; padding: 1px 8px; background: #eaeef2;
+  color: #424a53; margin-left: 6px; }
+.wk-progress-done { background: #dafbe1; color: #116329; }
+.wk-progress-in-progress { background: #fff8c5; color: #6b4c00; }
+.wk-resume strong { font-size: 1.3em; letter-spacing: 0.08em; }
+.wk-join .widget-text { width: auto; max-width: 420px; }
+.wk-download { display: inline-block; background: #1f6fb2; color: #fff !important;
+  padding: 8px 14px; border-radius: 6px; font-weight: 600; text-decoration: none;
+  margin: 4px 8px 4px 0; }
 .wk-credit { color: #57606a; font-size: 0.8em; margin-top: 2em; }
 .wk-nav { display: flex; flex-wrap: wrap; gap: 6px 14px; padding: 4px 0; }
 .wk-nav-link { color: #0969da; font-weight: 600; }

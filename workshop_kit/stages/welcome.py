@@ -1,0 +1,223 @@
+"""The welcome page: join a workshop (code and name, or anonymously), work solo, or
+resume on another device; then links to every stage and the progress through them."""
+
+from __future__ import annotations
+
+from html import escape
+from urllib.parse import quote
+
+import ipywidgets as widgets
+from IPython.display import display
+
+from workshop_kit.content import Content, load_content
+from workshop_kit.identity import Arrival, query_params
+from workshop_kit.models.progress import DONE, IN_PROGRESS, stage_progress
+from workshop_kit.pages import STAGE_PAGES
+from workshop_kit.store import Participant, Store, StoreError
+from workshop_kit.text import clean_name
+from workshop_kit.widgets.autosave import SaveStatus
+from workshop_kit.widgets.identity import BrowserIdentity
+from workshop_kit.widgets.style import stylesheet
+
+BADGES = {DONE: "✓ done", IN_PROGRESS: "… in progress"}
+
+
+class Welcome(widgets.VBox):
+    def __init__(self, content: Content, store: Store, arrival: Arrival):
+        super().__init__()
+        self.add_class("wk-page")
+        self.content = content
+        self.store = store
+        self.arrival = arrival
+        self.participant: Participant | None = None
+        text = content.welcome
+
+        lessons = "".join(f"<li>{escape(lesson)}</li>" for lesson in text.lessons)
+        header = widgets.HTML(
+            f"<h1>{escape(text.title)}</h1><p>{escape(text.intro)}</p>"
+            f"<h2>Three lessons</h2><ol>{lessons}</ol>"
+            f'<p class="wk-help">{escape(text.privacy)}</p>'
+        )
+
+        # --- joining -----------------------------------------------------------
+        self.code_box = widgets.Text(
+            value=arrival.join_code or "",
+            description="Join code",
+            placeholder="ABC-123",
+            style={"description_width": "initial"},
+        )
+        self.name_box = widgets.Text(
+            description="Your first name",
+            placeholder="As you like to be called",
+            style={"description_width": "initial"},
+        )
+        self.anonymous = widgets.Checkbox(
+            description="Join anonymously (no name)", indent=False, layout={"width": "auto"}
+        )
+        self.anonymous.observe(self._on_anonymous, "value")
+        self.join_button = widgets.Button(description="Join the workshop", button_style="primary")
+        self.join_button.on_click(lambda _b: self.join())
+        self.solo_button = widgets.Button(description="Work on my own (no workshop)")
+        self.solo_button.on_click(lambda _b: self.solo())
+        self.resume_box = widgets.Text(
+            description="Resume code",
+            placeholder="ABCD-EFGH",
+            style={"description_width": "initial"},
+        )
+        self.resume_button = widgets.Button(description="Resume")
+        self.resume_button.on_click(lambda _b: self.resume(self.resume_box.value))
+        self.status = SaveStatus()
+        self.form = widgets.VBox(
+            [
+                widgets.HTML("<h2>Join your workshop</h2>"),
+                self.code_box,
+                self.name_box,
+                self.anonymous,
+                self.join_button,
+                widgets.HTML("<h2>No workshop?</h2><p>Use every stage on your own.</p>"),
+                self.solo_button,
+                widgets.HTML(
+                    "<h2>Coming back on another device?</h2><p>Type the resume code you "
+                    "got when you joined.</p>"
+                ),
+                widgets.HBox([self.resume_box, self.resume_button]),
+            ]
+        )
+        self.form.add_class("wk-join")
+        self.form.layout.display = "none"  # shown once the browser has reported
+
+        # --- after joining ------------------------------------------------------
+        self.panel = widgets.HTML()
+        self.fresh_button = widgets.Button(description="Not you? Start fresh")
+        self.fresh_button.on_click(lambda _b: self.start_fresh())
+        self.joined = widgets.VBox([self.panel, self.fresh_button])
+        self.joined.layout.display = "none"
+
+        self.waiting = widgets.HTML("<p>Loading…</p>")
+        self.browser = BrowserIdentity()
+        self.browser.observe(self._on_report, "reported")
+        self.children = [
+            stylesheet(),
+            header,
+            self.waiting,
+            self.status,
+            self.form,
+            self.joined,
+            self.browser,
+        ]
+        known = store.participant_by_token(arrival.url_token)
+        if known is not None:
+            self._enter(known)
+
+    # --- actions ----------------------------------------------------------------
+
+    def join(self) -> bool:
+        code = self.code_box.value.strip()
+        if not code:
+            self.status.show("error", "Type the join code your instructor gave you.")
+            return False
+        name = None
+        if not self.anonymous.value:
+            check = clean_name(self.name_box.value)
+            if not check.ok:
+                self.status.show("error", check.message)
+                return False
+            name = check.text or None
+        try:
+            participant = self.store.create_participant(join_code=code, display_name=name)
+        except StoreError as exc:
+            self.status.show("error", f"{exc} Check the code with your instructor.")
+            return False
+        self._enter(participant)
+        return True
+
+    def solo(self) -> None:
+        self._enter(self.store.create_participant())
+
+    def resume(self, code: str) -> bool:
+        participant = self.store.participant_by_resume_code(code)
+        if participant is None:
+            self.status.show(
+                "error", "That resume code was not found. It looks like ABCD-EFGH; check it."
+            )
+            return False
+        self._enter(participant)
+        return True
+
+    def start_fresh(self) -> None:
+        self.participant = None
+        self.browser.token = ""
+        self.status.show("idle")
+        self.joined.layout.display = "none"
+        self.form.layout.display = ""
+
+    # --- showing ------------------------------------------------------------------
+
+    def _on_anonymous(self, change) -> None:
+        self.name_box.disabled = change["new"]
+
+    def _on_report(self, change) -> None:
+        if not change["new"] or self.participant is not None:
+            return
+        remembered = self.store.participant_by_token(self.browser.stored_token)
+        wanted = self.arrival.join_code
+        same_workshop = remembered is not None and (
+            not wanted
+            or (
+                (w := self.store.workshop_by_code(wanted)) is not None
+                and w.id == remembered.workshop_id
+            )
+        )
+        if remembered is not None and same_workshop:
+            self._enter(remembered)
+        else:
+            self.waiting.layout.display = "none"
+            self.form.layout.display = ""
+
+    def _enter(self, participant: Participant) -> None:
+        self.participant = participant
+        self.browser.token = participant.token
+        self.waiting.layout.display = "none"
+        self.form.layout.display = "none"
+        self.status.show("idle")
+        self.refresh()
+        self.joined.layout.display = ""
+
+    def refresh(self) -> None:
+        p = self.participant
+        if p is None:
+            return
+        progress = stage_progress(self.store.all_answers(p), self.content.skills)
+        blurbs = self.content.welcome.stage_blurbs
+        token = quote(p.token)
+        rows = "".join(
+            f'<li class="wk-stage-link"><a href="{page}?p={token}">{escape(name)}</a> '
+            f'<span class="wk-progress wk-progress-{progress[stage].replace(" ", "-")}">'
+            f"{escape(BADGES.get(progress[stage], 'not started'))}</span>"
+            f'<br><span class="wk-help">{escape(blurbs.get(stage, ""))}</span></li>'
+            for page, name, stage in STAGE_PAGES
+        )
+        if p.solo:
+            who = "You are working on your own."
+        else:
+            workshop = self.store.workshop_by_id(p.workshop_id)
+            name = p.display_name or "anonymous"
+            who = f"You joined “{workshop.name}” as {name}."
+        self.panel.value = (
+            f"<h2>Your workshop</h2><p>{escape(who)}</p>"
+            f'<p class="wk-resume">Your resume code: <strong>{escape(p.resume_code or "")}'
+            "</strong><br><span class='wk-help'>Write it down: type it on this page on "
+            "another device to carry on where you left off.</span></p>"
+            f"<h2>The stages</h2><ol class='wk-stages'>{rows}</ol>"
+        )
+
+
+def build_page(content: Content | None = None, store: Store | None = None) -> Welcome:
+    return Welcome(
+        content or load_content(), store or Store.from_env(), Arrival.from_query(query_params())
+    )
+
+
+def show() -> None:
+    """Display the welcome page (the whole of ``notebooks/00_welcome.ipynb``)."""
+    display(build_page())
