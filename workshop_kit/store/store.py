@@ -35,10 +35,12 @@ from workshop_kit.store.records import (
 )
 from workshop_kit.store.tables import (
     answers,
+    ideas,
     metadata,
     participants,
     stage_locks,
     timers,
+    votes,
     workshops,
 )
 
@@ -455,6 +457,76 @@ class Store(IdeaBoardMixin):
             for row in rows:
                 out.setdefault(row.stage, {})[row.key] = row.value
         return out
+
+    def workshop_snapshot(self, workshop_id: int) -> dict[str, list[dict[str, Any]]]:
+        """Everything the dashboard and the exports need about one workshop, as plain
+        rows: ``participants``, the latest ``answers``, ``ideas`` (with vote counts)
+        and ``votes``. Tokens and resume codes are never included."""
+        newest = (
+            select(func.max(answers.c.id))
+            .join(participants, participants.c.id == answers.c.participant_id)
+            .where(participants.c.workshop_id == workshop_id)
+            .group_by(answers.c.participant_id, answers.c.stage, answers.c.key)
+        )
+        last_seen = (
+            select(answers.c.participant_id, func.max(answers.c.created_at).label("last"))
+            .group_by(answers.c.participant_id)
+            .subquery()
+        )
+        vote_count = select(func.count()).where(votes.c.idea_id == ideas.c.id).scalar_subquery()
+        with self._read() as conn:
+            people = conn.execute(
+                select(
+                    participants.c.id,
+                    participants.c.display_name,
+                    participants.c.created_at,
+                    last_seen.c.last,
+                )
+                .outerjoin(last_seen, last_seen.c.participant_id == participants.c.id)
+                .where(participants.c.workshop_id == workshop_id)
+                .order_by(participants.c.id)
+            )
+            latest = conn.execute(
+                select(
+                    answers.c.participant_id,
+                    answers.c.stage,
+                    answers.c.key,
+                    answers.c.value,
+                    answers.c.created_at,
+                ).where(answers.c.id.in_(newest))
+            )
+            idea_rows = conn.execute(
+                select(
+                    ideas.c.id,
+                    ideas.c.participant_id,
+                    ideas.c.text,
+                    ideas.c.role,
+                    ideas.c.industry,
+                    ideas.c.first_step,
+                    ideas.c.hidden,
+                    ideas.c.created_at,
+                    vote_count.label("votes"),
+                ).where(ideas.c.workshop_id == workshop_id)
+            )
+            vote_rows = conn.execute(
+                select(votes.c.idea_id, votes.c.participant_id, votes.c.created_at)
+                .join(ideas, ideas.c.id == votes.c.idea_id)
+                .where(ideas.c.workshop_id == workshop_id)
+            )
+            return {
+                "participants": [
+                    {
+                        "participant_id": r.id,
+                        "display_name": r.display_name,
+                        "joined_at": r.created_at,
+                        "last_active": r.last or r.created_at,
+                    }
+                    for r in people
+                ],
+                "answers": [dict(r._mapping) for r in latest],
+                "ideas": [dict(r._mapping) for r in idea_rows],
+                "votes": [dict(r._mapping) for r in vote_rows],
+            }
 
     def answer_history(self, participant: Participant, stage: str, key: str) -> list[Any]:
         """Every saved value of one answer, oldest first."""

@@ -1,0 +1,134 @@
+"""The dashboard's aggregations on generated workshop data with known answers."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from workshop_kit import analysis
+from workshop_kit.models import interview
+
+STRONG_STAR = {
+    "situation": "In my second year I worked part time at the student help desk of my "
+    "college, where new international students came with questions.",
+    "task": "Many students waited over forty minutes, and my manager asked me to find a "
+    "way to cut the waiting time.",
+    "action": "First I counted the questions for two weeks and saw that half were about "
+    "the same three topics. I wrote a one-page guide in simple English for those topics. "
+    "I asked two classmates to translate it into Mandarin and Spanish, and I checked the "
+    "translations with our advisor. Then I set up a small table at the entrance where I "
+    "handed out the guide and answered quick questions, so the desk staff could focus on "
+    "the harder cases. I also trained the two other student workers to use it.",
+    "result": "Within a month the average wait went from 40 minutes to 15 minutes.",
+}
+
+
+@pytest.fixture
+def workshop_data(store, content):
+    """Six students: ratings 1..5 in a known pattern, quiz answers with known mistakes,
+    two STAR answers (one strong, one written in "we" with no number), drill ratings."""
+    workshop, _key = store.create_workshop("Generated")
+    people = [store.create_participant(join_code=workshop.code) for _ in range(6)]
+    quiz = content.by_kind["interview_statements"].statements
+    first, second = quiz[0], quiz[1]
+    scenario = content.by_kind["interview_scenarios"].scenarios[0]
+    best = interview.best_choice(scenario)
+    wrong = (best + 1) % len(scenario.choices)
+    for n, person in enumerate(people):
+        store.save_answer(person, "self_assessment", "rating.presenting", n % 5 + 1)
+        # everyone gets the first statement right; only the first two get the second right
+        store.save_answer(person, "interview", f"quiz.{first.id}", first.answer)
+        other = "dont" if second.answer == "do" else "do"
+        store.save_answer(
+            person, "interview", f"quiz.{second.id}", second.answer if n < 2 else other
+        )
+        store.save_answer(person, "interview", f"scenario.{scenario.id}", best if n < 3 else wrong)
+        store.save_answer(person, "interview", "drill.rubric.q1.structure", 2 if n < 3 else 4)
+    for part, text in STRONG_STAR.items():
+        store.save_answer(people[0], "interview", f"star.team_disagreement.{part}", text)
+    weak = {
+        **STRONG_STAR,
+        "action": STRONG_STAR["action"].replace("I ", "we "),
+        "result": "It was better after that.",
+    }
+    for part, text in weak.items():
+        store.save_answer(people[1], "interview", f"star.team_disagreement.{part}", text)
+    idea = store.post_idea(people[0], "Marketing uses writing")
+    store.post_idea(people[1], "Start-ups hire generalists")
+    store.vote(people[2], idea, 3)
+    store.vote(people[3], idea, 3)
+    return store.workshop_snapshot(workshop.id), people
+
+
+def test_participation_counts_joined_and_recently_active(workshop_data):
+    snapshot, _people = workshop_data
+    assert analysis.participation(snapshot) == {"joined": 6, "active": 6}
+    later = datetime.now(timezone.utc) + timedelta(minutes=30)
+    assert analysis.participation(snapshot, at=later)["active"] == 0
+
+
+def test_skill_distribution_counts_each_level(workshop_data, content):
+    snapshot, _ = workshop_data
+    table = analysis.skill_distribution(snapshot, content)
+    row = table.loc["presenting"]
+    assert [row[f"rated_{n}"] for n in range(1, 6)] == [2, 1, 1, 1, 1]
+    assert row["n"] == 6 and row["mean"] == pytest.approx((1 + 2 + 3 + 4 + 5 + 1) / 6, 0.01)
+    assert table.loc["programming", "n"] == 0
+    assert set(table["category"]) == {c.id for c in content.skills.categories}
+
+
+def test_quiz_results_put_the_hardest_statement_first(workshop_data, content):
+    snapshot, _ = workshop_data
+    table = analysis.quiz_results(snapshot, content)
+    quiz = content.by_kind["interview_statements"].statements
+    assert table.iloc[0]["statement"] == quiz[1].text
+    assert table.iloc[0]["share_correct"] == pytest.approx(2 / 6, 0.01)
+    assert table.iloc[1]["share_correct"] == 1.0 and table.iloc[1]["answered"] == 6
+    assert table["share_correct"].isna().sum() == len(quiz) - 2
+
+
+def test_scenario_results_name_the_most_common_wrong_choice(workshop_data, content):
+    snapshot, _ = workshop_data
+    table = analysis.scenario_results(snapshot, content)
+    scenario = content.by_kind["interview_scenarios"].scenarios[0]
+    row = table[table["moment"] == scenario.title].iloc[0]
+    assert row["share_best"] == 0.5 and row["answered"] == 6
+    wrong = scenario.choices[(interview.best_choice(scenario) + 1) % len(scenario.choices)]
+    assert row["most_common_wrong"] == wrong.text.strip()
+
+
+def test_star_failures_count_students_per_rule(workshop_data, content):
+    snapshot, _ = workshop_data
+    table = analysis.star_failures(snapshot, content).set_index("rule")
+    assert table.loc["i_not_we", "students"] == 1
+    assert table.loc["measurable_result", "students"] == 1
+    assert table.loc["i_not_we", "share"] == 0.5
+
+
+def test_drill_ratings_average_per_rubric_item(workshop_data, content):
+    snapshot, _ = workshop_data
+    table = analysis.drill_ratings(snapshot, content).set_index("item")
+    assert table.loc["Structure", "mean"] == 3.0 and table.loc["Structure", "ratings"] == 6
+    assert table.loc["Evidence", "ratings"] == 0
+
+
+def test_progress_and_top_ideas(workshop_data, content):
+    snapshot, _ = workshop_data
+    progress = analysis.progress_table(snapshot, content)
+    assert progress.loc["self_assessment", "in progress"] == 6
+    assert progress.loc["action_plan", "not started"] == 6
+    ideas = analysis.top_ideas(snapshot)
+    assert list(ideas["text"]) == ["Marketing uses writing", "Start-ups hire generalists"]
+    assert list(ideas["votes"]) == [2, 0]
+
+
+def test_an_empty_workshop_gives_empty_tables_not_errors(store, content):
+    workshop, _ = store.create_workshop("Empty")
+    snapshot = store.workshop_snapshot(workshop.id)
+    assert analysis.participation(snapshot) == {"joined": 0, "active": 0}
+    assert analysis.skill_distribution(snapshot, content)["n"].sum() == 0
+    assert analysis.quiz_results(snapshot, content)["answered"].sum() == 0
+    assert analysis.star_failures(snapshot, content).empty
+    assert analysis.top_ideas(snapshot).empty
+    assert analysis.progress_table(snapshot, content).to_numpy().sum() == 0
