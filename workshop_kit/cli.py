@@ -143,6 +143,35 @@ def _safe_url(url: str) -> str:
     return make_url(url).render_as_string(hide_password=True)
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from workshop_kit.export import write
+    from workshop_kit.store import Store
+
+    try:
+        content = load_content(args.content or default_content_dir())
+    except ContentErrors as exc:
+        print(exc.summary(), file=sys.stderr)
+        return 1
+    with Store.from_env() as store:
+        workshop = store.workshop_by_code(args.session)
+        if workshop is None:
+            print(f"There is no workshop with the code {args.session!r}.", file=sys.stderr)
+            return 1
+        snapshot = store.workshop_snapshot(workshop.id)
+    files = write(
+        snapshot,
+        content,
+        Path(args.out),
+        args.format,
+        workshop.code,
+        with_reports=not args.no_reports,
+    )
+    print(f"Exported {len(snapshot['participants'])} participants of “{workshop.name}”:")
+    for path in files:
+        print(f"  {path}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="workshop-kit", description="Run and check a Career Workshop Kit workshop."
@@ -167,6 +196,14 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--port", type=int, default=8866, help="the port make serve uses")
     new.add_argument("--host", default="0.0.0.0")
     new.set_defaults(func=cmd_session_new)
+
+    export = commands.add_parser("export", help="export a workshop's answers")
+    export.add_argument("session", help="the workshop's join code")
+    export.add_argument("--format", choices=["csv", "xlsx"], default="xlsx")
+    export.add_argument("--out", default="exports", help="folder to write into")
+    export.add_argument("--no-reports", action="store_true", help="skip the reports zip")
+    export.add_argument("--content", help="content folder (default: the kit's exercises/)")
+    export.set_defaults(func=cmd_export)
     return parser
 
 
