@@ -126,3 +126,65 @@ def profile_description(
             text += f" (group {group[skill.id]:.1f})"
         pieces.append(text)
     return "; ".join(pieces) + "."
+
+
+LEVEL_COLOURS = ["#cf222e", "#e16f24", "#d4a72c", "#2da44e", "#116329"]
+
+
+def distribution_svg(title: str, rows: list[tuple[str, list[int]]], level_names: list[str]) -> str:
+    """Stacked bars: for each skill, how many people chose each level (dashboard)."""
+    uid = uuid.uuid4().hex[:8]
+    width, label_w, bar_w = 620, 230, 360
+    row_h = 28
+    y = 30
+    parts = []
+    x = 0
+    for index, name in enumerate(level_names):
+        colour = LEVEL_COLOURS[index % len(LEVEL_COLOURS)]
+        parts.append(
+            f'<rect x="{x}" y="8" width="12" height="12" fill="{colour}"/>'
+            f'<text x="{x + 16}" y="18" font-size="12" fill="{INK}">{index + 1} '
+            f"{escape(name)}</text>"
+        )
+        x += 24 + 7 * len(name) + 14
+    for name, counts in rows:
+        total = sum(counts)
+        parts.append(
+            f'<text x="{label_w - 8}" y="{y + 17}" text-anchor="end" font-size="13" '
+            f'fill="{INK}">{escape(name)}</text>'
+        )
+        if total == 0:
+            parts.append(
+                f'<text x="{label_w}" y="{y + 17}" font-size="12" fill="{MUTED}">no ratings yet'
+                "</text>"
+            )
+        offset = label_w
+        for index, count in enumerate(counts):
+            if not count:
+                continue
+            length = bar_w * count / total
+            parts.append(
+                f'<rect x="{offset:.1f}" y="{y + 4}" width="{length:.1f}" height="{row_h - 8}" '
+                f'fill="{LEVEL_COLOURS[index % len(LEVEL_COLOURS)]}"/>'
+            )
+            if length > 16:
+                parts.append(
+                    f'<text x="{offset + length / 2:.1f}" y="{y + 18}" text-anchor="middle" '
+                    f'font-size="11" fill="#fff">{count}</text>'
+                )
+            offset += length
+        parts.append(
+            f'<text x="{label_w + bar_w + 8}" y="{y + 17}" font-size="12" fill="{MUTED}">'
+            f"n={total}</text>"
+        )
+        y += row_h
+    desc = "; ".join(
+        f"{name}: " + ", ".join(f"{count} chose {i + 1}" for i, count in enumerate(counts))
+        for name, counts in rows
+    )
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {width} {y + 6}" '
+        f'width="100%" style="max-width:{width}px" font-family="system-ui, sans-serif" '
+        f'aria-labelledby="t{uid} d{uid}"><title id="t{uid}">{escape(title)}</title>'
+        f'<desc id="d{uid}">{escape(desc)}</desc>' + "".join(parts) + "</svg>"
+    )

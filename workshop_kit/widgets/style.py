@@ -62,6 +62,13 @@ CSS = """
 .wk-download { display: inline-block; background: #1f6fb2; color: #fff !important;
   padding: 8px 14px; border-radius: 6px; font-weight: 600; text-decoration: none;
   margin: 4px 8px 4px 0; }
+.wk-dashboard { max-width: 1100px; }
+.wk-table { border-collapse: collapse; margin: 6px 0 12px; font-size: 0.92em; }
+.wk-table th, .wk-table td { border-bottom: 1px solid #d0d7de; padding: 4px 8px;
+  text-align: left; vertical-align: top; max-width: 420px; }
+.wk-table th { background: #f6f8fa; }
+.wk-code { font-size: 1.6em; letter-spacing: 0.1em; }
+.wk-dashboard .widget-toggle-button { width: auto; }
 .wk-credit { color: #57606a; font-size: 0.8em; margin-top: 2em; }
 .wk-nav { display: flex; flex-wrap: wrap; gap: 6px 14px; padding: 4px 0; }
 .wk-nav-link { color: #0969da; font-weight: 600; }

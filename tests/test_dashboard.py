@@ -1,0 +1,95 @@
+"""The instructor dashboard from Python: the key check, the live figures, stage control,
+moderation and exports."""
+
+from __future__ import annotations
+
+import base64
+import io
+import re
+
+import pandas as pd
+import pytest
+
+from workshop_kit.stages.dashboard import Dashboard
+
+
+@pytest.fixture
+def workshop(store):
+    return store.create_workshop("Dashboard test")
+
+
+def test_without_the_key_nothing_is_shown(content, store, workshop):
+    w, key = workshop
+    student = store.create_participant(join_code=w.code, display_name="Secret Name")
+    store.save_answer(student, "self_assessment", "postmortem.went_well", "private words")
+    board = Dashboard(content, store)
+    for code, wrong in [(w.code, ""), (w.code, "guess"), ("ZZZ-ZZZ", key)]:
+        assert not board.unlock(code, wrong)
+        assert board.login_status.message.startswith("That code and key do not match")
+    assert board.main.layout.display == "none" and board.workshop is None
+    assert "Secret Name" not in str(board.get_state()) and board.sections.children == ()
+
+
+def test_repeated_wrong_keys_are_slowed_down(content, store, workshop):
+    w, key = workshop
+    board = Dashboard(content, store)
+    for _ in range(3):
+        board.unlock(w.code, "wrong")
+    assert not board.unlock(w.code, key)  # even the right key waits now
+    assert "Wait" in board.login_status.message
+
+
+def test_the_right_key_opens_the_live_view(content, store, workshop):
+    w, key = workshop
+    people = [store.create_participant(join_code=w.code) for _ in range(3)]
+    for person in people:
+        store.save_answer(person, "self_assessment", "rating.presenting", 4)
+    idea = store.post_idea(people[0], "<b>Bold</b> idea")
+    board = Dashboard(content, store)
+    assert board.unlock(w.code.lower(), key)
+    assert "3 joined" in board.header.value
+    html = board.sections.children[0].value
+    assert "Presenting to a group: 0 chose 1, 0 chose 2, 0 chose 3, 3 chose 4" in html
+    assert "n=3" in html
+    texts = [row.children[0].value for row in board.board.children[1:]]
+    assert "&lt;b&gt;Bold&lt;/b&gt; idea" in texts[0]
+    board.board.children[1].children[1].click()  # Hide
+    assert store.board(people[1]) == []
+    assert idea not in [i["id"] for i in store.workshop_snapshot(w.id)["ideas"] if not i["hidden"]]
+
+
+def test_stage_control_and_timer_go_through_the_store(content, store, workshop):
+    w, key = workshop
+    board = Dashboard(content, store)
+    board.unlock(w.code, key)
+    board.stage_toggles["interview"].value = True
+    assert store.locked_stages(w.id) == {"interview"}
+    assert "locked" in board.stage_toggles["interview"].description
+    board.stage_toggles["interview"].value = False
+    assert store.locked_stages(w.id) == set()
+    board.start_timer("Brainstorm", 300)
+    assert store.timer(w.id).label == "Brainstorm"
+    assert "Brainstorm" in board.timer_state.value
+    board.stop_timer()
+    assert store.timer(w.id) is None
+
+
+def test_creating_a_workshop_shows_the_key_once(content, store):
+    board = Dashboard(content, store)
+    board.create("Toronto, Dec")
+    code = board.code_box.value
+    key = re.search(r"<code>([^<]+)</code>", board.created.value).group(1)
+    assert store.check_instructor_key(store.workshop_by_code(code), key)
+
+
+def test_exports_from_the_dashboard_open_in_pandas(content, store, workshop):
+    w, key = workshop
+    person = store.create_participant(join_code=w.code)
+    store.save_answer(person, "self_assessment", "rating.presenting", 5)
+    board = Dashboard(content, store)
+    board.unlock(w.code, key)
+    board.prepare_exports()
+    links = re.findall(r'href="data:([^;]+);base64,([^"]+)"', board.export_links.value)
+    assert len(links) == 3
+    workbook = pd.read_excel(io.BytesIO(base64.b64decode(links[0][1])), sheet_name=None)
+    assert len(workbook["ratings"]) == 1

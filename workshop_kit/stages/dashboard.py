@@ -1,0 +1,371 @@
+"""The instructor dashboard: open with the join code and the instructor key (typed in a
+password box, never in a link), then watch the group live, control the stages, run an
+activity timer, moderate ideas and export.
+
+Only this page imports pandas (through :mod:`workshop_kit.analysis`).
+"""
+
+from __future__ import annotations
+
+import base64
+import time
+from html import escape
+
+import ipywidgets as widgets
+from IPython.display import display
+
+from workshop_kit import analysis
+from workshop_kit.charts import distribution_svg
+from workshop_kit.content import Content, load_content
+from workshop_kit.pages import PAGES, STAGE_PAGES
+from workshop_kit.store import Store, Workshop
+from workshop_kit.widgets.autosave import SaveStatus
+from workshop_kit.widgets.periodic import Periodic
+from workshop_kit.widgets.style import stylesheet
+
+REFRESH_SECONDS = 5
+STAGE_NAMES = {stage: name for _page, name, stage in STAGE_PAGES}
+RULE_NAMES = {
+    "situation_present": "Situation missing or thin",
+    "task_present": "Task missing or thin",
+    "action_present": "Action missing or thin",
+    "result_present": "Result missing or thin",
+    "action_largest": "Action not the largest part",
+    "i_not_we": '"We" instead of "I"',
+    "measurable_result": "No number in the result",
+    "length": "Too short or too long to say",
+    "no_filler": "Filler or hedging words",
+}
+
+
+def _table(frame, empty: str = "No answers yet.") -> str:
+    if frame is None or len(frame) == 0:
+        return f'<p class="wk-help">{escape(empty)}</p>'
+    return frame.to_html(index=False, escape=True, na_rep="–", classes="wk-table", border=0)
+
+
+class Dashboard(widgets.VBox):
+    """The whole dashboard page; :meth:`unlock` is the only way in."""
+
+    def __init__(self, content: Content, store: Store):
+        super().__init__()
+        self.add_class("wk-page")
+        self.add_class("wk-dashboard")
+        self.content = content
+        self.store = store
+        self.workshop: Workshop | None = None
+        self._key: str | None = None
+        self._failures = 0
+        self._blocked_until = 0.0
+
+        self.code_box = widgets.Text(
+            description="Join code", style={"description_width": "initial"}
+        )
+        self.key_box = widgets.Password(
+            description="Instructor key", style={"description_width": "initial"}
+        )
+        self.open_button = widgets.Button(description="Open dashboard", button_style="primary")
+        self.open_button.on_click(lambda _b: self.unlock(self.code_box.value, self.key_box.value))
+        self.name_box = widgets.Text(
+            description="Workshop name",
+            placeholder="Vancouver cohort, Nov",
+            style={"description_width": "initial"},
+        )
+        self.create_button = widgets.Button(description="Create a workshop")
+        self.create_button.on_click(lambda _b: self.create(self.name_box.value))
+        self.login_status = SaveStatus()
+        self.created = widgets.HTML()
+        self.login = widgets.VBox(
+            [
+                widgets.HTML(
+                    "<h2>Open your workshop</h2><p>Type the join code and the instructor key you "
+                    "got when you created it. The key stays on this page and is never put in "
+                    "a link.</p>"
+                ),
+                self.code_box,
+                self.key_box,
+                self.open_button,
+                self.login_status,
+                widgets.HTML("<h2>Or create a new workshop</h2>"),
+                self.name_box,
+                self.create_button,
+                self.created,
+            ]
+        )
+        self.login.add_class("wk-join")
+
+        self.header = widgets.HTML()
+        self.sections = widgets.VBox()
+        self.board = widgets.VBox()
+        self.control_status = SaveStatus()
+        self.stage_toggles: dict[str, widgets.ToggleButton] = {}
+        for stage, name in STAGE_NAMES.items():
+            toggle = widgets.ToggleButton(
+                value=False, description=f"{name}: open", tooltip=f"Lock or open {name}"
+            )
+            toggle.observe(lambda c, s=stage: self.set_locked(s, c["new"]), "value")
+            self.stage_toggles[stage] = toggle
+        self.timer_label = widgets.Text(
+            value="Activity", description="Timer label", style={"description_width": "initial"}
+        )
+        self.timer_minutes = widgets.BoundedIntText(
+            value=10, min=1, max=240, description="Minutes", style={"description_width": "initial"}
+        )
+        self.timer_start = widgets.Button(description="Start timer", button_style="info")
+        self.timer_start.on_click(
+            lambda _b: self.start_timer(self.timer_label.value, self.timer_minutes.value * 60)
+        )
+        self.timer_stop = widgets.Button(description="Stop timer")
+        self.timer_stop.on_click(lambda _b: self.stop_timer())
+        self.timer_state = widgets.HTML()
+        self.export_button = widgets.Button(description="Prepare exports")
+        self.export_button.on_click(lambda _b: self.prepare_exports())
+        self.export_links = widgets.HTML()
+        self.controls = widgets.VBox(
+            [
+                widgets.HTML(
+                    "<h2>Stage control</h2><p class='wk-help'>A locked stage refuses "
+                    "changes from every student until you open it again.</p>"
+                ),
+                widgets.HBox(list(self.stage_toggles.values())),
+                widgets.HTML(
+                    "<h3>Activity timer</h3><p class='wk-help'>Students see it count "
+                    "down at the top of their pages.</p>"
+                ),
+                widgets.HBox([self.timer_label, self.timer_minutes]),
+                widgets.HBox([self.timer_start, self.timer_stop]),
+                self.timer_state,
+                self.control_status,
+                widgets.HTML(
+                    "<h2>Export</h2><p class='wk-help'>Excel, CSV tables and every "
+                    "student's report. Anonymous students stay anonymous.</p>"
+                ),
+                self.export_button,
+                self.export_links,
+            ]
+        )
+        self.main = widgets.VBox([self.header, self.controls, self.board, self.sections])
+        self.main.layout.display = "none"
+        self.ticker = Periodic(REFRESH_SECONDS, self.refresh)
+        self.children = [
+            stylesheet(),
+            widgets.HTML("<h1>Instructor dashboard</h1>"),
+            self.login,
+            self.main,
+        ]
+
+    # --- getting in --------------------------------------------------------------
+
+    def unlock(self, code: str, key: str) -> bool:
+        """Open the dashboard for the workshop ``code`` if ``key`` is its instructor key."""
+        wait = self._blocked_until - time.monotonic()
+        if wait > 0:
+            self.login_status.show("error", f"Too many wrong tries. Wait {wait:.0f} seconds.")
+            return False
+        workshop = self.store.workshop_by_code(code or "")
+        if workshop is None or not self.store.check_instructor_key(workshop, key or ""):
+            # the same answer for an unknown code and a wrong key: nothing to probe
+            self._failures += 1
+            if self._failures >= 3:
+                self._blocked_until = time.monotonic() + min(60, 2 ** (self._failures - 2))
+            self.login_status.show("error", "That code and key do not match a workshop.")
+            return False
+        self._failures = 0
+        self.workshop, self._key = workshop, key
+        self.key_box.value = ""
+        self.login.layout.display = "none"
+        self.main.layout.display = ""
+        locked = self.store.locked_stages(workshop.id)
+        for stage, toggle in self.stage_toggles.items():
+            toggle.value = stage in locked
+        self.refresh()
+        self.ticker.start()
+        return True
+
+    def create(self, name: str) -> None:
+        workshop, key = self.store.create_workshop(name or "Workshop")
+        welcome = PAGES[0][0]
+        self.created.value = (
+            '<div class="wk-notice"><p><strong>Workshop created.</strong> Write the key down '
+            "now: it is shown only once.</p>"
+            f"<p>Join code: <strong class='wk-code'>{escape(workshop.code)}</strong><br>"
+            f"Instructor key: <code>{escape(key)}</code></p>"
+            f"<p>Students open <code>{escape(welcome)}?session={escape(workshop.code)}</code> "
+            "on this server.</p></div>"
+        )
+        self.code_box.value = workshop.code
+
+    # --- instructor actions (each checked by the store with the key) ---------------
+
+    def set_locked(self, stage: str, locked: bool) -> None:
+        if self.workshop is None:
+            return
+        name = STAGE_NAMES.get(stage, stage)
+        self.stage_toggles[stage].description = f"{name}: {'locked' if locked else 'open'}"
+        self.stage_toggles[stage].button_style = "danger" if locked else ""
+        self.control_status.attempt(
+            lambda: self.store.set_stage_locked(self.workshop, self._key, stage, locked),
+            f"{name} is now {'locked' if locked else 'open'}.",
+        )
+
+    def start_timer(self, label: str, seconds: int) -> None:
+        if self.workshop is not None and self.control_status.attempt(
+            lambda: self.store.start_timer(self.workshop, self._key, label, seconds),
+            "Timer started.",
+        ):
+            self._show_timer()
+
+    def stop_timer(self) -> None:
+        if self.workshop is not None and self.control_status.attempt(
+            lambda: self.store.stop_timer(self.workshop, self._key), "Timer stopped."
+        ):
+            self._show_timer()
+
+    def hide(self, idea_id: int) -> None:
+        if self.workshop is not None and self.control_status.attempt(
+            lambda: self.store.hide_idea(self.workshop, self._key, idea_id),
+            "Idea hidden for everyone.",
+        ):
+            self.refresh()
+
+    def prepare_exports(self) -> None:
+        from workshop_kit.export import reports_zip, tables, xlsx_bytes
+
+        snapshot = self.store.workshop_snapshot(self.workshop.id)
+        frames = tables(snapshot, self.content)
+        stem = f"workshop-{self.workshop.code}"
+        links = [
+            (
+                xlsx_bytes(frames),
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                f"{stem}.xlsx",
+                "Excel workbook",
+            ),
+            (_csv_zip(frames), "application/zip", f"{stem}-csv.zip", "CSV tables (zip)"),
+            (
+                reports_zip(snapshot, self.content),
+                "application/zip",
+                f"{stem}-reports.zip",
+                "Student reports (zip)",
+            ),
+        ]
+        self.export_links.value = "".join(
+            f'<a class="wk-download" download="{escape(name)}" '
+            f'href="data:{mime};base64,{base64.b64encode(data).decode()}">{escape(label)}</a>'
+            for data, mime, name, label in links
+        )
+
+    # --- the live view ---------------------------------------------------------------
+
+    def refresh(self) -> None:
+        if self.workshop is None:
+            return
+        snapshot = self.store.workshop_snapshot(self.workshop.id)
+        people = analysis.participation(snapshot)
+        self.header.value = (
+            f"<h2>{escape(self.workshop.name)}</h2>"
+            f"<p class='wk-code-line'>Join code <strong class='wk-code'>"
+            f"{escape(self.workshop.code)}</strong> · {people['joined']} joined · "
+            f"{people['active']} active in the last 5 minutes</p>"
+        )
+        self._show_timer()
+        self._show_board(snapshot)
+        progress = analysis.progress_table(snapshot, self.content)
+        progress.index = [STAGE_NAMES.get(s, s) for s in progress.index]
+        skills = analysis.skill_distribution(snapshot, self.content)
+        levels = [level.label for level in self.content.self_assessment.rating_scale]
+        charts = []
+        for category in self.content.skills.categories:
+            rows = skills[skills["category"] == category.id]
+            charts.append(
+                distribution_svg(
+                    category.name,
+                    [
+                        (row["name"], [int(row[f"rated_{n}"]) for n in range(1, len(levels) + 1)])
+                        for _skill, row in rows.iterrows()
+                    ],
+                    levels,
+                )
+            )
+        quiz = analysis.quiz_results(snapshot, self.content)
+        quiz = quiz[quiz["answered"] > 0].head(10)
+        scenarios = analysis.scenario_results(snapshot, self.content)
+        scenarios = scenarios[scenarios["answered"] > 0]
+        star = analysis.star_failures(snapshot, self.content)
+        if len(star):
+            star["rule"] = star["rule"].map(lambda r: RULE_NAMES.get(r, r))
+        drill = analysis.drill_ratings(snapshot, self.content)
+        self.sections.children = [
+            widgets.HTML(
+                "<h2>Progress</h2>"
+                + progress.to_html(escape=True, classes="wk-table", border=0)
+                + "<h2>The group's skills</h2><p class='wk-help'>How many students chose each "
+                "level. No one's own ratings are shown.</p>"
+                + "".join(charts)
+                + "<h2>Do or don't: the hardest statements</h2>"
+                + _table(quiz[["statement", "answer", "answered", "share_correct"]])
+                + "<h2>Tricky moments</h2>"
+                + _table(scenarios[["moment", "answered", "share_best", "most_common_wrong"]])
+                + "<h2>STAR answers: what the group still misses</h2>"
+                + _table(star, "No STAR answers yet.")
+                + "<h2>Mock interview: self-ratings (1 to 5)</h2>"
+                + _table(drill)
+            )
+        ]
+
+    def _show_timer(self) -> None:
+        timer = self.store.timer(self.workshop.id) if self.workshop else None
+        if timer is None or timer.seconds_left() <= 0:
+            self.timer_state.value = '<p class="wk-help">No timer running.</p>'
+        else:
+            left = int(timer.seconds_left())
+            self.timer_state.value = (
+                f"<p><strong>{escape(timer.label)}</strong>: {left // 60}:{left % 60:02d} "
+                "left (students see it live)</p>"
+            )
+
+    def _show_board(self, snapshot) -> None:
+        ideas = analysis.top_ideas(snapshot, 10)
+        rows: list[widgets.Widget] = [widgets.HTML("<h2>Top ideas</h2>")]
+        if len(ideas) == 0:
+            rows.append(widgets.HTML('<p class="wk-help">No ideas posted yet.</p>'))
+        for _index, idea in ideas.iterrows():
+            text = widgets.HTML(
+                f'<p class="wk-idea-text"><span class="wk-idea-votes">▲ {int(idea["votes"])}'
+                f"</span> {escape(idea['text'])}</p>"
+            )
+            text.layout.flex = "1 1 auto"
+            hide = widgets.Button(
+                description="Hide", button_style="danger", tooltip="Hide this idea for everyone"
+            )
+            hide.on_click(lambda _b, i=int(idea["id"]): self.hide(i))
+            row = widgets.HBox([text, hide])
+            row.add_class("wk-idea-row")
+            rows.append(row)
+        old = self.board.children
+        self.board.children = rows
+        for widget in old:
+            widget.close()
+
+
+def _csv_zip(frames) -> bytes:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, frame in frames.items():
+            archive.writestr(f"{name}.csv", frame.to_csv(index=False).encode("utf-8-sig"))
+    return buffer.getvalue()
+
+
+def build_page(content: Content | None = None, store: Store | None = None) -> Dashboard:
+    return Dashboard(content or load_content(), store or Store.from_env())
+
+
+def show() -> None:
+    """Display the dashboard (the whole of ``notebooks/instructor_dashboard.ipynb``)."""
+    display(build_page())
+
+
+__all__ = ["Dashboard", "build_page", "show"]
