@@ -245,3 +245,83 @@ def test_stage_3_quiz_star_and_a_drill_whose_timer_runs_while_typing(voila_serve
     assert page.get_by_label("Action").input_value() == "We met and we fixed the bug together."
     assert notes.input_value() == "S: library job. T: long queue."
     expect(rating(page, "Structure", "4 Good")).to_be_checked()
+
+
+@pytest.mark.browser
+def test_a_workshop_with_three_students_and_the_dashboard(voila_server, browser, tmp_path):
+    with voila_server.store() as store:
+        workshop, key = store.create_workshop("Three students")
+    welcome = voila_server.page("00_welcome.ipynb", f"session={workshop.code}")
+    contexts = [browser.new_context() for _ in range(4)]
+    try:
+        students = []
+        for n, context in enumerate(contexts[:3]):
+            page = context.new_page()
+            page.goto(welcome)
+            page.get_by_label("Your first name").fill(f"Student {n}", timeout=TIMEOUT)
+            page.get_by_role("button", name="Join the workshop").click()
+            page.get_by_text("Your resume code").wait_for()
+            page.get_by_role("link", name="1. Your skills").click()
+            page.wait_for_selector(".wk-rating", timeout=TIMEOUT)
+            rating(page, "Presenting to a group", "4 Strong").check()
+            page.get_by_text("Rating saved").wait_for()
+            students.append(page)
+
+        dashboard = contexts[3].new_page()
+        dashboard.goto(voila_server.page("instructor_dashboard.ipynb"))
+        dashboard.get_by_label("Join code").fill(workshop.code, timeout=TIMEOUT)
+        dashboard.get_by_label("Instructor key").fill("not the key")
+        dashboard.get_by_role("button", name="Open dashboard").click()
+        dashboard.get_by_text("That code and key do not match").wait_for()
+        expect(dashboard.get_by_text("3 joined")).to_have_count(0)
+        dashboard.get_by_label("Instructor key").fill(key)
+        dashboard.get_by_role("button", name="Open dashboard").click()
+        dashboard.get_by_text("3 joined").wait_for(timeout=TIMEOUT)
+        assert "3 chose 4" in dashboard.locator(".wk-dashboard svg desc").first.text_content()
+
+        # the instructor locks stage 3; a student's answer there is refused
+        dashboard.get_by_role("button", name="3. Interview do's and don'ts: open").click()
+        dashboard.get_by_text("is now locked").wait_for()
+        student = students[0]
+        student.get_by_role("link", name="3. Interview do's and don'ts").click()
+        student.wait_for_selector(".wk-quiz-row", timeout=TIMEOUT)
+        student.get_by_text("Your instructor has paused this part").first.wait_for()
+        student.locator(".wk-quiz-row").first.get_by_role("button", name="Do", exact=True).click()
+        student.locator(".wk-status-error", has_text="paused").first.wait_for()
+
+        # a student's answers arrive on the dashboard without a reload
+        students[1].get_by_role("link", name="2. Other careers").click()
+        students[1].get_by_label("What else could your skills do?").fill("Try a start-up")
+        students[1].get_by_role("button", name="Post idea").click()
+        dashboard.locator(".wk-idea-text", has_text="Try a start-up").wait_for(timeout=15_000)
+
+        dashboard.get_by_role("button", name="Prepare exports").click()
+        with dashboard.expect_download() as download:
+            dashboard.get_by_role("link", name="Excel workbook").click()
+        path = tmp_path / "export.xlsx"
+        download.value.save_as(path)
+        import pandas as pd
+
+        sheets = pd.read_excel(path, sheet_name=None)
+        assert sorted(sheets["participants"]["name"]) == ["Student 0", "Student 1", "Student 2"]
+        assert len(sheets["ratings"]) == 3 and len(sheets["ideas"]) == 1
+    finally:
+        for context in contexts:
+            context.close()
+
+
+@pytest.mark.browser
+def test_the_action_plan_downloads_a_report(voila_server, context, tmp_path):
+    page = open_stage(context, voila_server.page())
+    rating(page, "Stories and social media", "5 One of my best").check()
+    page.get_by_text("Rating saved").wait_for()
+    page.get_by_role("link", name="4. Action plan").click()
+    page.get_by_text("Stories and social media").first.wait_for(timeout=TIMEOUT)
+    page.get_by_role("checkbox", name="Ask my placement coordinator").check()
+    page.get_by_text("Saved").first.wait_for()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download my plan (HTML)").click()
+    path = tmp_path / "plan.html"
+    download.value.save_as(path)
+    html = path.read_text()
+    assert "Stories and social media" in html and "Ask my placement coordinator" in html
