@@ -9,11 +9,10 @@ from html import escape
 import ipywidgets as widgets
 from IPython.display import display
 
-from workshop_kit.content import Content, load_content
-from workshop_kit.identity import Arrival, query_params
+from workshop_kit.content import Content
 from workshop_kit.models.action_plan import MAX_APPLY, STAGE, Plan, build_plan
 from workshop_kit.report import render
-from workshop_kit.stages.page import StagePage
+from workshop_kit.stages.page import StagePage, student_page
 from workshop_kit.store import Participant, Store
 from workshop_kit.widgets.autosave import DEFAULT_DELAY, SaveStatus
 from workshop_kit.widgets.text_answer import TextAnswer
@@ -157,15 +156,7 @@ class ActionPlan(widgets.VBox):
 
 
 def build_page(content: Content | None = None, store: Store | None = None) -> StagePage:
-    content = content or load_content()
-    store = store or Store.from_env()
-    return StagePage(
-        title=content.action_plan.title,
-        store=store,
-        arrival=Arrival.from_query(query_params()),
-        build=lambda participant: ActionPlan(content, store, participant),
-        stage=STAGE,
-    )
+    return student_page(ActionPlan, STAGE, lambda c: c.action_plan.title, content, store)
 
 
 def show() -> None:

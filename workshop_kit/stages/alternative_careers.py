@@ -8,8 +8,7 @@ from html import escape
 import ipywidgets as widgets
 from IPython.display import display
 
-from workshop_kit.content import Content, load_content
-from workshop_kit.identity import Arrival, query_params
+from workshop_kit.content import Content
 from workshop_kit.models import self_assessment as stage1
 from workshop_kit.models.matching import (
     Match,
@@ -19,7 +18,7 @@ from workshop_kit.models.matching import (
     split_home_and_stretch,
 )
 from workshop_kit.stages.idea_board import IdeaBoard
-from workshop_kit.stages.page import StagePage
+from workshop_kit.stages.page import StagePage, student_page
 from workshop_kit.store import Participant, Store
 from workshop_kit.widgets.autosave import SaveStatus
 
@@ -222,14 +221,8 @@ class AlternativeCareers(widgets.VBox):
 
 
 def build_page(content: Content | None = None, store: Store | None = None) -> StagePage:
-    content = content or load_content()
-    store = store or Store.from_env()
-    return StagePage(
-        title=content.alternative_careers.title,
-        store=store,
-        arrival=Arrival.from_query(query_params()),
-        build=lambda participant: AlternativeCareers(content, store, participant),
-        stage=STAGE,
+    return student_page(
+        AlternativeCareers, STAGE, lambda c: c.alternative_careers.title, content, store
     )
 
 

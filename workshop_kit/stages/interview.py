@@ -15,10 +15,9 @@ from html import escape
 import ipywidgets as widgets
 from IPython.display import display
 
-from workshop_kit.content import Content, load_content
-from workshop_kit.identity import Arrival, query_params
+from workshop_kit.content import Content
 from workshop_kit.models import interview as model
-from workshop_kit.stages.page import StagePage
+from workshop_kit.stages.page import StagePage, student_page
 from workshop_kit.store import Participant, Store, StoreError
 from workshop_kit.text import clean_text
 from workshop_kit.widgets.autosave import DEFAULT_DELAY, SaveStatus
@@ -28,6 +27,7 @@ from workshop_kit.widgets.text_answer import TextAnswer
 
 STAGE = model.STAGE
 TEXT_LIMIT = 3000
+TITLE = "Interview do's and don'ts"
 RUBRIC_LEVELS = ["Not yet", "Getting there", "OK", "Good", "Excellent"]
 
 
@@ -123,16 +123,9 @@ class Quiz(widgets.VBox):
         statement = next((s for s in self.quiz.statements if s.id == statement_id), None)
         if statement is None or value not in ("do", "dont"):
             return
-        result = []
-        if not self.status.attempt(
-            lambda: result.append(
-                self.stage.store.save_answer_once(
-                    self.stage.participant, STAGE, model.QUIZ_PREFIX + statement_id, value
-                )
-            )
-        ):
+        counted = self.stage.save_once(model.QUIZ_PREFIX + statement_id, value, self.status)
+        if counted is None:
             return
-        _saved, counted = result[0]
         self.answers[statement_id] = counted
         for row in self.rows.children:
             if getattr(row, "statement_id", None) == statement_id:
@@ -263,16 +256,9 @@ class Scenarios(widgets.VBox):
                 '<p class="wk-feedback wk-wrong" role="status">Pick one of the responses first.</p>'
             )
             return
-        result = []
-        if not self.status.attempt(
-            lambda: result.append(
-                self.stage.store.save_answer_once(
-                    self.stage.participant, STAGE, model.SCENARIO_PREFIX + scenario_id, index
-                )
-            )
-        ):
+        counted = self.stage.save_once(model.SCENARIO_PREFIX + scenario_id, index, self.status)
+        if counted is None:
             return
-        _saved, counted = result[0]
         self.chosen[scenario_id] = counted
         current = self.picker.value
         self.picker.options = self._options()
@@ -640,6 +626,17 @@ class InterviewStage(widgets.VBox):
             self.ask,
         ]
 
+    def save_once(self, key: str, value, status: SaveStatus):
+        """Save a scored answer that cannot change; return the value that counts (the
+        first one given), or None when the save failed (the status says why)."""
+        result = []
+        if not status.attempt(
+            lambda: result.append(self.store.save_answer_once(self.participant, STAGE, key, value))
+        ):
+            return None
+        _saved, counted = result[0]
+        return counted
+
     def flush(self) -> None:
         self.star.flush()
         self.drill.notes.flush()
@@ -647,15 +644,7 @@ class InterviewStage(widgets.VBox):
 
 
 def build_page(content: Content | None = None, store: Store | None = None) -> StagePage:
-    content = content or load_content()
-    store = store or Store.from_env()
-    return StagePage(
-        title="Interview do's and don'ts",
-        store=store,
-        arrival=Arrival.from_query(query_params()),
-        build=lambda participant: InterviewStage(content, store, participant),
-        stage=STAGE,
-    )
+    return student_page(InterviewStage, STAGE, lambda _c: TITLE, content, store)
 
 
 def show() -> None:

@@ -13,7 +13,14 @@ from urllib.parse import quote
 
 import ipywidgets as widgets
 
-from workshop_kit.identity import Arrival, Resolution, known_participant, resolve_participant
+from workshop_kit.content import Content, load_content
+from workshop_kit.identity import (
+    Arrival,
+    Resolution,
+    known_participant,
+    query_params,
+    resolve_participant,
+)
 from workshop_kit.pages import PAGES
 from workshop_kit.store import Participant, Store
 from workshop_kit.store.records import now
@@ -176,3 +183,22 @@ def _epoch_ms(moment) -> float:
     if moment.tzinfo is None:  # SQLite hands back naive UTC
         moment = moment.replace(tzinfo=timezone.utc)
     return moment.timestamp() * 1000
+
+
+def student_page(
+    stage_class: Callable[[Content, Store, Participant], widgets.Widget],
+    stage: str,
+    title: Callable[[Content], str],
+    content: Content | None = None,
+    store: Store | None = None,
+) -> StagePage:
+    """A stage's page for whoever opened it (see :mod:`workshop_kit.identity`)."""
+    content = content or load_content()
+    store = store or Store.from_env()
+    return StagePage(
+        title=title(content),
+        store=store,
+        arrival=Arrival.from_query(query_params()),
+        build=lambda participant: stage_class(content, store, participant),
+        stage=stage,
+    )

@@ -12,10 +12,9 @@ import ipywidgets as widgets
 from IPython.display import display
 
 from workshop_kit.charts import profile_svg
-from workshop_kit.content import Content, load_content
-from workshop_kit.identity import Arrival, query_params
+from workshop_kit.content import Content
 from workshop_kit.models import self_assessment as model
-from workshop_kit.stages.page import StagePage
+from workshop_kit.stages.page import StagePage, student_page
 from workshop_kit.store import Participant, Store
 from workshop_kit.widgets.autosave import DEFAULT_DELAY, SaveStatus
 from workshop_kit.widgets.rating import RatingScale
@@ -254,15 +253,8 @@ def _known(value, allowed: list[str]):
 
 
 def build_page(content: Content | None = None, store: Store | None = None) -> StagePage:
-    """Stage 1's page for whoever opened it (see :mod:`workshop_kit.identity`)."""
-    content = content or load_content()
-    store = store or Store.from_env()
-    return StagePage(
-        title=content.self_assessment.title,
-        store=store,
-        arrival=Arrival.from_query(query_params()),
-        build=lambda participant: SelfAssessment(content, store, participant),
-        stage=model.STAGE,
+    return student_page(
+        SelfAssessment, model.STAGE, lambda c: c.self_assessment.title, content, store
     )
 
 
