@@ -17,6 +17,10 @@ $(BIN)/.installed: pyproject.toml
 
 install: $(BIN)/.installed
 
+# axe-core for the accessibility tests (skipped with a notice when npm is missing)
+node_modules/axe-core/axe.min.js: package.json
+	-npm install --no-audit --no-fund --silent
+
 serve: install
 	$(BIN)/workshop-kit serve --port $(PORT) --host $(HOST)
 
@@ -33,7 +37,7 @@ format: install
 
 # Unit tests, nbval over every notebook (tests/test_notebooks.py), and tests that start
 # a real Voila server and drive it in Chromium (tests/test_served_pages.py).
-test: install lint
+test: install lint node_modules/axe-core/axe.min.js
 	$(BIN)/python -m pytest
 
 clean:

@@ -19,6 +19,7 @@ from workshop_kit.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = os.environ.get("WORKSHOP_KIT_CHROMIUM", "/usr/bin/chromium")
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 
 @pytest.fixture(scope="session")
@@ -87,6 +88,8 @@ def voila_server(tmp_path_factory):
                 str(port),
                 "--host",
                 "127.0.0.1",
+                "--pool",
+                "1",
             ],
             env=env,
             stdout=out,

@@ -93,3 +93,10 @@ def test_exports_from_the_dashboard_open_in_pandas(content, store, workshop):
     assert len(links) == 3
     workbook = pd.read_excel(io.BytesIO(base64.b64decode(links[0][1])), sheet_name=None)
     assert len(workbook["ratings"]) == 1
+
+
+def test_the_dashboard_shows_the_join_link_as_a_qr_code(content, store, workshop):
+    w, key = workshop
+    board = Dashboard(content, store)
+    board.unlock(w.code, key)
+    assert "<svg" in board.qr.value and f"session={w.code}" in board.qr.value

@@ -7,13 +7,14 @@ never as a traceback.
 from __future__ import annotations
 
 import argparse
+import json
 import os
-import socket
 import sys
 from pathlib import Path
 
 from workshop_kit.content import ContentErrors, default_content_dir, load_content
-from workshop_kit.pages import DASHBOARD, PAGES
+from workshop_kit.links import qr_text, student_links
+from workshop_kit.pages import DASHBOARD
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 
@@ -49,29 +50,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
-def lan_address() -> str | None:
-    """This machine's address on the local network, for students' devices (no traffic sent)."""
-    try:
-        address = socket.gethostbyname(socket.gethostname())
-    except OSError:
-        return None
-    return None if address.startswith("127.") else address
-
-
-def student_links(host: str, port: int, query: str = "") -> list[str]:
-    hosts = ["localhost"] if host in ("0.0.0.0", "::", "") else [host]
-    if host in ("0.0.0.0", "::", ""):
-        lan = lan_address()
-        if lan:
-            hosts.append(lan)
-    suffix = f"?{query}" if query else ""
-    welcome = PAGES[0][0]
-    return [f"http://{h}:{port}/voila/render/{welcome}{suffix}" for h in hosts]
-
-
 def cmd_session_new(args: argparse.Namespace) -> int:
-    from urllib.parse import urlencode
-
     from workshop_kit.store import Store
 
     with Store.from_env() as store:
@@ -81,8 +60,9 @@ def cmd_session_new(args: argparse.Namespace) -> int:
     print(f"Instructor key:  {key}")
     print("  Keep the key to yourself: it is shown only this once and lets you moderate.")
     print("Students open:")
-    for link in student_links(args.host, args.port, urlencode({"session": workshop.code})):
+    for link in student_links(args.host, args.port, workshop.code):
         print(f"  {link}")
+    print("Show this on the projector: workshop-kit links " + workshop.code)
     return 0
 
 
@@ -107,6 +87,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
         env["WORKSHOP_KIT_DATA"] = str(default_data_dir().resolve())
         os.environ["WORKSHOP_KIT_DATA"] = env["WORKSHOP_KIT_DATA"]
+    from workshop_kit.store.store import default_data_dir
+
+    env["WORKSHOP_KIT_DATA_CONFIG"] = str(default_data_dir().resolve() / "voila-config")
     url = database_url_from_env()
     Store(url).close()  # create the tables before the first student arrives
 
@@ -121,20 +104,58 @@ def cmd_serve(args: argparse.Namespace) -> int:
     print(f"  http://localhost:{args.port}/voila/render/{DASHBOARD}")
     print("Stop with Ctrl+C.", flush=True)
 
-    command = [
+    command = voila_command(
+        notebooks, args.port, args.host, args.pool, Path(env["WORKSHOP_KIT_DATA_CONFIG"])
+    )
+    env["JUPYTER_PATH"] = os.pathsep.join(
+        [str(TEMPLATE_ROOT), *filter(None, [env.get("JUPYTER_PATH")])]
+    )
+    os.chdir(notebooks)
+    os.execve(sys.executable, command, env)
+    return 0  # pragma: no cover  (execve does not return)
+
+
+# The kit's Voila template lives in the package, so an editable install finds it too.
+TEMPLATE_ROOT = Path(__file__).resolve().parent / "share" / "jupyter"
+IDLE_CULL_SECONDS = 3 * 3600  # a long workshop day; connected pages are never culled
+
+
+def voila_command(notebooks: Path, port: int, host: str, pool: int, config_dir: Path) -> list[str]:
+    """The Voila command line ``serve`` runs: the kit's template, no tracebacks for
+    students, a pool of preheated kernels per student page (refilled after a pause so
+    refills do not compete with a class arriving), and idle kernels culled."""
+    config_dir.mkdir(parents=True, exist_ok=True)
+    # Dict settings go in a voila.json: on the command line traitlets deprecates them.
+    (config_dir / "voila.json").write_text(
+        json.dumps(
+            {
+                "VoilaKernelManager": {
+                    "kernel_pools_config": {"default": {"pool_size": max(pool, 0)}},
+                    # the instructor's page is opened once: no kernels kept waiting for it
+                    "preheat_denylist": [DASHBOARD],
+                }
+            }
+        )
+    )
+    return [
         sys.executable,
         "-m",
         "voila",
         str(notebooks),
         "--no-browser",
-        f"--port={args.port}",
-        f"--Voila.ip={args.host}",
+        f"--port={port}",
+        f"--Voila.ip={host}",
+        "--template=workshop_kit",
         "--VoilaConfiguration.show_tracebacks=False",
+        f"--VoilaConfiguration.preheat_kernel={pool > 0}",
+        "--Voila.config_file_paths",
+        str(config_dir),
+        "--VoilaKernelManager.fill_delay=5",
+        f"--MappingKernelManager.cull_idle_timeout={IDLE_CULL_SECONDS}",
+        "--MappingKernelManager.cull_interval=300",
+        "--MappingKernelManager.cull_connected=False",
         "--Voila.log_level=WARN",
     ]
-    os.chdir(notebooks)
-    os.execve(sys.executable, command, env)
-    return 0  # pragma: no cover  (execve does not return)
 
 
 def _safe_url(url: str) -> str:
@@ -172,6 +193,28 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_links(args: argparse.Namespace) -> int:
+    from workshop_kit.store import Store
+
+    code = None
+    if args.session:
+        with Store.from_env() as store:
+            workshop = store.workshop_by_code(args.session)
+        if workshop is None:
+            print(f"There is no workshop with the code {args.session!r}.", file=sys.stderr)
+            return 1
+        code = workshop.code
+    links = student_links(args.host, args.port, code)
+    print("Students open:")
+    for link in links:
+        print(f"  {link}")
+    if not args.no_qr:
+        # the LAN address is the one phones in the room can reach
+        print(qr_text(links[-1]))
+        print(f"QR code for {links[-1]}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="workshop-kit", description="Run and check a Career Workshop Kit workshop."
@@ -187,6 +230,12 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="0.0.0.0", help="0.0.0.0 lets students' devices in")
     serve.add_argument("--content", help="content folder (default: the kit's exercises/)")
     serve.add_argument("--notebooks", help="notebooks folder (default: the kit's notebooks/)")
+    serve.add_argument(
+        "--pool",
+        type=int,
+        default=2,
+        help="preheated kernels kept ready per student page (0 turns preheating off)",
+    )
     serve.set_defaults(func=cmd_serve)
 
     session = commands.add_parser("session", help="create a workshop session")
@@ -196,6 +245,13 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--port", type=int, default=8866, help="the port make serve uses")
     new.add_argument("--host", default="0.0.0.0")
     new.set_defaults(func=cmd_session_new)
+
+    links = commands.add_parser("links", help="print the student link and its QR code")
+    links.add_argument("session", nargs="?", help="the workshop's join code")
+    links.add_argument("--port", type=int, default=8866)
+    links.add_argument("--host", default="0.0.0.0")
+    links.add_argument("--no-qr", action="store_true", help="links only")
+    links.set_defaults(func=cmd_links)
 
     export = commands.add_parser("export", help="export a workshop's answers")
     export.add_argument("session", help="the workshop's join code")

@@ -8,6 +8,7 @@ Only this page imports pandas (through :mod:`workshop_kit.analysis`).
 from __future__ import annotations
 
 import base64
+import os
 import time
 from html import escape
 
@@ -17,6 +18,7 @@ from IPython.display import display
 from workshop_kit import analysis
 from workshop_kit.charts import distribution_svg
 from workshop_kit.content import Content, load_content
+from workshop_kit.links import lan_address, qr_svg, welcome_url
 from workshop_kit.pages import PAGES, STAGE_PAGES
 from workshop_kit.store import Store, Workshop
 from workshop_kit.widgets.autosave import SaveStatus
@@ -95,6 +97,8 @@ class Dashboard(widgets.VBox):
         self.login.add_class("wk-join")
 
         self.header = widgets.HTML()
+        self.qr = widgets.HTML()
+        self.qr.add_class("wk-qr")
         self.sections = widgets.VBox()
         self.board = widgets.VBox()
         self.control_status = SaveStatus()
@@ -144,7 +148,7 @@ class Dashboard(widgets.VBox):
                 self.export_links,
             ]
         )
-        self.main = widgets.VBox([self.header, self.controls, self.board, self.sections])
+        self.main = widgets.VBox([self.header, self.qr, self.controls, self.board, self.sections])
         self.main.layout.display = "none"
         self.ticker = Periodic(REFRESH_SECONDS, self.refresh)
         self.children = [
@@ -178,9 +182,20 @@ class Dashboard(widgets.VBox):
         locked = self.store.locked_stages(workshop.id)
         for stage, toggle in self.stage_toggles.items():
             toggle.value = stage in locked
+        self.qr.value = self._qr_html()
         self.refresh()
         self.ticker.start()
         return True
+
+    def _qr_html(self) -> str:
+        """The student link with the join code, as text and as a QR code to project."""
+        port = int(os.environ.get("SERVER_PORT") or 8866)
+        host = lan_address() or os.environ.get("SERVER_NAME") or "localhost"
+        url = welcome_url(host, port, self.workshop.code)
+        return (
+            f"<div class='wk-qr-box'>{qr_svg(url)}<p>Students scan this or open<br>"
+            f"<code>{escape(url)}</code></p></div>"
+        )
 
     def create(self, name: str) -> None:
         workshop, key = self.store.create_workshop(name or "Workshop")

@@ -69,6 +69,8 @@ CSS = """
 .wk-table th { background: #f6f8fa; }
 .wk-code { font-size: 1.6em; letter-spacing: 0.1em; }
 .wk-dashboard .widget-toggle-button { width: auto; }
+.wk-qr-box { display: flex; gap: 16px; align-items: center; flex-wrap: wrap; }
+.wk-qr-box svg { background: #fff; }
 .wk-credit { color: #57606a; font-size: 0.8em; margin-top: 2em; }
 .wk-nav { display: flex; flex-wrap: wrap; gap: 6px 14px; padding: 4px 0; }
 .wk-nav-link { color: #0969da; font-weight: 600; }

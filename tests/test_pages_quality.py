@@ -1,0 +1,112 @@
+"""Every page as a browser sees it: the kit's own template, no request to another origin,
+no console error, no accessibility violation (axe-core, WCAG 2 A and AA), at phone width."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import urllib.request
+from pathlib import Path
+
+import pytest
+from conftest import AXE
+
+from workshop_kit.cli import voila_command
+from workshop_kit.pages import DASHBOARD
+
+pytestmark = pytest.mark.voila
+TIMEOUT = 90_000
+PAGES = [
+    ("00_welcome.ipynb", ".wk-join"),
+    ("01_self_assessment.ipynb", ".wk-rating"),
+    ("02_alternative_careers.ipynb", ".wk-board"),
+    ("03_interview_dos_donts.ipynb", ".wk-quiz-row"),
+    ("04_action_plan.ipynb", ".wk-download"),
+    (DASHBOARD, ".wk-join"),
+]
+
+
+def test_serve_uses_the_kits_template_preheating_and_culling(tmp_path):
+    command = voila_command(Path("notebooks"), 8866, "0.0.0.0", 2, tmp_path)
+    assert "--template=workshop_kit" in command
+    assert "--VoilaConfiguration.show_tracebacks=False" in command
+    assert "--VoilaConfiguration.preheat_kernel=True" in command
+    assert any(arg.startswith("--MappingKernelManager.cull_idle_timeout=") for arg in command)
+    config = json.loads((tmp_path / "voila.json").read_text())["VoilaKernelManager"]
+    assert config["kernel_pools_config"]["default"]["pool_size"] == 2
+    assert config["preheat_denylist"] == [DASHBOARD]  # the instructor's page starts fresh
+    off = voila_command(Path("notebooks"), 8866, "0.0.0.0", 0, tmp_path)
+    assert "--VoilaConfiguration.preheat_kernel=False" in off
+
+
+def test_the_page_html_is_ours_and_names_no_cdn(voila_server):
+    with urllib.request.urlopen(voila_server.page(), timeout=120) as response:
+        html = response.read().decode()
+    assert "wk-site-header" in html and "Career Workshop Kit" in html
+    for outside in ("cdn.jsdelivr", "cdnjs.cloudflare", "unpkg.com", "fonts.googleapis"):
+        assert outside not in html
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("notebook", "ready"), PAGES, ids=[p[0] for p in PAGES])
+def test_every_page_stays_on_its_server_with_no_errors_and_no_axe_violations(
+    voila_server, browser, notebook, ready
+):
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    requests, errors = [], []
+    page.on("request", lambda request: requests.append(request.url))
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        page.goto(voila_server.page(notebook))
+        page.wait_for_selector(ready, timeout=TIMEOUT, state="attached")
+        page.wait_for_load_state("networkidle")
+        foreign = [
+            url for url in requests if not url.startswith((voila_server.base, "data:", "blob:"))
+        ]
+        assert foreign == []
+        assert errors == []
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360
+        if not AXE.exists():
+            if os.environ.get("CI"):
+                pytest.fail("axe-core missing: make test installs it with npm")
+            pytest.skip("axe-core not installed (npm install); accessibility not checked")
+        page.add_script_tag(path=str(AXE))
+        violations = page.evaluate(
+            """async () => (await axe.run(document, {runOnly: ["wcag2a", "wcag2aa"]}))
+                .violations.map(v => `${v.id}: ${v.nodes.map(n => n.target).join(" | ")}`)"""
+        )
+        assert violations == []
+    finally:
+        context.close()
+
+
+def test_links_prints_the_join_link_and_a_qr_code(tmp_path):
+    env = {**os.environ, "WORKSHOP_KIT_DATA": str(tmp_path)}
+    env.pop("WORKSHOP_KIT_DB", None)
+    run = [sys.executable, "-m", "workshop_kit.cli"]
+    created = subprocess.run(
+        [*run, "session", "new", "QR test", "--host", "127.0.0.1"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    code = created.stdout.split("Join code:")[1].split()[0]
+    result = subprocess.run(
+        [*run, "links", code.lower(), "--host", "127.0.0.1"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0
+    assert f"00_welcome.ipynb?session={code}" in result.stdout
+    assert "█" in result.stdout  # the QR code, drawn in the terminal
+    wrong = subprocess.run(
+        [*run, "links", "QQQ-QQQ"], env=env, capture_output=True, text=True, check=False
+    )
+    assert wrong.returncode == 1 and "no workshop" in wrong.stderr
