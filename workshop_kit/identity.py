@@ -14,15 +14,37 @@ from urllib.parse import parse_qs
 from workshop_kit.store import Participant, Store, StoreError
 
 
-def query_params() -> dict[str, str]:
-    """The page's query string as ``{name: first value}``.
+def wait_for_request() -> None:
+    """What ``voila.utils.wait_for_request()`` does, without importing voila.
 
-    Voila puts it in ``QUERY_STRING``; a preheated kernel must first wait for the
-    request it will serve (importing voila costs seconds, so only then).
+    A preheated kernel runs the notebook before any student arrives; it must wait here
+    for the request it will serve, which Voila sends over its query websocket. Importing
+    ``voila.utils`` would pull Jupyter Server into every student kernel (seconds and
+    about 40 MB each), so this speaks the same small protocol with ``websockets``.
     """
-    if os.environ.get("VOILA_PREHEAT") == "True":
-        from voila.utils import wait_for_request
+    import json
 
+    from websockets.sync.client import connect
+
+    protocol = os.environ.get("VOILA_WS_PROTOCOL", "ws")
+    host = os.environ.get("VOILA_APP_IP", "127.0.0.1")
+    port = os.environ.get("VOILA_APP_PORT", "8866")
+    base = os.environ.get("VOILA_WS_BASE_URL", os.environ.get("VOILA_SERVER_URL", "/"))
+    kernel_id = os.environ.get("VOILA_KERNEL_ID", "")
+    try:
+        with connect(
+            f"{protocol}://{host}:{port}{base}voila/query/{kernel_id}", open_timeout=5
+        ) as socket:
+            info = json.loads(socket.recv())
+    except (OSError, TimeoutError, ValueError):
+        return  # no request info: the page falls back on what the browser remembers
+    for name, value in info.items():
+        os.environ[name] = value
+
+
+def query_params() -> dict[str, str]:
+    """The page's query string as ``{name: first value}`` (Voila's ``QUERY_STRING``)."""
+    if os.environ.get("VOILA_PREHEAT") == "True":
         wait_for_request()
     query = os.environ.get("QUERY_STRING", "")
     return {name: values[0] for name, values in parse_qs(query).items() if values}
