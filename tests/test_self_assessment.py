@@ -238,3 +238,26 @@ def _walk(widget):
     yield widget
     for child in getattr(widget, "children", ()):
         yield from _walk(child)
+
+
+def test_leaving_the_page_saves_text_still_waiting_for_a_pause(content, store):
+    me = store.create_participant()
+    page = StagePage(
+        "Title",
+        store,
+        Arrival(url_token=me.token),
+        lambda p: SelfAssessment(content, store, p, delay=60),  # a pause that never comes
+    )
+    box = page.stage.postmortem["went_well"]
+    box._debouncer.trigger = lambda: setattr(box._debouncer, "_handle", _Pending())
+    box.box.value = "typed just before reload"
+    assert "postmortem.went_well" not in store.answers(me, "self_assessment")
+    page.browser.set_state({"leaving": 1})  # the browser's pagehide message
+    assert store.answers(me, "self_assessment")["postmortem.went_well"] == (
+        "typed just before reload"
+    )
+
+
+class _Pending:
+    def cancel(self):
+        pass

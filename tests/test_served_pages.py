@@ -233,7 +233,7 @@ def test_stage_3_quiz_star_and_a_drill_whose_timer_runs_while_typing(voila_serve
     page.wait_for_function(
         "document.querySelector('.wk-countdown-clock').textContent < '0:29'", timeout=10_000
     )
-    page.locator(".wk-text-answer .wk-status-saved").last.wait_for()
+    page.locator(".wk-text-answer").filter(has=notes).locator(".wk-status-saved").wait_for()
     page.get_by_role("button", name="I have finished").click()
     rating(page, "Structure", "4 Good").check()
     page.get_by_text("Rating saved").last.wait_for()

@@ -84,6 +84,7 @@ class StagePage(widgets.VBox):
         self.body = widgets.VBox([widgets.HTML("<p>Loading your answers…</p>")])
         self.browser = BrowserIdentity()
         self.browser.observe(self._on_browser_report, "reported")
+        self.browser.observe(lambda _change: self._flush_stage(), "leaving")
         self.children = [
             stylesheet(),
             self.nav,

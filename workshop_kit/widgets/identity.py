@@ -40,6 +40,11 @@ function render({ model, el }) {
   }
   model.on("change:token", remember);
   if (model.get("token")) remember();
+  // Leaving or reloading: ask the kernel to save what is still waiting for a pause.
+  window.addEventListener("pagehide", () => {
+    model.set("leaving", (model.get("leaving") || 0) + 1);
+    model.save_changes();
+  });
 }
 export default { render };
 """.replace("__KEY__", STORAGE_KEY)
@@ -54,3 +59,4 @@ class BrowserIdentity(anywidget.AnyWidget):
     )
     reported = traitlets.Bool(False, help="the browser has reported stored_token").tag(sync=True)
     token = traitlets.Unicode("", help="the token the browser should remember").tag(sync=True)
+    leaving = traitlets.Int(0, help="counts the page being left (reload, close)").tag(sync=True)
