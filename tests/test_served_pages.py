@@ -325,3 +325,67 @@ def test_the_action_plan_downloads_a_report(voila_server, context, tmp_path):
     download.value.save_as(path)
     html = path.read_text()
     assert "Stories and social media" in html and "Ask my placement coordinator" in html
+
+
+@pytest.mark.browser
+def test_one_student_through_every_stage_with_a_reload_midway(voila_server, context, tmp_path):
+    with voila_server.store() as store:
+        workshop, _key = store.create_workshop("Whole journey")
+        classmate = store.create_participant(join_code=workshop.code)
+        store.post_idea(classmate, "Hospitals need translators")
+    page = context.new_page()
+    page.goto(voila_server.page("00_welcome.ipynb", f"session={workshop.code}"))
+    page.get_by_label("Your first name").fill("Ana", timeout=TIMEOUT)
+    page.get_by_role("button", name="Join the workshop").click()
+    page.get_by_role("link", name="1. Your skills").click()
+
+    page.wait_for_selector(".wk-rating", timeout=TIMEOUT)
+    rating(page, "Stories and social media", "5 One of my best").check()
+    page.get_by_text("Rating saved").wait_for()
+    page.get_by_label("What went well?").fill("I knew the company well.")
+    page.locator(".wk-text-answer .wk-status-saved").first.wait_for()
+    page.reload()  # mid-way: nothing is lost
+    page.wait_for_selector(".wk-rating", timeout=TIMEOUT)
+    expect(rating(page, "Stories and social media", "5 One of my best")).to_be_checked()
+    assert page.get_by_label("What went well?").input_value() == "I knew the company well."
+
+    page.get_by_role("link", name="2. Other careers").click()
+    page.wait_for_selector(".wk-role", timeout=TIMEOUT)
+    page.locator(".wk-role").first.get_by_role("button", name="Mark to explore").click()
+    page.get_by_label("What else could your skills do?").fill("Write for a charity")
+    page.get_by_role("button", name="Post idea").click()
+    page.locator(".wk-idea-text", has_text="Write for a charity").wait_for()
+    page.locator(".wk-idea-row", has_text="Hospitals need translators").get_by_role(
+        "button", name="Vote", exact=True
+    ).click()
+    page.get_by_text("Vote counted").wait_for()
+
+    page.get_by_role("link", name="3. Interview do's and don'ts").click()
+    page.wait_for_selector(".wk-quiz-row", timeout=TIMEOUT)
+    page.locator(".wk-quiz-row").first.get_by_role("button", name="Do", exact=True).click()
+    page.locator(".wk-quiz-row .wk-feedback").first.wait_for()
+    page.get_by_label("Result").fill("Sign-ups grew by 20% in one month.")
+    page.locator(".wk-text-answer").filter(has=page.get_by_label("Result")).locator(
+        ".wk-status-saved"
+    ).wait_for()
+    page.get_by_role("button", name="New question").click()
+    page.get_by_role("button", name="Start the timer").click()
+    page.get_by_role("button", name="I have finished").click()
+    rating(page, "Evidence", "2 Getting there").check()
+    page.get_by_text("Rating saved").last.wait_for()
+
+    page.get_by_role("link", name="4. Action plan").click()
+    page.wait_for_selector(".wk-download", timeout=TIMEOUT)
+    page.get_by_role("checkbox", name="Write three STAR stories").check()
+    page.get_by_text("Saved").first.wait_for()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download my plan (HTML)").click()
+    path = tmp_path / "plan.html"
+    download.value.save_as(path)
+    report = path.read_text()
+    assert "Ana" in report and "Stories and social media" in report
+    assert "Write three STAR stories" in report and "Evidence" in report
+
+    page.get_by_role("link", name="Start").click()
+    page.locator(".wk-progress-done").first.wait_for(timeout=TIMEOUT)
+    assert page.locator(".wk-progress-done").count() >= 2
