@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -38,6 +39,9 @@ def stop(process: subprocess.Popen) -> None:
 
 def test_a_student_in_jupyterlab_gets_the_same_widgets_and_saving(tmp_path, browser):
     port, token = free_port(), secrets.token_hex(16)
+    # JupyterLab saves what it opens: give it a copy, never the kit's own notebooks
+    notebooks = tmp_path / "notebooks"
+    shutil.copytree(ROOT / "notebooks", notebooks, ignore=shutil.ignore_patterns(".*"))
     with Store(f"sqlite:///{tmp_path / 'workshop.sqlite3'}") as store:
         me = store.create_participant()
     lab = start(
@@ -48,7 +52,7 @@ def test_a_student_in_jupyterlab_gets_the_same_widgets_and_saving(tmp_path, brow
             "--no-browser",
             f"--port={port}",
             f"--IdentityProvider.token={token}",
-            f"--ServerApp.root_dir={ROOT / 'notebooks'}",
+            f"--ServerApp.root_dir={notebooks}",
             "--ServerApp.ip=127.0.0.1",
             "--allow-root",
         ],
