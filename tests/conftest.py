@@ -5,21 +5,17 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+from helpers import ROOT, free_port, wait_for_http
 
 from workshop_kit.content import load_content
 from workshop_kit.store import Store
 
-ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = os.environ.get("WORKSHOP_KIT_CHROMIUM", "/usr/bin/chromium")
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 
 @pytest.fixture(scope="session")
@@ -36,26 +32,6 @@ def db_url(tmp_path) -> str:
 def store(db_url):
     with Store(db_url) as store:
         yield store
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_for_http(url: str, process: subprocess.Popen, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"server exited with {process.returncode}")
-        try:
-            with urllib.request.urlopen(url, timeout=5) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)  # polling a server that is starting: nothing to await on
-    raise TimeoutError(f"{url} did not answer within {timeout} s")
 
 
 class Server:

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, free_port, wait_for_http
+from helpers import ROOT, free_port, wait_for_http
 from playwright.sync_api import expect
 
 from workshop_kit.store import Store

@@ -11,7 +11,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import AXE
+from helpers import AXE
 
 from workshop_kit.cli import voila_command
 from workshop_kit.pages import DASHBOARD
