@@ -22,6 +22,7 @@ from sqlalchemy import Connection, create_engine, delete, event, func, insert, s
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.pool import StaticPool
 
+from workshop_kit.store import migrate
 from workshop_kit.store.board import IdeaBoardMixin
 from workshop_kit.store.records import (
     AnswerTooLong,
@@ -36,7 +37,6 @@ from workshop_kit.store.records import (
 from workshop_kit.store.tables import (
     answers,
     ideas,
-    metadata,
     participants,
     stage_locks,
     timers,
@@ -152,7 +152,7 @@ class Store(IdeaBoardMixin):
         self.engine = _make_engine(self.url)
         self._is_sqlite = self.engine.dialect.name == "sqlite"
         with self._write() as conn:
-            metadata.create_all(conn)
+            migrate.upgrade(conn)
 
     @classmethod
     def from_env(cls) -> Store:

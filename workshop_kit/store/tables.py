@@ -1,5 +1,8 @@
 """Database tables. Answers are append-only: a new value is a new row, so an
-overwrite never loses an earlier committed answer."""
+overwrite never loses an earlier committed answer.
+
+The schema is created and changed only by the migrations in ``migrations/versions``;
+these definitions must match what they build (tests/test_migrations.py checks it)."""
 
 from __future__ import annotations
 
@@ -39,8 +42,9 @@ participants = Table(
     Column("workshop_id", Integer, ForeignKey("workshops.id"), nullable=True),
     Column("display_name", String(200), nullable=True),
     # short code a student can type on another device to resume (shown at joining)
-    Column("resume_code", String(16), nullable=True, unique=True),
+    Column("resume_code", String(16), nullable=True),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    Index("ux_participants_resume_code", "resume_code", unique=True),
 )
 
 # Instructor's stage control: a row per locked stage.
