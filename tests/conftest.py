@@ -7,15 +7,20 @@ import os
 import shutil
 import subprocess
 import sys
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from helpers import ROOT, free_port, wait_for_http
+from sqlalchemy import create_engine
+from sqlalchemy.engine import make_url
 
 from workshop_kit.content import load_content
 from workshop_kit.store import Store
 
 CHROMIUM = os.environ.get("WORKSHOP_KIT_CHROMIUM", "/usr/bin/chromium")
+DEFAULT_TEST_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:55432/postgres"
 
 
 @pytest.fixture(scope="session")
@@ -23,9 +28,49 @@ def content():
     return load_content(ROOT / "exercises")
 
 
-@pytest.fixture
-def db_url(tmp_path) -> str:
-    return f"sqlite:///{tmp_path / 'workshop.sqlite3'}"
+@pytest.fixture(scope="session")
+def postgres_url() -> str:
+    """A reachable PostgreSQL server (``.ci/start-postgres`` starts one), else a skip.
+
+    In CI an unreachable server fails the run: the store must be tested on both engines.
+    """
+    url = os.environ.get("WORKSHOP_KIT_TEST_POSTGRES", DEFAULT_TEST_POSTGRES)
+    try:
+        engine = create_engine(url)
+        with engine.connect():
+            pass
+        engine.dispose()
+    except Exception as error:  # any failure to connect means "no server here"
+        message = (
+            f"No PostgreSQL server at {url} ({type(error).__name__}); "
+            'run eval "$(.ci/start-postgres)" to test the PostgreSQL store.'
+        )
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request, tmp_path) -> Iterator[str]:
+    """An empty database on each engine the store supports.
+
+    PostgreSQL tests each get a fresh schema (cheap, unlike a database per test)."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'workshop.sqlite3'}"
+        return
+    server = request.getfixturevalue("postgres_url")
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f"CREATE SCHEMA {schema}")
+    url = make_url(server).update_query_dict({"options": f"-csearch_path={schema}"})
+    try:
+        yield url.render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
+        admin.dispose()
 
 
 @pytest.fixture

@@ -32,9 +32,9 @@ def old_database(url: str, forget_version: bool = False) -> None:
         conn.execute(
             text(
                 "INSERT INTO workshops (id, code, name, instructor_key_hash, is_open, created_at) "
-                "VALUES (1, 'ACD-EFH', 'Old cohort', 'x', 1, :now)"
+                "VALUES (1, 'ACD-EFH', 'Old cohort', 'x', :yes, :now)"
             ),
-            {"now": now},
+            {"now": now, "yes": True},
         )
         for pid, token in [(1, "token-one"), (2, "token-two")]:
             conn.execute(
@@ -55,9 +55,9 @@ def old_database(url: str, forget_version: bool = False) -> None:
             text(
                 "INSERT INTO ideas (id, workshop_id, participant_id, text, fingerprint, role, "
                 "industry, first_step, hidden, created_at) VALUES (1, 1, 1, 'Old idea', "
-                "'old idea', '', '', '', 0, :now)"
+                "'old idea', '', '', '', :no, :now)"
             ),
-            {"now": now},
+            {"now": now, "no": False},
         )
         conn.execute(
             text("INSERT INTO votes (idea_id, participant_id, created_at) VALUES (1, 2, :now)"),

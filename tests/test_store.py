@@ -101,8 +101,8 @@ def test_workshop_latest_sees_only_that_workshop_and_latest_values(store):
     assert store.workshop_latest(ours.id, "self_assessment", "rating.") == [(a.id, "rating.x", 5)]
 
 
-def test_sqlite_runs_in_wal_mode_with_a_long_busy_timeout(store):
-    with store.engine.connect() as conn:
+def test_sqlite_runs_in_wal_mode_with_a_long_busy_timeout(tmp_path):
+    with Store(f"sqlite:///{tmp_path / 'w.sqlite3'}") as store, store.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 30_000
 

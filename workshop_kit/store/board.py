@@ -65,7 +65,7 @@ class IdeaBoardMixin:
                 raise IdeaRefused(f"{name.replace('_', ' ').capitalize()}: {field.message}")
             extras[name] = " ".join(field.text.split())
         try:
-            with self._write() as conn:
+            with self._write(participant) as conn:
                 self._refuse_if_locked(conn, participant, BOARD_STAGE)
                 return conn.execute(
                     insert(ideas).values(
@@ -83,7 +83,7 @@ class IdeaBoardMixin:
 
     def vote(self, participant: Participant, idea_id: int, budget: int) -> None:
         """Upvote an idea: one vote per idea, at most ``budget`` votes per student."""
-        with self._write() as conn:
+        with self._write(participant) as conn:
             self._refuse_if_locked(conn, participant, BOARD_STAGE)
             idea = conn.execute(select(ideas).where(ideas.c.id == idea_id)).first()
             if (
@@ -113,7 +113,7 @@ class IdeaBoardMixin:
 
     def unvote(self, participant: Participant, idea_id: int) -> bool:
         """Take a vote back; return False if there was none."""
-        with self._write() as conn:
+        with self._write(participant) as conn:
             self._refuse_if_locked(conn, participant, BOARD_STAGE)
             result = conn.execute(
                 delete(votes).where(
