@@ -37,8 +37,11 @@ def test_blank_ideas_are_refused(store, people, text):
 
 
 def test_over_long_ideas_are_refused_with_the_limit(store, people):
-    with pytest.raises(IdeaRefused, match="280"):
+    with pytest.raises(IdeaRefused, match="280") as refused:
         store.post_idea(people[0], "x" * 20_000)
+    # nothing was saved before, so the message must not promise a "last saved version"
+    assert "Nothing was posted" in str(refused.value) and "saved" not in str(refused.value)
+    assert store.board(people[0]) == []
 
 
 def test_the_same_student_cannot_post_the_same_idea_twice(store, people):

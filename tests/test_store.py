@@ -187,3 +187,18 @@ def test_a_resume_code_brings_a_student_back_on_another_device(store):
     assert store.participant_by_resume_code(typed) == me
     assert store.participant_by_resume_code("AAAA-AAAA") is None
     assert store.participant_by_resume_code("") is None
+
+
+def test_names_with_control_characters_are_stored_cleaned_on_every_engine(store):
+    # PostgreSQL refuses NUL in text: a pasted name must not break joining there.
+    workshop, key = store.create_workshop("Cohort\x00 one\x07")
+    ana = store.create_participant(workshop.code, "Ana\x00 María\u200f")
+    assert store.workshop_by_code(workshop.code).name == "Cohort one"
+    assert store.participant_by_token(ana.token).display_name == "Ana María\u200f"
+    assert store.start_timer(workshop, key, "Pair\x00 work", 60).label == "Pair work"
+
+
+def test_an_unknown_code_is_not_echoed_at_any_length(store):
+    with pytest.raises(UnknownWorkshop) as refused:
+        store.create_participant("X" * 25_000)
+    assert len(str(refused.value)) < 120

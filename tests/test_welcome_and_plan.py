@@ -178,3 +178,10 @@ def test_the_download_links_carry_the_report(content, store):
     html = base64.b64decode(links["action-plan.html"]).decode()
     assert html.startswith("<!DOCTYPE html>") and "Social media intern" in html
     assert "# My career action plan" in base64.b64decode(links["action-plan.md"]).decode()
+
+
+def test_blank_own_steps_do_not_count_as_a_plan(content):
+    progress = stage_progress({"action_plan": {"own_steps": "  \n\t "}}, content.skills)
+    assert progress["action_plan"] == IN_PROGRESS
+    written = stage_progress({"action_plan": {"own_steps": "Call Ana"}}, content.skills)
+    assert written["action_plan"] == DONE

@@ -27,7 +27,7 @@ class TextCheck:
         return self.text is not None
 
 
-def clean_text(value: str, limit: int) -> TextCheck:
+def clean_text(value: str, limit: int, kept: str = "Your last saved version is kept.") -> TextCheck:
     """Normalise a free-text answer and check it against ``limit`` characters.
 
     Over-long text is refused, not cut: the student keeps what they typed in the box
@@ -39,14 +39,37 @@ def clean_text(value: str, limit: int) -> TextCheck:
         return TextCheck(
             None,
             f"This is {len(text):,} characters; the limit is {limit:,}. "
-            f"Shorten it by {over:,} to save it. Your last saved version is kept.",
+            f"Shorten it by {over:,} to save it. {kept}",
         )
     return TextCheck(text)
 
 
+def one_line(value: str | None) -> str:
+    """Text for a one-line field: no control characters, spaces collapsed, NFC."""
+    return " ".join(_CONTROL.sub("", unicodedata.normalize("NFC", value or "")).split())
+
+
 def clean_name(value: str, limit: int = 40) -> TextCheck:
     """A display name: one line, trimmed; blank means anonymous."""
-    text = " ".join(_CONTROL.sub("", unicodedata.normalize("NFC", value or "")).split())
+    text = one_line(value)
     if len(text) > limit:
-        return TextCheck(None, f"Please use a name of at most {limit} characters.")
+        return TextCheck(
+            None,
+            f"This name is {len(text):,} characters; please use a name of at most "
+            f"{limit} characters.",
+        )
+    return TextCheck(text)
+
+
+def clean_code(value: str, limit: int = 20) -> TextCheck:
+    """A code someone types (a join or resume code): one line, trimmed.
+
+    Real codes are a few letters, so a long paste is refused here with the numbers
+    rather than echoed back in a "no such code" message.
+    """
+    text = one_line(value)
+    if len(text) > limit:
+        return TextCheck(
+            None, f"That is {len(text):,} characters; a code has at most {limit} characters."
+        )
     return TextCheck(text)

@@ -24,7 +24,9 @@ def stage_progress(
 
     def has(stage: str, prefix: str) -> bool:
         return any(
-            k.startswith(prefix) and v not in (None, "", [], 0)
+            k.startswith(prefix)
+            and v not in (None, [], 0)
+            and not (isinstance(v, str) and not v.strip())
             for k, v in answers.get(stage, {}).items()
         )
 

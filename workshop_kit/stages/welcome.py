@@ -14,7 +14,7 @@ from workshop_kit.identity import Arrival, query_params
 from workshop_kit.models.progress import DONE, IN_PROGRESS, stage_progress
 from workshop_kit.pages import STAGE_PAGES
 from workshop_kit.store import Participant, Store, StoreError
-from workshop_kit.text import clean_name
+from workshop_kit.text import clean_code, clean_name
 from workshop_kit.widgets.autosave import SaveStatus
 from workshop_kit.widgets.identity import BrowserIdentity
 from workshop_kit.widgets.style import stylesheet
@@ -40,16 +40,21 @@ class Welcome(widgets.VBox):
         )
 
         # --- joining -----------------------------------------------------------
+        # The boxes send their text when the student leaves them, not per keystroke:
+        # ipywidgets holds back a box's fast keystrokes but not a button's click, so a
+        # quick Tab and Enter would join with half a name.
         self.code_box = widgets.Text(
             value=arrival.join_code or "",
             description="Join code",
             placeholder="ABC-123",
             style={"description_width": "initial"},
+            continuous_update=False,
         )
         self.name_box = widgets.Text(
             description="Your first name",
             placeholder="As you like to be called",
             style={"description_width": "initial"},
+            continuous_update=False,
         )
         self.anonymous = widgets.Checkbox(
             description="Join anonymously (no name)", indent=False, layout={"width": "auto"}
@@ -63,6 +68,7 @@ class Welcome(widgets.VBox):
             description="Resume code",
             placeholder="ABCD-EFGH",
             style={"description_width": "initial"},
+            continuous_update=False,
         )
         self.resume_button = widgets.Button(description="Resume")
         self.resume_button.on_click(lambda _b: self.resume(self.resume_box.value))
@@ -112,7 +118,11 @@ class Welcome(widgets.VBox):
     # --- actions ----------------------------------------------------------------
 
     def join(self) -> bool:
-        code = self.code_box.value.strip()
+        typed = clean_code(self.code_box.value)
+        if not typed.ok:
+            self.status.show("error", f"{typed.message} Check the code with your instructor.")
+            return False
+        code = typed.text
         if not code:
             self.status.show("error", "Type the join code your instructor gave you.")
             return False
@@ -135,7 +145,14 @@ class Welcome(widgets.VBox):
         self._enter(self.store.create_participant())
 
     def resume(self, code: str) -> bool:
-        participant = self.store.participant_by_resume_code(code)
+        typed = clean_code(code)
+        if not typed.ok:
+            self.status.show("error", f"{typed.message} A resume code looks like ABCD-EFGH.")
+            return False
+        if not typed.text:
+            self.status.show("error", "Type the resume code you got when you joined.")
+            return False
+        participant = self.store.participant_by_resume_code(typed.text)
         if participant is None:
             self.status.show(
                 "error", "That resume code was not found. It looks like ABCD-EFGH; check it."

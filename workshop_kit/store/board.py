@@ -52,7 +52,7 @@ class IdeaBoardMixin:
         first_step: str = "",
     ) -> int:
         """Post an idea to the participant's board; return its id."""
-        check = clean_text(text, IDEA_LIMIT)
+        check = clean_text(text, IDEA_LIMIT, kept="Nothing was posted.")
         if not check.ok:
             raise IdeaRefused(check.message)
         body = check.text.strip()
@@ -60,7 +60,7 @@ class IdeaBoardMixin:
             raise IdeaRefused("Write your idea first: an empty idea cannot be posted.")
         extras = {}
         for name, value in (("role", role), ("industry", industry), ("first_step", first_step)):
-            field = clean_text(value, FIELD_LIMIT)
+            field = clean_text(value, FIELD_LIMIT, kept="Nothing was posted.")
             if not field.ok:
                 raise IdeaRefused(f"{name.replace('_', ' ').capitalize()}: {field.message}")
             extras[name] = " ".join(field.text.split())

@@ -57,6 +57,7 @@ from workshop_kit.store.tables import (
     votes,
     workshops,
 )
+from workshop_kit.text import one_line
 
 # Far above any content limit; protects the database from a forged 100 MB message.
 MAX_VALUE_CHARS = 20_000
@@ -239,7 +240,7 @@ class Store(IdeaBoardMixin):
 
     def create_workshop(self, name: str) -> tuple[Workshop, str]:
         """Open a workshop; return it and its instructor key (shown once, stored hashed)."""
-        name = " ".join(name.split())[:200] or "Workshop"
+        name = one_line(name)[:200] or "Workshop"
         key = secrets.token_urlsafe(24)
         with self._write() as conn:
             for _ in range(20):
@@ -294,14 +295,16 @@ class Store(IdeaBoardMixin):
         if join_code:
             workshop = self.workshop_by_code(join_code)
             if workshop is None:
-                raise UnknownWorkshop(f"There is no workshop with the code {join_code!r}.")
+                shown = one_line(join_code)
+                shown = shown if len(shown) <= 20 else shown[:20] + "…"
+                raise UnknownWorkshop(f"There is no workshop with the code {shown!r}.")
             if not workshop.is_open:
                 raise UnknownWorkshop(
                     "That workshop has ended; ask your instructor for a new code."
                 )
             workshop_id = workshop.id
         if display_name is not None:
-            display_name = " ".join(display_name.split())[:200] or None
+            display_name = one_line(display_name)[:200] or None
         token = secrets.token_urlsafe(18)
         with self._write() as conn:
             for _ in range(20):
@@ -406,7 +409,7 @@ class Store(IdeaBoardMixin):
         self._instructor(workshop, key)
         if not 1 <= seconds <= 4 * 3600:
             raise StoreError("A timer runs from 1 second to 4 hours.")
-        label = " ".join((label or "Activity").split())[:200] or "Activity"
+        label = one_line(label or "Activity")[:200] or "Activity"
         ends_at = now() + timedelta(seconds=seconds)
         with self._write() as conn:
             conn.execute(delete(timers).where(timers.c.workshop_id == workshop.id))
