@@ -76,7 +76,44 @@ class Content:
         return self.by_kind.get("alternative_careers")  # type: ignore[return-value]
 
 
-# --- YAML with line numbers and no silent duplicate keys ------------------------
+# --- YAML with line numbers, limits and no silent duplicate keys ----------------
+
+# Content needs a few levels of nesting, a few thousand values and a few pages of
+# text; anything far beyond is a mistake or an attack, and is refused before any code
+# walks it (PyYAML's composer recurses, and aliases can repeat a block exponentially:
+# "billion laughs").
+MAX_DEPTH = 50
+MAX_VALUES = 100_000
+MAX_BYTES = 1_000_000
+# Numbers beyond 64 bits are never meant, and some cannot even be printed.
+MAX_INT_BITS = 63
+_MAX_INT_CHARS = 40
+
+_TAG_WORDS = {
+    "tag:yaml.org,2002:int": "whole number",
+    "tag:yaml.org,2002:float": "number",
+    "tag:yaml.org,2002:bool": "true/false value",
+    "tag:yaml.org,2002:timestamp": "date",
+    "tag:yaml.org,2002:binary": "base64 value",
+}
+
+
+class _Refused(Exception):
+    """A YAML problem found by the kit's own checks, with its line when known."""
+
+    def __init__(self, problem: str, mark: yaml.Mark | None = None):
+        super().__init__(problem)
+        self.problem = problem
+        self.line = mark.line + 1 if mark is not None else None
+
+
+def _shown(value: Any, limit: int = 60) -> str:
+    """A short ``repr`` that is safe for any value YAML can produce."""
+    try:
+        text = repr(value)
+    except ValueError:  # an int too long to print (sys.get_int_max_str_digits)
+        text = f"a {value.bit_length()}-bit number"
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 class _DuplicateKey(Exception):
@@ -85,16 +122,141 @@ class _DuplicateKey(Exception):
 
 
 class _StrictLoader(yaml.SafeLoader):
-    """PyYAML keeps the last of two equal keys without a word; we refuse them."""
+    """PyYAML's safe loader with the checks content needs.
+
+    - Two equal keys in one block are refused (PyYAML silently keeps the last).
+    - Nesting deeper than ``MAX_DEPTH``, an alias inside the block it names, and more
+      than ``MAX_VALUES`` values once aliases are expanded are refused while composing,
+      so nothing later recurses without end or expands a "billion laughs".
+    - The ValueError, KeyError... PyYAML's constructors raise for values such as
+      ``2001-13-45`` or ``!!int ''`` become :class:`_Refused` with the line.
+    """
+
+    def __init__(self, stream: str):
+        super().__init__(stream)
+        self._depth = 0
+        self._open_anchors: set[str] = set()
+        # id(node) -> (values, depth) with aliases expanded
+        self._shape: dict[int, tuple[int, int]] = {}
+
+    def scan_flow_scalar_non_spaces(self, double, start_mark):
+        try:
+            return super().scan_flow_scalar_non_spaces(double, start_mark)
+        except ValueError as exc:  # chr() of an escape such as "\U0011FFFF"
+            raise _Refused(
+                "a quoted text has an escape (\\x, \\u or \\U) that is not a Unicode character",
+                self.get_mark(),
+            ) from exc
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            if event.anchor in self._open_anchors:
+                raise _Refused(
+                    f"the alias *{event.anchor} is inside the block &{event.anchor} it "
+                    "repeats, so it would never end",
+                    event.start_mark,
+                )
+            return super().compose_node(parent, index)
+        if self._depth >= MAX_DEPTH:
+            raise _Refused(
+                f"the blocks nest more than {MAX_DEPTH} levels deep; "
+                "content needs only a few levels",
+                event.start_mark,
+            )
+        anchor = event.anchor
+        self._depth += 1
+        if anchor is not None:
+            self._open_anchors.add(anchor)
+        try:
+            node = super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+            self._open_anchors.discard(anchor)
+        self._measure(node)
+        return node
+
+    def _measure(self, node: yaml.Node) -> None:
+        if isinstance(node, yaml.MappingNode):
+            children = [child for pair in node.value for child in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            children = node.value
+        else:
+            children = []
+        values, depth = 1, 1
+        for child in children:
+            child_values, child_depth = self._shape[id(child)]
+            values += child_values
+            depth = max(depth, child_depth + 1)
+        self._shape[id(node)] = (values, depth)
+        if depth > MAX_DEPTH:
+            raise _Refused(
+                f"aliases (*name) nest the blocks more than {MAX_DEPTH} levels deep; "
+                "content needs only a few levels",
+                node.start_mark,
+            )
+        if values > MAX_VALUES:
+            raise _Refused(
+                f"this block holds more than {MAX_VALUES:,} values once every alias (*name) "
+                "is counted in full; content needs far fewer",
+                node.start_mark,
+            )
+
+    def construct_object(self, node, deep=False):
+        try:
+            return super().construct_object(node, deep=deep)
+        except (yaml.YAMLError, _Refused, _DuplicateKey):
+            raise
+        except (ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError) as exc:
+            what = _TAG_WORDS.get(node.tag, node.tag)
+            value = _shown(node.value) if isinstance(node, yaml.ScalarNode) else "this block"
+            problem = f"{value} is not a valid {what}"
+            if isinstance(exc, ValueError) and node.tag == "tag:yaml.org,2002:timestamp":
+                problem += f" ({exc})"
+            raise _Refused(problem, node.start_mark) from exc
+
+    def construct_yaml_int(self, node):
+        if isinstance(node.value, str) and len(node.value) > _MAX_INT_CHARS:
+            raise _Refused(f"the number {_shown(node.value)} is too long", node.start_mark)
+        value = super().construct_yaml_int(node)
+        if value.bit_length() > MAX_INT_BITS:
+            raise _Refused(f"the number {_shown(node.value)} is too large", node.start_mark)
+        return value
+
+    def construct_undefined(self, node):
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        raise _Refused(
+            f"the tag {_shown(tag)} is not allowed in content; remove it and write a plain value",
+            node.start_mark,
+        )
 
     def construct_mapping(self, node, deep=False):
+        if not isinstance(node, yaml.MappingNode):  # "!!set abc": PyYAML's own error
+            return super().construct_mapping(node, deep=deep)
         seen: set[Any] = set()
         for key_node, _ in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise _Refused(
+                    "YAML merge keys ('<<') are not supported; write the keys out in full",
+                    key_node.start_mark,
+                )
             key = self.construct_object(key_node, deep=True)
+            try:
+                hash(key)
+            except TypeError:
+                raise _Refused(
+                    "a key is a list or a block; keys are single words such as 'name'",
+                    key_node.start_mark,
+                ) from None
             if key in seen:
-                raise _DuplicateKey(str(key), key_node.start_mark.line + 1)
+                raise _DuplicateKey(_shown(key), key_node.start_mark.line + 1)
             seen.add(key)
         return super().construct_mapping(node, deep=deep)
+
+
+# PyYAML registers its constructors by function, so an override needs registering too.
+_StrictLoader.add_constructor("tag:yaml.org,2002:int", _StrictLoader.construct_yaml_int)
+_StrictLoader.add_constructor(None, _StrictLoader.construct_undefined)
 
 
 def _line_map(node: yaml.Node | None, loc: Loc = (), lines: dict | None = None) -> dict[Loc, int]:
@@ -104,6 +266,8 @@ def _line_map(node: yaml.Node | None, loc: Loc = (), lines: dict | None = None) 
     lines[loc] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                continue
             child = (*loc, key_node.value)
             _line_map(value_node, child, lines)
             lines[child] = key_node.start_mark.line + 1
@@ -113,9 +277,29 @@ def _line_map(node: yaml.Node | None, loc: Loc = (), lines: dict | None = None) 
     return lines
 
 
+def _read(path: Path) -> str:
+    if not path.is_file():
+        raise _Refused("is not a file; a content file is a .yaml text file")
+    with path.open("rb") as stream:
+        raw = stream.read(MAX_BYTES + 1)
+    if len(raw) > MAX_BYTES:
+        raise _Refused(
+            f"is larger than {MAX_BYTES // 1_000_000} MB; content files hold a few pages of text"
+        )
+    return raw.decode("utf-8")
+
+
 def _parse(path: Path) -> tuple[Any, dict[Loc, int]]:
-    text = path.read_text(encoding="utf-8")
-    loader = _StrictLoader(text)
+    text = _read(path)
+    try:
+        loader = _StrictLoader(text)
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        raise _Refused(
+            f"contains the character #x{exc.character:04x}, which YAML does not allow "
+            "(a control or non-character); delete it",
+            yaml.Mark(str(path), exc.position, line - 1, 0, None, None),
+        ) from None
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
@@ -162,9 +346,7 @@ def _problem(error: dict, kind: str) -> str:
             message = 'should be a NOC 2021 code of five digits in quotes, such as "11202"'
     got = error.get("input")
     if got is not None and not isinstance(got, dict | list) and kind_of != "value_error":
-        shown = repr(got)
-        shown = shown if len(shown) <= 60 else shown[:57] + "..."
-        message += f" (found {shown})"
+        message += f" (found {_shown(got)})"
     return message[0].lower() + message[1:] if message else message
 
 
@@ -174,32 +356,45 @@ def _problem(error: dict, kind: str) -> str:
 def load_file(path: Path | str) -> ContentFile:
     """Read one content file and return its model; raise :class:`ContentErrors` on mistakes."""
     path = Path(path)
-    model, errors = _load_file(path)
+    model, errors, _ = _load_file(path)
     if errors:
         raise ContentErrors(errors)
     assert model is not None
     return model
 
 
-def _load_file(path: Path) -> tuple[ContentFile | None, list[ContentError]]:
-    def error(problem: str, location: str = "", line: int | None = None) -> list[ContentError]:
-        return [ContentError(path, location, problem, line)]
+def _load_file(path: Path) -> tuple[ContentFile | None, list[ContentError], dict[Loc, int]]:
+    """The model (None on a mistake), every mistake, and the line of every place."""
+
+    def error(problem: str, line: int | None = None) -> list[ContentError]:
+        return [ContentError(path, "", problem, line)]
 
     try:
         data, lines = _parse(path)
     except UnicodeDecodeError:
-        return None, error("is not UTF-8 text; save it with UTF-8 encoding")
+        return None, error("is not UTF-8 text; save it with UTF-8 encoding"), {}
     except OSError as exc:
-        return None, error(f"cannot be read ({exc.strerror})")
+        return None, error(f"cannot be read ({exc.strerror})"), {}
+    except _Refused as exc:
+        return None, error(exc.problem, exc.line), {}
     except _DuplicateKey as exc:
-        return None, error(f"the key '{exc.key}' appears twice in the same block", "", exc.line)
+        return None, error(f"the key {exc.key} appears twice in the same block", exc.line), {}
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         what = exc.problem or exc.context or "is not valid YAML"
-        return None, error(f"YAML syntax error: {what}", "", line)
+        return None, error(f"YAML syntax error: {what}", line), {}
     except yaml.YAMLError as exc:
-        return None, error(f"YAML syntax error: {exc}")
+        return None, error(f"YAML syntax error: {exc}"), {}
+    model, errors = _validate(path, data, lines)
+    return model, errors, lines
+
+
+def _validate(
+    path: Path, data: Any, lines: dict[Loc, int]
+) -> tuple[ContentFile | None, list[ContentError]]:
+    def error(problem: str, location: str = "", line: int | None = None) -> list[ContentError]:
+        return [ContentError(path, location, problem, line)]
 
     if data is None:
         return None, error("the file is empty; it needs at least schema_version and kind")
@@ -216,7 +411,7 @@ def _load_file(path: Path) -> tuple[ContentFile | None, list[ContentError]]:
         return None, error(f"schema_version is missing; add 'schema_version: {SCHEMA_VERSION}'")
     if not isinstance(version, int) or isinstance(version, bool):
         return None, error(
-            f"should be a whole number such as {SCHEMA_VERSION}",
+            f"should be a whole number such as {SCHEMA_VERSION} (found {_shown(version)})",
             "schema_version",
             lines.get(("schema_version",)),
         )
@@ -233,7 +428,7 @@ def _load_file(path: Path) -> tuple[ContentFile | None, list[ContentError]]:
     model_class = KINDS.get(kind) if isinstance(kind, str) else None
     if model_class is None:
         known = ", ".join(sorted(KINDS))
-        problem = "is missing" if kind is None else f"'{kind}' is not a kind this kit knows"
+        problem = "is missing" if kind is None else f"{_shown(kind)} is not a kind this kit knows"
         return None, error(f"{problem}; use one of: {known}", "kind", lines.get(("kind",)))
 
     try:
@@ -309,7 +504,7 @@ def load_content(folder: Path | str | None = None) -> Content:
     line_maps: dict[str, dict[Loc, int]] = {}
     paths = sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")])
     for path in paths:
-        model, file_errors = _load_file(path)
+        model, file_errors, lines = _load_file(path)
         errors.extend(file_errors)
         if model is None:
             continue
@@ -325,7 +520,7 @@ def load_content(folder: Path | str | None = None) -> Content:
             continue
         content.by_kind[model.kind] = model
         content.files[model.kind] = path
-        line_maps[model.kind] = _parse(path)[1]
+        line_maps[model.kind] = lines
 
     failed_kinds = {err.file for err in errors}
     for kind in REQUIRED_KINDS:
