@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -389,3 +390,24 @@ def test_one_student_through_every_stage_with_a_reload_midway(voila_server, cont
     page.get_by_role("link", name="Start").click()
     page.locator(".wk-progress-done").first.wait_for(timeout=TIMEOUT)
     assert page.locator(".wk-progress-done").count() >= 2
+
+
+@pytest.mark.browser
+def test_a_returning_students_stage_is_in_the_first_render(voila_server, context):
+    """The browser's token cookie reaches the kernel with the page request, so the
+    first render already holds the student's stage: no "Loading your answers" while
+    the page asks the browser whom it remembers."""
+    with voila_server.store() as store:
+        me = store.create_participant()
+        store.save_answer(me, "self_assessment", "postmortem.went_well", "Arrived early 🚀")
+    host = urllib.parse.urlparse(voila_server.base).hostname
+    context.add_cookies([{"name": "wk_p", "value": me.token, "domain": host, "path": "/"}])
+    context.add_init_script(
+        """new MutationObserver(() => {
+             if (document.body && document.body.innerText.includes("Loading your answers"))
+               window.__waited = true;
+           }).observe(document, {subtree: true, childList: true, characterData: true});"""
+    )
+    page = open_stage(context, voila_server.page())  # the plain link, no ?p=
+    assert page.get_by_label("What went well?").input_value() == "Arrived early 🚀"
+    assert page.evaluate("window.__waited === undefined")

@@ -81,6 +81,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     env = dict(os.environ)
     env["WORKSHOP_KIT_CONTENT"] = str(content_dir)
+    env["WORKSHOP_KIT_COOKIE_IDENTITY"] = "1"  # see workshop_kit.identity.cookie_token
     if not env.get("WORKSHOP_KIT_DB"):
         # Kernels run in the notebooks folder: give them an absolute data folder.
         from workshop_kit.store.store import default_data_dir
@@ -133,7 +134,10 @@ def voila_command(notebooks: Path, port: int, host: str, pool: int, config_dir: 
                     "kernel_pools_config": {"default": {"pool_size": max(pool, 0)}},
                     # the instructor's page is opened once: no kernels kept waiting for it
                     "preheat_denylist": [DASHBOARD],
-                }
+                },
+                # The browser's token cookie reaches the kernel with the request, so a
+                # returning student's stage is built in the first render.
+                "VoilaConfiguration": {"http_header_envs": ["Cookie"]},
             }
         )
     )

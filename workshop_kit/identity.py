@@ -13,6 +13,8 @@ from urllib.parse import parse_qs
 
 from workshop_kit.store import Participant, Store, StoreError
 
+COOKIE_NAME = "wk_p"  # also written by widgets/identity.py's browser code
+
 
 def wait_for_request() -> None:
     """What ``voila.utils.wait_for_request()`` does, without importing voila.
@@ -56,11 +58,42 @@ class Arrival:
 
     url_token: str | None = None
     join_code: str | None = None
+    # What the browser remembered, sent as a cookie with the page request. ``None``
+    # when the page cannot know before the browser reports (JupyterLab, plain Voila).
+    cookie_token: str | None = None
 
     @classmethod
     def from_query(cls, params: dict[str, str]) -> Arrival:
         token = params.get("p") or None
-        return cls(url_token=token, join_code=params.get("session") or None)
+        return cls(
+            url_token=token, join_code=params.get("session") or None, cookie_token=cookie_token()
+        )
+
+    @property
+    def browser_known(self) -> bool:
+        """Whether the request already said what the browser remembers."""
+        return self.cookie_token is not None
+
+
+def cookie_token() -> str | None:
+    """The token cookie of the page request: ``""`` when the browser has none, ``None``
+    when cookies do not reach the kernel here.
+
+    ``workshop-kit serve`` has Voila pass the Cookie header to kernels (``HTTP_COOKIE``)
+    and says so in ``WORKSHOP_KIT_COOKIE_IDENTITY``, so a page can build the student's
+    stage in its first render instead of after a round trip to the browser.
+    """
+    if os.environ.get("WORKSHOP_KIT_COOKIE_IDENTITY") != "1":
+        return None
+    from http.cookies import CookieError, SimpleCookie
+
+    cookies = SimpleCookie()
+    try:
+        cookies.load(os.environ.get("HTTP_COOKIE", ""))
+    except CookieError:
+        return ""
+    morsel = cookies.get(COOKIE_NAME)
+    return morsel.value[:64] if morsel else ""
 
 
 @dataclass(frozen=True)

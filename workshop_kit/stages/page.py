@@ -25,6 +25,7 @@ from workshop_kit.pages import PAGES
 from workshop_kit.store import Participant, Store
 from workshop_kit.store.records import now
 from workshop_kit.widgets.activity_timer import ActivityTimer
+from workshop_kit.widgets.focus import FocusKeeper
 from workshop_kit.widgets.identity import BrowserIdentity
 from workshop_kit.widgets.periodic import Periodic
 from workshop_kit.widgets.style import stylesheet
@@ -95,15 +96,35 @@ class StagePage(widgets.VBox):
             self.lock_banner,
             self.body,
             self.browser,
+            FocusKeeper(),
         ]
 
+        # A page built for a brand-new student before the browser reported: switch if
+        # the browser turns out to remember someone (a cookie-less visit).
+        self._provisional = False
         participant = known_participant(store, arrival)
         if participant is not None:
             self._use(Resolution(participant))
+        elif arrival.browser_known:
+            # The request's cookie says whom the browser remembers: build the stage in
+            # this first render rather than after a round trip to the browser.
+            resolution = resolve_participant(store, arrival, arrival.cookie_token or "")
+            self._provisional = resolution.is_new
+            self._use(resolution)
 
     def _on_browser_report(self, change) -> None:
-        if change["new"] and self.participant is None:
-            self._use(resolve_participant(self.store, self.arrival, self.browser.stored_token))
+        if not change["new"]:
+            return
+        stored = self.browser.stored_token
+        if self.participant is None:
+            self._use(resolve_participant(self.store, self.arrival, stored))
+        elif self._provisional:
+            self._provisional = False
+            untouched = not self.store.all_answers(self.participant)
+            if stored and stored != self.participant.token and untouched:
+                remembered = resolve_participant(self.store, self.arrival, stored)
+                if not remembered.is_new:
+                    self._use(remembered)
 
     def _use(self, resolution: Resolution) -> None:
         self._flush_stage()

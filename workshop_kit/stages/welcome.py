@@ -114,6 +114,8 @@ class Welcome(widgets.VBox):
         known = store.participant_by_token(arrival.url_token)
         if known is not None:
             self._enter(known)
+        elif arrival.browser_known:  # the cookie already says whom the browser remembers
+            self._decide(arrival.cookie_token or "")
 
     # --- actions ----------------------------------------------------------------
 
@@ -176,7 +178,11 @@ class Welcome(widgets.VBox):
     def _on_report(self, change) -> None:
         if not change["new"] or self.participant is not None:
             return
-        remembered = self.store.participant_by_token(self.browser.stored_token)
+        self._decide(self.browser.stored_token)
+
+    def _decide(self, stored_token: str) -> None:
+        """Welcome back whom the browser remembers, or show the joining form."""
+        remembered = self.store.participant_by_token(stored_token)
         wanted = self.arrival.join_code
         same_workshop = remembered is not None and (
             not wanted

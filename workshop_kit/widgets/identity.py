@@ -1,8 +1,9 @@
 """Who is this student? The browser remembers a participant token.
 
 The token lives in the page address (``?p=...``, so a bookmark or a copied link
-brings the student back, on any device) and in ``localStorage`` (so opening the
-plain link again on the same browser finds it). On a shared computer the
+brings the student back, on any device), in ``localStorage`` (so opening the
+plain link again on the same browser finds it) and in a cookie (so the server knows
+it before the page renders). On a shared computer the
 student presses "Start fresh", which forgets both.
 """
 
@@ -11,10 +12,20 @@ from __future__ import annotations
 import anywidget
 import traitlets
 
+from workshop_kit.identity import COOKIE_NAME
+
 STORAGE_KEY = "workshop-kit-token"
 
 _ESM = r"""
 const KEY = "__KEY__";
+const COOKIE = "__COOKIE__";
+// The cookie goes with the next page request, so the page can be built for this
+// student at once (see workshop_kit.identity.cookie_token).
+function setCookie(token) {
+  const age = token ? 365 * 24 * 3600 : 0;
+  const value = encodeURIComponent(token || "");
+  document.cookie = `${COOKIE}=${value}; path=/; max-age=${age}; SameSite=Lax`;
+}
 // Voila styles its shell as .jp-LabShell too; only JupyterLab has the main dock panel.
 function inLab() { return !!document.getElementById("jp-main-dock-panel"); }
 function setAddress(token) {
@@ -36,6 +47,7 @@ function render({ model, el }) {
       if (token) window.localStorage.setItem(KEY, token);
       else window.localStorage.removeItem(KEY);
     } catch (e) { /* private mode: the address still carries the token */ }
+    setCookie(token);
     setAddress(token);
   }
   model.on("change:token", remember);
@@ -47,7 +59,7 @@ function render({ model, el }) {
   });
 }
 export default { render };
-""".replace("__KEY__", STORAGE_KEY)
+""".replace("__KEY__", STORAGE_KEY).replace("__COOKIE__", COOKIE_NAME)
 
 
 class BrowserIdentity(anywidget.AnyWidget):
