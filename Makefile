@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8866
 HOST   ?= 0.0.0.0
 
-.PHONY: serve test lint format check install clean
+.PHONY: serve test bench lint format check install clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,11 @@ format: install
 # a real Voila server and drive it in Chromium (tests/test_served_pages.py).
 test: install lint node_modules/axe-core/axe.min.js
 	$(BIN)/python -m pytest
+
+# Figures, not pass/fail: writes benchmarks/results/latest.{json,md} (see BENCHMARKS.md).
+# Starts a throwaway PostgreSQL server too, so the store is measured on both engines.
+bench: install
+	eval "$$(.ci/start-postgres)" && $(BIN)/python -m benchmarks.run $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

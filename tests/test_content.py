@@ -256,3 +256,17 @@ def test_check_flags_a_file_that_is_hard_to_read(tmp_path):
     assert result.returncode == 0
     flagged = [line for line in result.stdout.splitlines() if "skills.yaml" in line]
     assert "above 9" in flagged[0]
+
+
+def test_the_reading_grade_rises_with_long_sentences_and_long_words():
+    from workshop_kit.content.readability import flesch_kincaid_grade
+
+    # 6 one-syllable words in one sentence: 0.39 * 6 + 11.8 * 1 - 15.59
+    assert flesch_kincaid_grade("The cat sat on the mat.") == -1.4
+    plain = "Tell them what you did. Say what changed after. Keep it short."
+    dense = (
+        "Organisational competencies notwithstanding, interdisciplinary collaboration "
+        "necessitates considerable communicative sophistication and demonstrable "
+        "adaptability throughout professional environments."
+    )
+    assert flesch_kincaid_grade(plain) < 3 < 12 < flesch_kincaid_grade(dense)
