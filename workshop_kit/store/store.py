@@ -11,9 +11,9 @@ students commit in parallel.
 
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import hmac
+import json
 import os
 import secrets
 from collections.abc import Iterator
@@ -24,6 +24,7 @@ from typing import Any
 
 from sqlalchemy import (
     Connection,
+    Text,
     create_engine,
     delete,
     event,
@@ -31,6 +32,7 @@ from sqlalchemy import (
     insert,
     select,
     text,
+    type_coerce,
     update,
 )
 from sqlalchemy.engine import Engine, make_url
@@ -172,16 +174,6 @@ class Store(IdeaBoardMixin):
         self.engine = _make_engine(self.url)
         self._is_sqlite = self.engine.dialect.name == "sqlite"
         self._is_postgres = self.engine.dialect.name == "postgresql"
-        database = self.engine.url.database
-        # SQLite's busy handler polls with growing sleeps, so under a burst of a hundred
-        # writers a few wait seconds while the lock sits free. Queueing on an flock
-        # first wakes the next writer the moment the lock is released (p99 3.2 s ->
-        # see BENCHMARKS.md). All kernels of a SQLite store share one machine.
-        self._lock_path = (
-            f"{database}.write-lock"
-            if self._is_sqlite and database not in (None, "", ":memory:")
-            else None
-        )
         with self._write() as conn:
             migrate.upgrade(conn)
 
@@ -205,7 +197,7 @@ class Store(IdeaBoardMixin):
         ``participant``: whose answers the transaction writes. On PostgreSQL it locks
         only that student; without it, the transaction locks every other such write.
         """
-        with self.engine.connect() as conn, self._file_lock():
+        with self.engine.connect() as conn:
             if self._is_sqlite:
                 conn.info["begin"] = "BEGIN IMMEDIATE"
             with conn.begin():
@@ -218,18 +210,6 @@ class Store(IdeaBoardMixin):
                         },
                     )
                 yield conn
-
-    @contextmanager
-    def _file_lock(self) -> Iterator[None]:
-        if self._lock_path is None:
-            yield
-            return
-        with open(self._lock_path, "a") as handle:
-            fcntl.flock(handle, fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(handle, fcntl.LOCK_UN)
 
     @contextmanager
     def _read(self) -> Iterator[Connection]:
@@ -515,23 +495,80 @@ class Store(IdeaBoardMixin):
                 out.setdefault(row.stage, {})[row.key] = row.value
         return out
 
-    def workshop_snapshot(self, workshop_id: int) -> dict[str, list[dict[str, Any]]]:
+    def workshop_snapshot(self, workshop_id: int, answers_after: int = 0) -> dict[str, Any]:
         """Everything the dashboard and the exports need about one workshop, as plain
         rows: ``participants``, the latest ``answers``, ``ideas`` (with vote counts)
-        and ``votes``. Tokens and resume codes are never included."""
-        newest = (
-            select(func.max(answers.c.id))
-            .join(participants, participants.c.id == answers.c.participant_id)
-            .where(participants.c.workshop_id == workshop_id)
-            .group_by(answers.c.participant_id, answers.c.stage, answers.c.key)
-        )
-        last_seen = (
-            select(answers.c.participant_id, func.max(answers.c.created_at).label("last"))
-            .group_by(answers.c.participant_id)
-            .subquery()
+        and ``votes``. Tokens and resume codes are never included.
+
+        ``answers`` are ``(participant_id, stage, key, value)`` tuples; ``answers_upto``
+        is the id of the newest answer the snapshot covers. Every answer up to that id
+        is committed and counted, so a later snapshot can start where this one ended.
+
+        Parameters
+        ----------
+        workshop_id
+            The workshop.
+        answers_after
+            The ``answers_upto`` of an earlier snapshot of the same workshop: then
+            ``answers`` lists only what was saved since, every version oldest first (a
+            later row replaces an earlier one), and each ``last_active`` counts only
+            those answers (or joining). The dashboard refreshes this way
+            (:class:`workshop_kit.analysis.LiveSnapshot`) instead of reading the
+            whole group every few seconds.
+        """
+
+        def newest_id(conn: Connection) -> int:
+            return conn.execute(select(func.coalesce(func.max(answers.c.id), 0))).scalar_one()
+
+        upto = 0
+        if self._is_postgres:
+            # Ids come from a sequence, so a student's insert can commit after one with a
+            # higher id, and reading "after the newest id seen" would skip it for good. A
+            # SHARE lock waits for the inserts in flight, and holds new ones back only
+            # for one max(): every id up to the one it reads is committed.
+            with self.engine.connect() as conn, conn.begin():
+                conn.execute(text("LOCK TABLE answers IN SHARE MODE"))
+                upto = newest_id(conn)
+
+        def decoded(rows) -> list[tuple[int, str, str, Any]]:
+            # The JSON type's result processor, without its cost per row: SQLite hands
+            # numbers back as numbers (the column has NUMERIC affinity) and the rest as
+            # JSON text; equal texts (a rating, "do", the same sentence) are parsed once.
+            # Only immutable values are shared between rows.
+            parsed: dict[str, Any] = {}
+            out = []
+            for participant_id, stage, key, raw in rows:
+                value = raw
+                if type(raw) is str:
+                    value = parsed.get(raw, parsed)
+                    if value is parsed:
+                        value = json.loads(raw)
+                        if value is None or isinstance(value, (str, int, float)):
+                            parsed[raw] = value
+                out.append((participant_id, stage, key, value))
+            return out
+
+        def dicts(result) -> list[dict[str, Any]]:
+            keys = list(result.keys())
+            return [dict(zip(keys, row, strict=True)) for row in result.all()]
+
+        of_workshop = (participants.c.id == answers.c.participant_id) & (
+            participants.c.workshop_id == workshop_id
         )
         vote_count = select(func.count()).where(votes.c.idea_id == ideas.c.id).scalar_subquery()
         with self._read() as conn:
+            if not self._is_postgres:
+                # SQLite commits one writer at a time and gives ids in commit order: in
+                # this transaction every id up to the newest one is committed.
+                upto = newest_id(conn)
+            in_window = (answers.c.id > answers_after) & (answers.c.id <= upto)
+            last_seen = (
+                select(answers.c.participant_id, func.max(answers.c.created_at).label("last"))
+                .join(participants, of_workshop)
+                .where(in_window)
+                .group_by(answers.c.participant_id)
+                .subquery()
+            )
             people = conn.execute(
                 select(
                     participants.c.id,
@@ -543,14 +580,36 @@ class Store(IdeaBoardMixin):
                 .where(participants.c.workshop_id == workshop_id)
                 .order_by(participants.c.id)
             )
-            latest = conn.execute(
-                select(
-                    answers.c.participant_id,
-                    answers.c.stage,
-                    answers.c.key,
-                    answers.c.value,
-                    answers.c.created_at,
-                ).where(answers.c.id.in_(newest))
+            participant_rows = [
+                {
+                    "participant_id": pid,
+                    "display_name": name,
+                    "joined_at": joined,
+                    "last_active": last or joined,
+                }
+                for pid, name, joined, last in people.all()
+            ]
+            # Raw JSON on SQLite: decoded() below does what the JSON type would, faster.
+            value = type_coerce(answers.c.value, Text) if self._is_sqlite else answers.c.value
+            columns = (answers.c.participant_id, answers.c.stage, answers.c.key, value)
+            if answers_after:
+                latest = (
+                    select(*columns)
+                    .join(participants, of_workshop)
+                    .where(in_window)
+                    .order_by(answers.c.id)
+                )
+            else:
+                newest = (
+                    select(func.max(answers.c.id))
+                    .join(participants, of_workshop)
+                    .where(in_window)
+                    .group_by(answers.c.participant_id, answers.c.stage, answers.c.key)
+                )
+                latest = select(*columns).where(answers.c.id.in_(newest))
+            answer_rows = conn.execute(latest).all()
+            answer_rows = (
+                decoded(answer_rows) if self._is_sqlite else [tuple(r) for r in answer_rows]
             )
             idea_rows = conn.execute(
                 select(
@@ -571,18 +630,11 @@ class Store(IdeaBoardMixin):
                 .where(ideas.c.workshop_id == workshop_id)
             )
             return {
-                "participants": [
-                    {
-                        "participant_id": r.id,
-                        "display_name": r.display_name,
-                        "joined_at": r.created_at,
-                        "last_active": r.last or r.created_at,
-                    }
-                    for r in people
-                ],
-                "answers": [dict(r._mapping) for r in latest],
-                "ideas": [dict(r._mapping) for r in idea_rows],
-                "votes": [dict(r._mapping) for r in vote_rows],
+                "participants": participant_rows,
+                "answers": answer_rows,
+                "ideas": dicts(idea_rows),
+                "votes": dicts(vote_rows),
+                "answers_upto": upto,
             }
 
     def answer_history(self, participant: Participant, stage: str, key: str) -> list[Any]:
