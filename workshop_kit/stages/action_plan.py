@@ -15,6 +15,7 @@ from workshop_kit.report import render
 from workshop_kit.stages.page import StagePage, student_page
 from workshop_kit.store import Participant, Store
 from workshop_kit.widgets.autosave import DEFAULT_DELAY, SaveStatus
+from workshop_kit.widgets.focus import keep_focus
 from workshop_kit.widgets.text_answer import TextAnswer
 
 
@@ -86,7 +87,8 @@ class ActionPlan(widgets.VBox):
             value=saved.get("own_steps", "") or "",
             delay=delay,
         )
-        self.downloads = widgets.HTML()
+        # remade after every save, perhaps while focused: keep the focus on the link
+        self.downloads = keep_focus(widgets.HTML(), "plan-downloads")
         self.children = [
             widgets.HTML(f"<p>{escape(self.settings.intro)}</p>"),
             self.summary,

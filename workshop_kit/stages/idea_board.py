@@ -14,6 +14,7 @@ from workshop_kit.content.schema import IdeaBoardSettings
 from workshop_kit.store import BoardIdea, Participant, Store, StoreError
 from workshop_kit.store.board import FIELD_LIMIT, IDEA_LIMIT
 from workshop_kit.widgets.autosave import SaveStatus
+from workshop_kit.widgets.focus import keep_focus
 from workshop_kit.widgets.periodic import Periodic
 
 
@@ -30,11 +31,15 @@ class IdeaBoard(widgets.VBox):
         self._shown: tuple = ()
         self.ideas: list[BoardIdea] = []
 
+        # The form's boxes send their text when the student leaves them, not per
+        # keystroke: ipywidgets holds back a box's fast keystrokes but not a button's
+        # click, so a quick Tab and Enter would post half of what was typed.
         self.idea_box = widgets.Textarea(
             description=settings.idea_label,
             placeholder=settings.idea_placeholder,
             rows=2,
             style={"description_width": "initial"},
+            continuous_update=False,
         )
         self.idea_box.add_class("wk-textarea")
         self.role_box = self._line(settings.role_label)
@@ -72,27 +77,36 @@ class IdeaBoard(widgets.VBox):
         self.list.add_class("wk-board-list")
 
         self.key_box = widgets.Password(
-            description="Instructor key", style={"description_width": "initial"}
+            description="Instructor key",
+            style={"description_width": "initial"},
+            continuous_update=False,
         )
         self.key_button = widgets.Button(description="Moderate")
         self.key_button.on_click(lambda _b: self.unlock(self.key_box.value))
         self.key_status = SaveStatus()
-        moderation = widgets.Accordion(
-            children=[
-                widgets.VBox(
-                    [
-                        widgets.HTML(
-                            '<p class="wk-help">Instructors: enter the key you were given '
-                            "when the workshop was created to hide ideas.</p>"
-                        ),
-                        widgets.HBox([self.key_box, self.key_button]),
-                        self.key_status,
-                    ]
-                )
+        key_panel = widgets.VBox(
+            [
+                widgets.HTML(
+                    '<p class="wk-help">Instructors: enter the key you were given '
+                    "when the workshop was created to hide ideas.</p>"
+                ),
+                widgets.HBox([self.key_box, self.key_button]),
+                self.key_status,
             ],
-            selected_index=None,
+            layout={"display": "none"},
         )
-        moderation.set_title(0, "Instructor: moderate the board")
+        # A checkbox, not an Accordion: the keyboard cannot reach ipywidgets' accordion
+        # headers, and a checkbox says whether the panel is open.
+        self.moderate_box = widgets.Checkbox(
+            description="Instructor: moderate the board", indent=False, layout={"width": "auto"}
+        )
+        self.moderate_box.add_class("wk-check")
+
+        def show_key_panel(change) -> None:
+            key_panel.layout.display = "" if change["new"] else "none"
+
+        self.moderate_box.observe(show_key_panel, "value")
+        moderation = widgets.VBox([self.moderate_box, key_panel])
 
         solo = participant.workshop_id is None
         intro = (
@@ -114,7 +128,9 @@ class IdeaBoard(widgets.VBox):
 
     @staticmethod
     def _line(label: str) -> widgets.Text:
-        box = widgets.Text(description=label, style={"description_width": "initial"})
+        box = widgets.Text(
+            description=label, style={"description_width": "initial"}, continuous_update=False
+        )
         box.add_class("wk-line")
         return box
 
@@ -246,6 +262,7 @@ class IdeaBoard(widgets.VBox):
             buttons.append(hide)
         row = widgets.HBox([text, *buttons])
         row.add_class("wk-idea-row")
+        keep_focus(row, f"idea-{idea.id}")  # rebuilt on every change: keep the focus
         return row
 
     def close(self) -> None:

@@ -44,6 +44,11 @@ CSS = """
 .wk-rating-option input { position: absolute; opacity: 0; width: 1px; height: 1px; }
 .wk-rating-option:has(input:checked) { background: #1f6fb2; color: #fff; border-color: #1f6fb2; }
 .wk-rating-option:has(input:focus-visible) { outline: 3px solid #0969da; outline-offset: 2px; }
+/* One clear focus ring on every control for keyboard users (WCAG 2.4.7). ipywidgets' own
+   is a 1px pale outline on buttons and none at all on text boxes and menus, and its
+   rules are specific enough to win without !important. */
+.wk-page :is(a, button, input, select, textarea, [tabindex]:not([tabindex="-1"])):focus-visible {
+  outline: 3px solid #0969da !important; outline-offset: 2px !important; }
 .wk-rating-number { font-weight: 700; font-size: 1.1em; }
 .wk-rating-words { font-size: 0.78em; line-height: 1.2; }
 .wk-summary ul { margin: 0.2em 0 0.6em; }
