@@ -129,7 +129,10 @@ def voila_server(tmp_path_factory):
             process.kill()
 
 
-@pytest.fixture(scope="session")
+# One Chromium per test module, not per session: while Playwright's sync API is
+# started, the main thread reports a running asyncio loop that never runs, so the
+# debounced saves of later non-browser tests would wait forever.
+@pytest.fixture(scope="module")
 def browser():
     if not Path(CHROMIUM).exists() and not shutil.which(CHROMIUM):
         if os.environ.get("CI"):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
+import pandas as pd
 import pytest
 from samples import STRONG_STAR
 
@@ -119,3 +120,72 @@ def test_an_empty_workshop_gives_empty_tables_not_errors(store, content):
     assert analysis.star_failures(snapshot, content).empty
     assert analysis.top_ideas(snapshot).empty
     assert analysis.progress_table(snapshot, content).to_numpy().sum() == 0
+
+
+def _figures(snapshot, content):
+    """Every aggregation the dashboard shows, for comparing two snapshots."""
+    return {
+        "participation": pd.Series(analysis.participation(snapshot)),
+        "progress": analysis.progress_table(snapshot, content),
+        "skills": analysis.skill_distribution(snapshot, content),
+        "quiz": analysis.quiz_results(snapshot, content),
+        "scenarios": analysis.scenario_results(snapshot, content),
+        "star": analysis.star_failures(snapshot, content).sort_values("rule", ignore_index=True),
+        "drill": analysis.drill_ratings(snapshot, content),
+        "ideas": analysis.top_ideas(snapshot),
+    }
+
+
+def test_a_snapshot_after_an_earlier_one_holds_only_what_was_saved_since(store, content):
+    workshop, _key = store.create_workshop("Since")
+    mei, sam = (store.create_participant(join_code=workshop.code) for _ in range(2))
+    store.save_answers(mei, "self_assessment", {"rating.presenting": 2, "rating.writing": 3})
+    first = store.workshop_snapshot(workshop.id)
+    assert first["answers"] == {
+        mei.id: {"self_assessment": {"rating.presenting": 2, "rating.writing": 3}}
+    }
+    store.save_answer(mei, "self_assessment", "rating.presenting", 4)
+    store.save_answer(mei, "self_assessment", "rating.presenting", 5)  # twice: the last counts
+    store.save_answer(sam, "interview", "quiz.q1", "do")
+    later = store.workshop_snapshot(workshop.id, answers_after=first["answers_upto"])
+    assert later["answers"] == {
+        mei.id: {"self_assessment": {"rating.presenting": 5}},
+        sam.id: {"interview": {"quiz.q1": "do"}},
+    }
+    assert later["answers_upto"] > first["answers_upto"]
+    assert [p["participant_id"] for p in later["participants"]] == [mei.id, sam.id]
+    nothing = store.workshop_snapshot(workshop.id, answers_after=later["answers_upto"])
+    assert nothing["answers"] == {} and nothing["answers_upto"] == later["answers_upto"]
+
+
+def test_a_live_snapshot_shows_what_a_fresh_one_shows(workshop_data, store, content):
+    """The dashboard's view, kept up to date a little at a time, against the whole
+    group read again: new students, new answers, changed answers, ideas and votes."""
+    snapshot, people = workshop_data
+    workshop = store.workshop_by_id(people[0].workshop_id)
+    live = analysis.LiveSnapshot().update(snapshot)
+    quiz = content.by_kind["interview_statements"].statements
+    scenario = content.by_kind["interview_scenarios"].scenarios[0]
+    for round_ in range(3):
+        newcomer = store.create_participant(join_code=workshop.code)
+        store.save_answer(newcomer, "self_assessment", "rating.presenting", 5)
+        store.save_answer(people[round_], "self_assessment", "rating.presenting", 1)  # changed
+        store.save_answer(people[round_], "interview", f"quiz.{quiz[2].id}", "dont")
+        store.save_answer(people[round_ + 1], "interview", f"scenario.{scenario.id}", 0)
+        store.save_answer(
+            people[round_], "interview", "star.team_disagreement.result", "We won 3 of 4."
+        )
+        store.save_answer(newcomer, "interview", "drill.rubric.q2.structure", 5)
+        idea = store.post_idea(newcomer, f"Idea {round_}")
+        if round_ < 2:
+            store.vote(people[4], idea, 3)
+        live.update(store.workshop_snapshot(workshop.id, answers_after=live.answers_upto))
+        fresh = store.workshop_snapshot(workshop.id)
+        assert live["answers"] == fresh["answers"]
+        assert live["participants"] == fresh["participants"]
+        expected = _figures(fresh, content)
+        for name, table in _figures(live, content).items():
+            if isinstance(table, pd.Series):
+                pd.testing.assert_series_equal(table, expected[name])
+            else:
+                pd.testing.assert_frame_equal(table, expected[name], obj=name)

@@ -6,11 +6,15 @@ from __future__ import annotations
 import base64
 import io
 import re
+import threading
 
 import pandas as pd
 import pytest
+from sqlalchemy import insert, text
 
 from workshop_kit.stages.dashboard import Dashboard
+from workshop_kit.store.records import now
+from workshop_kit.store.tables import answers
 
 
 @pytest.fixture
@@ -100,3 +104,76 @@ def test_the_dashboard_shows_the_join_link_as_a_qr_code(content, store, workshop
     board = Dashboard(content, store)
     board.unlock(w.code, key)
     assert "<svg" in board.qr.value and f"session={w.code}" in board.qr.value
+
+
+def test_each_refresh_reads_only_what_changed_and_shows_it(content, store, workshop):
+    w, key = workshop
+    people = [store.create_participant(join_code=w.code) for _ in range(3)]
+    for person in people:
+        store.save_answer(person, "self_assessment", "rating.presenting", 4)
+    board = Dashboard(content, store)
+    reads = []
+    snapshot = store.workshop_snapshot
+
+    def counted(workshop_id, answers_after=0):
+        reads.append(snapshot(workshop_id, answers_after=answers_after))
+        return reads[-1]
+
+    store.workshop_snapshot = counted
+    board.unlock(w.code, key)
+    assert "Presenting to a group: 0 chose 1, 0 chose 2, 0 chose 3, 3 chose 4" in (
+        board.sections.children[0].value
+    )
+    late = store.create_participant(join_code=w.code)
+    store.save_answer(late, "self_assessment", "rating.presenting", 5)  # a new answer
+    store.save_answer(people[0], "self_assessment", "rating.presenting", 1)  # a changed one
+    board.refresh()
+    assert reads[-1]["answers"] == {
+        late.id: {"self_assessment": {"rating.presenting": 5}},
+        people[0].id: {"self_assessment": {"rating.presenting": 1}},
+    }
+    assert "4 joined" in board.header.value
+    html = board.sections.children[0].value
+    assert "Presenting to a group: 1 chose 1, 0 chose 2, 0 chose 3, 2 chose 4, 1 chose 5" in html
+    board.refresh()  # nothing new: nothing read, nothing redrawn
+    assert reads[-1]["answers"] == {} and board.sections.children[0].value == html
+
+
+def test_an_answer_committed_after_a_later_one_is_not_missed(content, store, workshop):
+    """On PostgreSQL a student's insert can commit after another student's insert with a
+    higher id: the refresh in between must wait for it, not skip it for good."""
+    if store.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite commits one writer at a time, in id order")
+    w, key = workshop
+    slow, quick = (store.create_participant(join_code=w.code) for _ in range(2))
+    board = Dashboard(content, store)
+    board.unlock(w.code, key)
+    with store.engine.connect() as conn:
+        transaction = conn.begin()
+        conn.execute(
+            insert(answers).values(
+                participant_id=slow.id,
+                stage="self_assessment",
+                key="rating.presenting",
+                value=2,
+                created_at=now(),
+            )
+        )
+        store.save_answer(quick, "self_assessment", "rating.presenting", 5)  # a higher id
+        refresh = threading.Thread(target=board.refresh)
+        refresh.start()
+        with store.engine.connect() as watch:  # the refresh waits on the slow insert
+            while (
+                refresh.is_alive()
+                and not watch.execute(
+                    text("SELECT count(*) FROM pg_locks WHERE NOT granted AND mode = 'ShareLock'")
+                ).scalar_one()
+            ):
+                watch.rollback()
+        transaction.commit()
+        refresh.join()
+    board.refresh()
+    assert board.live["answers"] == {
+        slow.id: {"self_assessment": {"rating.presenting": 2}},
+        quick.id: {"self_assessment": {"rating.presenting": 5}},
+    }

@@ -3,6 +3,7 @@ students stay anonymous; spreadsheet formulas from student text are neutralised.
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
@@ -11,7 +12,7 @@ import zipfile
 import pandas as pd
 import pytest
 
-from workshop_kit.export import TABLES, neutralise, tables, write
+from workshop_kit.export import TABLES, neutralise, tables, write, xlsx_bytes
 
 FORMULA = '=HYPERLINK("http://evil.example","click")'
 
@@ -109,3 +110,47 @@ def test_export_command(workshop, tmp_path, db_url):
     )
     assert wrong.returncode == 1 and "no workshop" in wrong.stderr
     assert "Traceback" not in wrong.stderr
+
+
+def _pandas_xlsx(frames) -> bytes:
+    """The workbook pandas itself writes (through openpyxl), to compare with."""
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        for name, frame in frames.items():
+            frame = frame.copy()
+            for column in frame.columns:
+                if isinstance(frame[column].dtype, pd.DatetimeTZDtype):
+                    frame[column] = frame[column].dt.tz_localize(None)
+            frame.to_excel(writer, sheet_name=name[:31], index=False)
+    return buffer.getvalue()
+
+
+def test_the_workbook_reads_back_as_one_pandas_writes(workshop, content):
+    _w, snapshot, _people = workshop
+    frames = tables(snapshot, content)
+    frames["mixed"] = pd.DataFrame(
+        {
+            "text": ["Ça va 👍 <b>&", "", None, "  spaced  ", "line\nbreak"],
+            "number": [1.5, float("nan"), 3.0, -0.25, 1e20],
+            "count": [1, 2, 3, 4, 5],
+            "flag": [True, False, True, False, True],
+            "mixed": [1, "one", None, True, 2.5],
+            "when": pd.to_datetime(["2024-03-01 09:30:15"] * 4 + [None]).tz_localize("UTC"),
+        }
+    )
+    ours = pd.read_excel(io.BytesIO(xlsx_bytes(frames)), sheet_name=None)
+    theirs = pd.read_excel(io.BytesIO(_pandas_xlsx(frames)), sheet_name=None)
+    assert list(ours) == list(theirs) == list(frames)
+    for name in theirs:
+        pd.testing.assert_frame_equal(ours[name], theirs[name], obj=name)
+
+
+def test_control_characters_in_student_text_do_not_break_the_workbook(store, content, tmp_path):
+    workshop, _key = store.create_workshop("Pasted from a word processor")
+    student = store.create_participant(join_code=workshop.code)
+    store.save_answer(student, "self_assessment", "postmortem.went_well", "Tab\tand\x0bpage\x0c")
+    snapshot = store.workshop_snapshot(workshop.id)
+    files = write(snapshot, content, tmp_path, "xlsx", workshop.code, with_reports=False)
+    text = pd.read_excel(files[0], sheet_name="reflections").iloc[0]["text"]
+    assert text == "Tab\tandpage"  # characters XML cannot hold are dropped
+    assert tables(snapshot, content)["reflections"].iloc[0]["text"] == "Tab\tand\x0bpage\x0c"

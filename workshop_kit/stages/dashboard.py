@@ -57,6 +57,10 @@ class Dashboard(widgets.VBox):
         self.store = store
         self.workshop: Workshop | None = None
         self._key: str | None = None
+        # The group as of the last refresh; each refresh reads only what changed since.
+        self.live = analysis.LiveSnapshot()
+        self._board_shows: list[tuple] | None = None  # the ideas the board rows show
+        self._sections_show: tuple | None = None  # what the figures were drawn from
         self._failures = 0
         self._blocked_until = 0.0
 
@@ -176,6 +180,8 @@ class Dashboard(widgets.VBox):
             return False
         self._failures = 0
         self.workshop, self._key = workshop, key
+        self.live = analysis.LiveSnapshot()
+        self._board_shows = self._sections_show = None
         self.key_box.value = ""
         self.login.layout.display = "none"
         self.main.layout.display = ""
@@ -275,7 +281,9 @@ class Dashboard(widgets.VBox):
     def refresh(self) -> None:
         if self.workshop is None:
             return
-        snapshot = self.store.workshop_snapshot(self.workshop.id)
+        snapshot = self.live.update(
+            self.store.workshop_snapshot(self.workshop.id, answers_after=self.live.answers_upto)
+        )
         people = analysis.participation(snapshot)
         self.header.value = (
             f"<h2>{escape(self.workshop.name)}</h2>"
@@ -285,21 +293,29 @@ class Dashboard(widgets.VBox):
         )
         self._show_timer()
         self._show_board(snapshot)
+        # The figures below change only with the answers, who joined and who posted.
+        shows = (
+            snapshot.index.changes,
+            [p["participant_id"] for p in snapshot["participants"]],
+            [i["participant_id"] for i in snapshot["ideas"]],
+        )
+        if shows != self._sections_show:
+            self._show_sections(snapshot)
+            self._sections_show = shows
+
+    def _show_sections(self, snapshot) -> None:
         progress = analysis.progress_table(snapshot, self.content)
         progress.index = [STAGE_NAMES.get(s, s) for s in progress.index]
         skills = analysis.skill_distribution(snapshot, self.content)
         levels = [level.label for level in self.content.self_assessment.rating_scale]
         charts = []
+        rated = [f"rated_{n}" for n in range(1, len(levels) + 1)]
         for category in self.content.skills.categories:
             rows = skills[skills["category"] == category.id]
+            counts = rows[rated].to_numpy().tolist()
             charts.append(
                 distribution_svg(
-                    category.name,
-                    [
-                        (row["name"], [int(row[f"rated_{n}"]) for n in range(1, len(levels) + 1)])
-                        for _skill, row in rows.iterrows()
-                    ],
-                    levels,
+                    category.name, list(zip(rows["name"].tolist(), counts, strict=True)), levels
                 )
             )
         quiz = analysis.quiz_results(snapshot, self.content)
@@ -310,23 +326,27 @@ class Dashboard(widgets.VBox):
         if len(star):
             star["rule"] = star["rule"].map(lambda r: RULE_NAMES.get(r, r))
         drill = analysis.drill_ratings(snapshot, self.content)
-        self.sections.children = [
-            widgets.HTML(
-                "<h2>Progress</h2>"
-                + progress.to_html(escape=True, classes="wk-table", border=0)
-                + "<h2>The group's skills</h2><p class='wk-help'>How many students chose each "
-                "level. No one's own ratings are shown.</p>"
-                + "".join(charts)
-                + "<h2>Do or don't: the hardest statements</h2>"
-                + _table(quiz[["statement", "answer", "answered", "share_correct"]])
-                + "<h2>Tricky moments</h2>"
-                + _table(scenarios[["moment", "answered", "share_best", "most_common_wrong"]])
-                + "<h2>STAR answers: what the group still misses</h2>"
-                + _table(star, "No STAR answers yet.")
-                + "<h2>Mock interview: self-ratings (1 to 5)</h2>"
-                + _table(drill)
-            )
-        ]
+        html = (
+            "<h2>Progress</h2>"
+            + progress.to_html(escape=True, classes="wk-table", border=0)
+            + "<h2>The group's skills</h2><p class='wk-help'>How many students chose each "
+            "level. No one's own ratings are shown.</p>"
+            + "".join(charts)
+            + "<h2>Do or don't: the hardest statements</h2>"
+            + _table(quiz[["statement", "answer", "answered", "share_correct"]])
+            + "<h2>Tricky moments</h2>"
+            + _table(scenarios[["moment", "answered", "share_best", "most_common_wrong"]])
+            + "<h2>STAR answers: what the group still misses</h2>"
+            + _table(star, "No STAR answers yet.")
+            + "<h2>Mock interview: self-ratings (1 to 5)</h2>"
+            + _table(drill)
+        )
+        # One widget, updated in place: a new one every 5 seconds would pile up in the
+        # kernel.
+        if self.sections.children:
+            self.sections.children[0].value = html
+        else:
+            self.sections.children = [widgets.HTML(html)]
 
     def _show_timer(self) -> None:
         timer = self.store.timer(self.workshop.id) if self.workshop else None
@@ -341,6 +361,10 @@ class Dashboard(widgets.VBox):
 
     def _show_board(self, snapshot) -> None:
         ideas = analysis.top_ideas(snapshot, 10)
+        shown = list(ideas[["id", "text", "votes"]].itertuples(index=False, name=None))
+        if shown == self._board_shows:
+            return  # the same ideas with the same votes: keep the rows (and their buttons)
+        self._board_shows = shown
         rows: list[widgets.Widget] = [widgets.HTML("<h2>Top ideas</h2>")]
         if len(ideas) == 0:
             rows.append(widgets.HTML('<p class="wk-help">No ideas posted yet.</p>'))

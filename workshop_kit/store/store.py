@@ -11,9 +11,9 @@ students commit in parallel.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import hmac
-import json
 import os
 import secrets
 from collections.abc import Iterator
@@ -25,6 +25,7 @@ from typing import Any
 from sqlalchemy import (
     Connection,
     Text,
+    bindparam,
     create_engine,
     delete,
     event,
@@ -70,6 +71,33 @@ SQLITE_BUSY_TIMEOUT_MS = 60_000
 POSTGRES_LOCK_NAMESPACE = 0x5753_4B54  # "WSKT"
 # Join codes avoid characters that look or sound alike (0/O, 1/I/L, 5/S, 2/Z, 8/B, G/6).
 JOIN_CODE_ALPHABET = "ACDEFHJKMNPQRTUVWXY3479"
+
+
+# Statements every save runs, built once: a save is a few milliseconds and building
+# the statement each time was a third of it.
+_LOCKED = select(stage_locks.c.stage).where(
+    stage_locks.c.workshop_id == bindparam("workshop_id"),
+    stage_locks.c.stage == bindparam("stage"),
+    stage_locks.c.locked,
+)
+
+
+def _latest_statement(of_keys: bool):
+    newest = (
+        select(func.max(answers.c.id))
+        .where(
+            answers.c.participant_id == bindparam("participant_id"),
+            answers.c.stage == bindparam("stage"),
+        )
+        .group_by(answers.c.key)
+    )
+    if of_keys:
+        newest = newest.where(answers.c.key.in_(bindparam("keys", expanding=True)))
+    return select(answers.c.key, answers.c.value).where(answers.c.id.in_(newest))
+
+
+_LATEST = _latest_statement(of_keys=False)
+_LATEST_OF_KEYS = _latest_statement(of_keys=True)
 
 
 def default_data_dir() -> Path:
@@ -191,17 +219,21 @@ class Store(IdeaBoardMixin):
         self.close()
 
     @contextmanager
-    def _write(self, participant: Participant | None = None) -> Iterator[Connection]:
+    def _write(
+        self, participant: Participant | None = None, *, exclusive: bool = True
+    ) -> Iterator[Connection]:
         """A short write transaction that holds the write lock from its first statement.
 
         ``participant``: whose answers the transaction writes. On PostgreSQL it locks
         only that student; without it, the transaction locks every other such write.
+        ``exclusive=False``: the transaction needs no lock on PostgreSQL (its only rule
+        is a unique constraint, which the database enforces itself).
         """
         with self.engine.connect() as conn:
             if self._is_sqlite:
                 conn.info["begin"] = "BEGIN IMMEDIATE"
             with conn.begin():
-                if self._is_postgres:
+                if self._is_postgres and exclusive:
                     conn.execute(
                         text("SELECT pg_advisory_xact_lock(:namespace, :id)"),
                         {
@@ -286,7 +318,7 @@ class Store(IdeaBoardMixin):
         if display_name is not None:
             display_name = one_line(display_name)[:200] or None
         token = secrets.token_urlsafe(18)
-        with self._write() as conn:
+        with self._write(exclusive=False) as conn:
             for _ in range(20):
                 resume = new_resume_code()
                 taken = conn.execute(
@@ -372,11 +404,7 @@ class Store(IdeaBoardMixin):
         if participant.workshop_id is None:
             return
         locked = conn.execute(
-            select(stage_locks.c.stage).where(
-                stage_locks.c.workshop_id == participant.workshop_id,
-                stage_locks.c.stage == stage,
-                stage_locks.c.locked,
-            )
+            _LOCKED, {"workshop_id": participant.workshop_id, "stage": stage}
         ).first()
         if locked is not None:
             raise StageLocked(
@@ -497,12 +525,14 @@ class Store(IdeaBoardMixin):
 
     def workshop_snapshot(self, workshop_id: int, answers_after: int = 0) -> dict[str, Any]:
         """Everything the dashboard and the exports need about one workshop, as plain
-        rows: ``participants``, the latest ``answers``, ``ideas`` (with vote counts)
-        and ``votes``. Tokens and resume codes are never included.
+        data: ``participants``, the latest ``answers``, ``ideas`` (with vote counts) and
+        ``votes``. Tokens and resume codes are never included.
 
-        ``answers`` are ``(participant_id, stage, key, value)`` tuples; ``answers_upto``
-        is the id of the newest answer the snapshot covers. Every answer up to that id
-        is committed and counted, so a later snapshot can start where this one ended.
+        ``answers`` is ``{participant id: {stage: {key: latest value}}}`` (what
+        :meth:`all_answers` gives for one student), keys in the order they were last
+        saved. ``answers_upto`` is the id of the newest answer the snapshot covers:
+        every answer up to it is committed and counted, so a later snapshot can start
+        where this one ended.
 
         Parameters
         ----------
@@ -510,15 +540,18 @@ class Store(IdeaBoardMixin):
             The workshop.
         answers_after
             The ``answers_upto`` of an earlier snapshot of the same workshop: then
-            ``answers`` lists only what was saved since, every version oldest first (a
-            later row replaces an earlier one), and each ``last_active`` counts only
-            those answers (or joining). The dashboard refreshes this way
-            (:class:`workshop_kit.analysis.LiveSnapshot`) instead of reading the
-            whole group every few seconds.
+            ``answers`` holds only the answers saved since, and ``last_active`` counts
+            only those (or joining). The dashboard refreshes this way
+            (:class:`workshop_kit.analysis.LiveSnapshot`) instead of reading the whole
+            group every few seconds.
         """
 
         def newest_id(conn: Connection) -> int:
             return conn.execute(select(func.coalesce(func.max(answers.c.id), 0))).scalar_one()
+
+        def dicts(result) -> list[dict[str, Any]]:
+            keys = list(result.keys())
+            return [dict(zip(keys, row, strict=True)) for row in result.all()]
 
         upto = 0
         if self._is_postgres:
@@ -530,112 +563,110 @@ class Store(IdeaBoardMixin):
                 conn.execute(text("LOCK TABLE answers IN SHARE MODE"))
                 upto = newest_id(conn)
 
-        def decoded(rows) -> list[tuple[int, str, str, Any]]:
-            # The JSON type's result processor, without its cost per row: SQLite hands
-            # numbers back as numbers (the column has NUMERIC affinity) and the rest as
-            # JSON text; equal texts (a rating, "do", the same sentence) are parsed once.
-            # Only immutable values are shared between rows.
-            parsed: dict[str, Any] = {}
-            out = []
-            for participant_id, stage, key, raw in rows:
-                value = raw
-                if type(raw) is str:
-                    value = parsed.get(raw, parsed)
-                    if value is parsed:
-                        value = json.loads(raw)
-                        if value is None or isinstance(value, (str, int, float)):
-                            parsed[raw] = value
-                out.append((participant_id, stage, key, value))
-            return out
-
-        def dicts(result) -> list[dict[str, Any]]:
-            keys = list(result.keys())
-            return [dict(zip(keys, row, strict=True)) for row in result.all()]
-
-        of_workshop = (participants.c.id == answers.c.participant_id) & (
-            participants.c.workshop_id == workshop_id
-        )
+        # Where the driver hands back values and times as stored (SQLite: JSON text and
+        # ISO strings), the columns' own result processors run once per distinct value
+        # below instead of once per row: a class of 10,000 has a million answers.
+        dialect = self.engine.dialect
+        to_value = answers.c.value.type.dialect_impl(dialect).result_processor(dialect, None)
+        to_time = answers.c.created_at.type.dialect_impl(dialect).result_processor(dialect, None)
+        value = answers.c.value if to_value is None else type_coerce(answers.c.value, Text)
+        saved = answers.c.created_at if to_time is None else type_coerce(answers.c.created_at, Text)
         vote_count = select(func.count()).where(votes.c.idea_id == ideas.c.id).scalar_subquery()
-        with self._read() as conn:
-            if not self._is_postgres:
-                # SQLite commits one writer at a time and gives ids in commit order: in
-                # this transaction every id up to the newest one is committed.
-                upto = newest_id(conn)
-            in_window = (answers.c.id > answers_after) & (answers.c.id <= upto)
-            last_seen = (
-                select(answers.c.participant_id, func.max(answers.c.created_at).label("last"))
-                .join(participants, of_workshop)
-                .where(in_window)
-                .group_by(answers.c.participant_id)
-                .subquery()
-            )
-            people = conn.execute(
-                select(
-                    participants.c.id,
-                    participants.c.display_name,
-                    participants.c.created_at,
-                    last_seen.c.last,
+        collecting = gc.isenabled()
+        gc.disable()  # a million new rows would set the collector off again and again
+        try:
+            with self._read() as conn:
+                if not self._is_postgres:
+                    # SQLite commits one writer at a time and gives ids in commit order:
+                    # in this transaction every id up to the newest one is committed.
+                    upto = newest_id(conn)
+                people = conn.execute(
+                    select(
+                        participants.c.id, participants.c.display_name, participants.c.created_at
+                    )
+                    .where(participants.c.workshop_id == workshop_id)
+                    .order_by(participants.c.id)
+                ).all()
+                idea_rows = dicts(
+                    conn.execute(
+                        select(
+                            ideas.c.id,
+                            ideas.c.participant_id,
+                            ideas.c.text,
+                            ideas.c.role,
+                            ideas.c.industry,
+                            ideas.c.first_step,
+                            ideas.c.hidden,
+                            ideas.c.created_at,
+                            vote_count.label("votes"),
+                        ).where(ideas.c.workshop_id == workshop_id)
+                    )
                 )
-                .outerjoin(last_seen, last_seen.c.participant_id == participants.c.id)
-                .where(participants.c.workshop_id == workshop_id)
-                .order_by(participants.c.id)
-            )
-            participant_rows = [
+                vote_rows = dicts(
+                    conn.execute(
+                        select(votes.c.idea_id, votes.c.participant_id, votes.c.created_at)
+                        .join(ideas, ideas.c.id == votes.c.idea_id)
+                        .where(ideas.c.workshop_id == workshop_id)
+                    )
+                )
+                # Every version saved in the window, oldest first, read in batches: the
+                # latest of each answer (a key saved again moves to the end, so keys stay
+                # in the order of their last save) and each participant's last save. Less
+                # work for the database than picking the latest of each itself.
+                everyone: dict[int, dict[str, dict[str, Any]]] = {}
+                last_active: dict[int, Any] = {}
+                parsed: dict[str, Any] = {}
+                saves = conn.execute(
+                    select(answers.c.participant_id, answers.c.stage, answers.c.key, value, saved)
+                    .join(
+                        participants,
+                        (participants.c.id == answers.c.participant_id)
+                        & (participants.c.workshop_id == workshop_id),
+                    )
+                    .where(answers.c.id > answers_after, answers.c.id <= upto)
+                    .order_by(answers.c.id)
+                )
+                for batch in saves.partitions(20_000):
+                    for pid, stage, key, raw, time in batch:
+                        stages = everyone.get(pid)
+                        if stages is None:
+                            stages = everyone[pid] = {}
+                            last_active[pid] = time
+                        elif time > last_active[pid]:
+                            last_active[pid] = time
+                        given = stages.get(stage)
+                        if given is None:
+                            given = stages[stage] = {}
+                        elif key in given:
+                            del given[key]
+                        if to_value is not None and type(raw) is str:  # numbers stay numbers
+                            item = parsed.get(raw, parsed)
+                            if item is parsed:
+                                item = to_value(raw)
+                                if item is None or isinstance(item, (str, int, float)):
+                                    parsed[raw] = item  # shared only if it cannot change
+                            raw = item
+                        given[key] = raw
+        finally:
+            if collecting:
+                gc.enable()
+        if to_time is not None:
+            last_active = {pid: to_time(time) for pid, time in last_active.items()}
+        return {
+            "participants": [
                 {
                     "participant_id": pid,
                     "display_name": name,
                     "joined_at": joined,
-                    "last_active": last or joined,
+                    "last_active": last_active.get(pid) or joined,
                 }
-                for pid, name, joined, last in people.all()
-            ]
-            # Raw JSON on SQLite: decoded() below does what the JSON type would, faster.
-            value = type_coerce(answers.c.value, Text) if self._is_sqlite else answers.c.value
-            columns = (answers.c.participant_id, answers.c.stage, answers.c.key, value)
-            if answers_after:
-                latest = (
-                    select(*columns)
-                    .join(participants, of_workshop)
-                    .where(in_window)
-                    .order_by(answers.c.id)
-                )
-            else:
-                newest = (
-                    select(func.max(answers.c.id))
-                    .join(participants, of_workshop)
-                    .where(in_window)
-                    .group_by(answers.c.participant_id, answers.c.stage, answers.c.key)
-                )
-                latest = select(*columns).where(answers.c.id.in_(newest))
-            answer_rows = conn.execute(latest).all()
-            answer_rows = (
-                decoded(answer_rows) if self._is_sqlite else [tuple(r) for r in answer_rows]
-            )
-            idea_rows = conn.execute(
-                select(
-                    ideas.c.id,
-                    ideas.c.participant_id,
-                    ideas.c.text,
-                    ideas.c.role,
-                    ideas.c.industry,
-                    ideas.c.first_step,
-                    ideas.c.hidden,
-                    ideas.c.created_at,
-                    vote_count.label("votes"),
-                ).where(ideas.c.workshop_id == workshop_id)
-            )
-            vote_rows = conn.execute(
-                select(votes.c.idea_id, votes.c.participant_id, votes.c.created_at)
-                .join(ideas, ideas.c.id == votes.c.idea_id)
-                .where(ideas.c.workshop_id == workshop_id)
-            )
-            return {
-                "participants": participant_rows,
-                "answers": answer_rows,
-                "ideas": dicts(idea_rows),
-                "votes": dicts(vote_rows),
-                "answers_upto": upto,
-            }
+                for pid, name, joined in people
+            ],
+            "answers": everyone,
+            "ideas": idea_rows,
+            "votes": vote_rows,
+            "answers_upto": upto,
+        }
 
     def answer_history(self, participant: Participant, stage: str, key: str) -> list[Any]:
         """Every saved value of one answer, oldest first."""
@@ -655,14 +686,11 @@ class Store(IdeaBoardMixin):
     def _latest(
         conn: Connection, participant_id: int, stage: str, keys: list[str] | None = None
     ) -> dict[str, Any]:
-        newest = (
-            select(func.max(answers.c.id))
-            .where(answers.c.participant_id == participant_id, answers.c.stage == stage)
-            .group_by(answers.c.key)
-        )
-        if keys is not None:
-            newest = newest.where(answers.c.key.in_(keys))
-        rows = conn.execute(select(answers.c.key, answers.c.value).where(answers.c.id.in_(newest)))
+        params = {"participant_id": participant_id, "stage": stage}
+        if keys is None:
+            rows = conn.execute(_LATEST, params)
+        else:
+            rows = conn.execute(_LATEST_OF_KEYS, {**params, "keys": keys})
         return {row.key: row.value for row in rows}
 
     def workshop_latest(
