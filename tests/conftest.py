@@ -92,7 +92,8 @@ class Server:
 
 @pytest.fixture(scope="session")
 def voila_server(tmp_path_factory):
-    """``workshop-kit serve`` exactly as ``make serve`` runs it, on a free port."""
+    """``workshop-kit serve`` as ``make serve`` runs it, on a free port, with one
+    preheated kernel per page so that path stays tested (the default is none)."""
     data_dir = tmp_path_factory.mktemp("serve-data")
     log = data_dir / "serve.log"
     port = free_port()

@@ -237,8 +237,11 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--pool",
         type=int,
-        default=2,
-        help="preheated kernels kept ready per student page (0 turns preheating off)",
+        # Off by default: with preheated kernels, several students opening the same page
+        # within seconds saw pages that never finished loading (BENCHMARKS.md).
+        default=0,
+        help="preheated kernels kept ready per student page (default 0: off; see "
+        "BENCHMARKS.md before turning it on for a class)",
     )
     serve.set_defaults(func=cmd_serve)
 
