@@ -14,6 +14,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import hmac
+import json
 import os
 import secrets
 from collections.abc import Iterator
@@ -26,6 +27,7 @@ from sqlalchemy import (
     Connection,
     Text,
     bindparam,
+    cast,
     create_engine,
     delete,
     event,
@@ -563,13 +565,18 @@ class Store(IdeaBoardMixin):
                 conn.execute(text("LOCK TABLE answers IN SHARE MODE"))
                 upto = newest_id(conn)
 
-        # Where the driver hands back values and times as stored (SQLite: JSON text and
-        # ISO strings), the columns' own result processors run once per distinct value
-        # below instead of once per row: a class of 10,000 has a million answers.
+        # A class of 10,000 has a million answers, and most values repeat (a rating,
+        # "do", the same sentence): values are read as JSON text and each distinct text
+        # is decoded once below, by the column type's own result processor (SQLite), or
+        # as psycopg would with the engine's default json.loads (PostgreSQL). Times the
+        # driver gives as ISO strings (SQLite) are compared as such, as SQL's max() does.
         dialect = self.engine.dialect
         to_value = answers.c.value.type.dialect_impl(dialect).result_processor(dialect, None)
         to_time = answers.c.created_at.type.dialect_impl(dialect).result_processor(dialect, None)
-        value = answers.c.value if to_value is None else type_coerce(answers.c.value, Text)
+        if to_value is None:
+            value, to_value = cast(answers.c.value, Text), json.loads
+        else:
+            value = type_coerce(answers.c.value, Text)
         saved = answers.c.created_at if to_time is None else type_coerce(answers.c.created_at, Text)
         vote_count = select(func.count()).where(votes.c.idea_id == ideas.c.id).scalar_subquery()
         collecting = gc.isenabled()
@@ -627,19 +634,19 @@ class Store(IdeaBoardMixin):
                     .order_by(answers.c.id)
                 )
                 for batch in saves.partitions(20_000):
-                    for pid, stage, key, raw, time in batch:
+                    for pid, stage, key, raw, saved_at in batch:
                         stages = everyone.get(pid)
                         if stages is None:
                             stages = everyone[pid] = {}
-                            last_active[pid] = time
-                        elif time > last_active[pid]:
-                            last_active[pid] = time
+                            last_active[pid] = saved_at
+                        elif saved_at > last_active[pid]:
+                            last_active[pid] = saved_at
                         given = stages.get(stage)
                         if given is None:
                             given = stages[stage] = {}
                         elif key in given:
                             del given[key]
-                        if to_value is not None and type(raw) is str:  # numbers stay numbers
+                        if type(raw) is str:  # SQLite gives numbers back as numbers
                             item = parsed.get(raw, parsed)
                             if item is parsed:
                                 item = to_value(raw)
@@ -651,7 +658,7 @@ class Store(IdeaBoardMixin):
             if collecting:
                 gc.enable()
         if to_time is not None:
-            last_active = {pid: to_time(time) for pid, time in last_active.items()}
+            last_active = {pid: to_time(last) for pid, last in last_active.items()}
         return {
             "participants": [
                 {
