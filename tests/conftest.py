@@ -9,6 +9,7 @@ import subprocess
 import sys
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -90,34 +91,18 @@ class Server:
         return Store(f"sqlite:///{self.data_dir / 'workshop.sqlite3'}")
 
 
-@pytest.fixture(scope="session")
-def voila_server(tmp_path_factory):
-    """``workshop-kit serve`` as ``make serve`` runs it, on a free port, with one
-    preheated kernel per page so that path stays tested (the default is none)."""
-    data_dir = tmp_path_factory.mktemp("serve-data")
+@contextmanager
+def serve(data_dir: Path, pool: int) -> Iterator[Server]:
+    """``workshop-kit serve`` as ``make serve`` runs it, on a free port, with ``pool``
+    preheated kernels per page."""
     log = data_dir / "serve.log"
     port = free_port()
     env = {**os.environ, "WORKSHOP_KIT_DATA": str(data_dir)}
     env.pop("WORKSHOP_KIT_DB", None)
+    command = [sys.executable, "-m", "workshop_kit.cli", "serve", "--port", str(port)]
+    command += ["--host", "127.0.0.1", "--pool", str(pool)]
     with open(log, "w") as out:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "workshop_kit.cli",
-                "serve",
-                "--port",
-                str(port),
-                "--host",
-                "127.0.0.1",
-                "--pool",
-                "1",
-            ],
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            cwd=ROOT,
-        )
+        process = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT, cwd=ROOT)
     server = Server(f"http://127.0.0.1:{port}", data_dir, process, log)
     try:
         wait_for_http(server.base + "/", process)
@@ -128,6 +113,14 @@ def voila_server(tmp_path_factory):
             process.wait(timeout=20)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+@pytest.fixture(scope="session")
+def voila_server(tmp_path_factory):
+    """The kit's server with one preheated kernel per page, so that path stays tested
+    (the default is none)."""
+    with serve(tmp_path_factory.mktemp("serve-data"), pool=1) as server:
+        yield server
 
 
 # One Chromium per test module, not per session: while Playwright's sync API is

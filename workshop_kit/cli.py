@@ -118,6 +118,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 # The kit's Voila template lives in the package, so an editable install finds it too.
 TEMPLATE_ROOT = Path(__file__).resolve().parent / "share" / "jupyter"
+IOPUB_TIMEOUT_SECONDS = 120
 IDLE_CULL_SECONDS = 3 * 3600  # a long workshop day; connected pages are never culled
 
 
@@ -155,6 +156,10 @@ def voila_command(notebooks: Path, port: int, host: str, pool: int, config_dir: 
         "--Voila.config_file_paths",
         str(config_dir),
         "--VoilaKernelManager.fill_delay=5",
+        # Voila waits 4 s after a cell's reply for the rest of its output, then drops
+        # what is late. A stage sends a few hundred widget messages; when a class
+        # arrives on 2 cores they take longer than that and the page came up empty.
+        f"--VoilaExecutor.iopub_timeout={IOPUB_TIMEOUT_SECONDS}",
         f"--MappingKernelManager.cull_idle_timeout={IDLE_CULL_SECONDS}",
         "--MappingKernelManager.cull_interval=300",
         "--MappingKernelManager.cull_connected=False",
