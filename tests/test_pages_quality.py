@@ -3,10 +3,13 @@ no console error, no accessibility violation (axe-core, WCAG 2 A and AA), at pho
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
+import re
 import subprocess
 import sys
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -110,3 +113,19 @@ def test_links_prints_the_join_link_and_a_qr_code(tmp_path):
         [*run, "links", "QQQ-QQQ"], env=env, capture_output=True, text=True, check=False
     )
     assert wrong.returncode == 1 and "no workshop" in wrong.stderr
+
+
+def test_scripts_reach_the_browser_compressed(voila_server):
+    """About 5 MB of scripts per new browser: gzip matters on a shared classroom Wi-Fi."""
+    with urllib.request.urlopen(voila_server.page(), timeout=120) as response:
+        html = response.read().decode()
+    script = re.search(r'src="([^"]*voila\.js[^"]*)"', html)
+    assert script, "the page names no voila.js"
+    request = urllib.request.Request(
+        urllib.parse.urljoin(voila_server.base + "/voila/render/", script.group(1)),
+        headers={"Accept-Encoding": "gzip"},
+    )
+    with urllib.request.urlopen(request, timeout=60) as response:
+        body = response.read()
+        assert response.headers["Content-Encoding"] == "gzip"
+    assert b"function" in gzip.decompress(body)

@@ -136,16 +136,24 @@ def voila_command(notebooks: Path, port: int, host: str, pool: int, config_dir: 
                     # the instructor's page is opened once: no kernels kept waiting for it
                     "preheat_denylist": [DASHBOARD],
                 },
-                # The browser's token cookie reaches the kernel with the request, so a
-                # returning student's stage is built in the first render.
-                "VoilaConfiguration": {"http_header_envs": ["Cookie"]},
+                "VoilaConfiguration": {
+                    # The browser's token cookie reaches the kernel with the request,
+                    # so a returning student's stage is built in the first render.
+                    "http_header_envs": ["Cookie"],
+                    # JupyterLab's Voila-preview button and code highlighting have no
+                    # use on a page without code: not loaded.
+                    "extension_denylist": [
+                        "@voila-dashboards/jupyterlab-preview",
+                        "jupyterlab_pygments",
+                    ],
+                },
             }
         )
     )
     return [
         sys.executable,
         "-m",
-        "voila",
+        "workshop_kit.voila_app",  # Voila with gzip
         str(notebooks),
         "--no-browser",
         f"--port={port}",
@@ -242,11 +250,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--pool",
         type=int,
-        # Off by default: with preheated kernels, several students opening the same page
-        # within seconds saw pages that never finished loading (BENCHMARKS.md).
-        default=0,
-        help="preheated kernels kept ready per student page (default 0: off; see "
-        "BENCHMARKS.md before turning it on for a class)",
+        default=2,
+        help="preheated kernels kept ready per student page (default 2; 0 turns preheating off)",
     )
     serve.set_defaults(func=cmd_serve)
 
