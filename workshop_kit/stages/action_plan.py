@@ -16,6 +16,7 @@ from workshop_kit.stages.page import StagePage, student_page
 from workshop_kit.store import Participant, Store
 from workshop_kit.widgets.autosave import DEFAULT_DELAY, SaveStatus
 from workshop_kit.widgets.focus import keep_focus
+from workshop_kit.widgets.lean import lean, lean_html, shared
 from workshop_kit.widgets.text_answer import TextAnswer
 
 
@@ -34,22 +35,26 @@ def _download_link(data: str, mime: str, filename: str, label: str) -> str:
 
 
 class ActionPlan(widgets.VBox):
+    """Stage 4 for one participant. No layout or style here ever changes: they are shared
+    (:mod:`workshop_kit.widgets.lean`)."""
+
     def __init__(
         self, content: Content, store: Store, participant: Participant, delay: float = DEFAULT_DELAY
     ):
-        super().__init__()
+        super().__init__(**shared(widgets.VBox))
         self.content = content
         self.settings = content.action_plan
         self.store = store
         self.participant = participant
         saved = store.answers(participant, STAGE)
-        self.summary = widgets.HTML()
+        self.summary = lean_html()
         self.status = SaveStatus()
 
         picked = set(saved.get("steps") or [])
         self.step_boxes: dict[str, widgets.Checkbox] = {}
         for step in self.settings.steps:
-            box = widgets.Checkbox(
+            box = lean(
+                widgets.Checkbox,
                 value=step.id in picked,
                 description=step.label,
                 indent=False,
@@ -59,7 +64,8 @@ class ActionPlan(widgets.VBox):
             box.observe(lambda _c: self._save_steps(), "value")
             self.step_boxes[step.id] = box
         count = saved.get("apply_count")
-        self.apply_count = widgets.BoundedIntText(
+        self.apply_count = lean(
+            widgets.BoundedIntText,
             value=count if isinstance(count, int) and 0 <= count <= MAX_APPLY else 3,
             min=0,
             max=MAX_APPLY,
@@ -71,7 +77,8 @@ class ActionPlan(widgets.VBox):
         star = content.by_kind["star_questions"]
         category = saved.get("practise_category")
         options = [("Choose a kind", ""), *[(c.name, c.id) for c in star.categories]]
-        self.practise = widgets.Dropdown(
+        self.practise = lean(
+            widgets.Dropdown,
             options=options,
             value=category if category in {o[1] for o in options} else "",
             description=self.settings.practise_question,
@@ -88,17 +95,17 @@ class ActionPlan(widgets.VBox):
             delay=delay,
         )
         # remade after every save, perhaps while focused: keep the focus on the link
-        self.downloads = keep_focus(widgets.HTML(), "plan-downloads")
+        self.downloads = keep_focus(lean_html(), "plan-downloads")
         self.children = [
-            widgets.HTML(f"<p>{escape(self.settings.intro)}</p>"),
+            lean_html(f"<p>{escape(self.settings.intro)}</p>"),
             self.summary,
-            widgets.HTML("<h2>Your next steps</h2>"),
+            lean_html("<h2>Your next steps</h2>"),
             *self.step_boxes.values(),
             self.apply_count,
             self.practise,
             self.status,
             self.own,
-            widgets.HTML(
+            lean_html(
                 "<h2>Take your plan with you</h2><p>Download it as a web page (opens in any "
                 "browser, prints well) or as Markdown.</p>"
             ),

@@ -21,6 +21,7 @@ from workshop_kit.stages.idea_board import IdeaBoard
 from workshop_kit.stages.page import StagePage, student_page
 from workshop_kit.store import Participant, Store
 from workshop_kit.widgets.autosave import SaveStatus
+from workshop_kit.widgets.lean import lean, lean_html, shared
 
 STAGE = "alternative_careers"
 HOME_INDUSTRY = "home_industry"
@@ -28,15 +29,19 @@ EXPLORE = "explore"
 
 
 class RoleCard(widgets.VBox):
-    """One suggested role: what it is, how well it fits and why, and a "mark" toggle."""
+    """One suggested role: what it is, how well it fits and why, and a "mark" toggle.
+
+    No layout or style on this page ever changes: they are shared
+    (:mod:`workshop_kit.widgets.lean`).
+    """
 
     def __init__(self, match: Match, text: str, industry: str, marked: bool, on_mark):
-        super().__init__()
+        super().__init__(**shared(widgets.VBox))
         self.add_class("wk-role")
         role = match.role
         noc = f" · NOC {escape(role.noc)}" if role.noc else ""
         self.role_id = role.id
-        self.info = widgets.HTML(
+        self.info = lean_html(
             f'<h4 class="wk-role-title">{escape(role.title)}</h4>'
             f'<p class="wk-role-meta">{escape(industry)} · {escape(role.level)}{noc} · '
             f"fit {match.score:.0f}%</p>"
@@ -45,7 +50,8 @@ class RoleCard(widgets.VBox):
             f"<p>{escape(role.description)}</p>"
             f'<p class="wk-role-why"><strong>Why:</strong> {escape(text)}</p>'
         )
-        self.mark = widgets.ToggleButton(
+        self.mark = lean(
+            widgets.ToggleButton,
             value=marked,
             description="Marked to explore" if marked else "Mark to explore",
             tooltip=f"Mark {role.title} to explore",
@@ -62,7 +68,7 @@ class RoleCard(widgets.VBox):
 
 class AlternativeCareers(widgets.VBox):
     def __init__(self, content: Content, store: Store, participant: Participant):
-        super().__init__()
+        super().__init__(**shared(widgets.VBox))
         settings = content.alternative_careers
         if settings is None or content.roles is None:
             raise ValueError("stage 2 needs alternative_careers.yaml and roles.yaml")
@@ -83,7 +89,8 @@ class AlternativeCareers(widgets.VBox):
         )
         self.status = SaveStatus()
 
-        self.field = widgets.Dropdown(
+        self.field = lean(
+            widgets.Dropdown,
             options=[
                 ("Not sure / no field yet", ""),
                 *sorted(((name, ident) for ident, name in self.industries.items())),
@@ -94,9 +101,10 @@ class AlternativeCareers(widgets.VBox):
         )
         self.field.add_class("wk-field")
         self.field.observe(self._on_field, "value")
-        self.close_box = widgets.VBox()
-        self.stretch_box = widgets.VBox()
-        self.browse = widgets.Dropdown(
+        self.close_box = lean(widgets.VBox)
+        self.stretch_box = lean(widgets.VBox)
+        self.browse = lean(
+            widgets.Dropdown,
             options=[
                 ("Choose an industry", ""),
                 *sorted(((name, ident) for ident, name in self.industries.items())),
@@ -106,8 +114,8 @@ class AlternativeCareers(widgets.VBox):
             style={"description_width": "initial"},
         )
         self.browse.observe(lambda _c: self._show_browse(), "value")
-        self.browse_box = widgets.VBox()
-        self.marked = widgets.HTML()
+        self.browse_box = lean(widgets.VBox)
+        self.marked = lean_html()
 
         rated_note = (
             f"<p>Based on the {len(self.ratings)} skill{'s' if len(self.ratings) != 1 else ''} "
@@ -119,24 +127,24 @@ class AlternativeCareers(widgets.VBox):
         )
         self.board = IdeaBoard(settings.board, store, participant)
         self.children = [
-            widgets.HTML(f"<p>{escape(settings.intro)}</p>{rated_note}"),
+            lean_html(f"<p>{escape(settings.intro)}</p>{rated_note}"),
             self.field,
-            widgets.HTML(
+            lean_html(
                 f"<h2>{escape(settings.close_title)}</h2><p>{escape(settings.close_intro)}</p>"
             ),
             self.close_box,
-            widgets.HTML(
+            lean_html(
                 f"<h2>{escape(settings.stretch_title)}</h2><p>{escape(settings.stretch_intro)}</p>"
             ),
             self.stretch_box,
-            widgets.HTML("<h2>Browse by industry</h2>"),
+            lean_html("<h2>Browse by industry</h2>"),
             self.browse,
             self.browse_box,
-            widgets.HTML("<h2>Roles you marked</h2>"),
+            lean_html("<h2>Roles you marked</h2>"),
             self.marked,
             self.status,
             self.board,
-            widgets.HTML(f'<p class="wk-credit">{escape(content.roles.attribution)}</p>'),
+            lean_html(f'<p class="wk-credit">{escape(content.roles.attribution)}</p>'),
         ]
         self._show_suggestions()
         self._show_marked()

@@ -15,14 +15,19 @@ from workshop_kit.store import BoardIdea, Participant, Store, StoreError
 from workshop_kit.store.board import FIELD_LIMIT, IDEA_LIMIT
 from workshop_kit.widgets.autosave import SaveStatus
 from workshop_kit.widgets.focus import keep_focus
+from workshop_kit.widgets.lean import lean, lean_html, shared
 from workshop_kit.widgets.periodic import Periodic
 
 
 class IdeaBoard(widgets.VBox):
-    """One participant's view of the board (the workshop's, or their own list in solo)."""
+    """One participant's view of the board (the workshop's, or their own list in solo).
+
+    Layouts and styles are shared (:mod:`workshop_kit.widgets.lean`), except the
+    instructor's key panel's, which is hidden and shown.
+    """
 
     def __init__(self, settings: IdeaBoardSettings, store: Store, participant: Participant):
-        super().__init__()
+        super().__init__(**shared(widgets.VBox))
         self.add_class("wk-board")
         self.settings = settings
         self.store = store
@@ -34,7 +39,8 @@ class IdeaBoard(widgets.VBox):
         # The form's boxes send their text when the student leaves them, not per
         # keystroke: ipywidgets holds back a box's fast keystrokes but not a button's
         # click, so a quick Tab and Enter would post half of what was typed.
-        self.idea_box = widgets.Textarea(
+        self.idea_box = lean(
+            widgets.Textarea,
             description=settings.idea_label,
             placeholder=settings.idea_placeholder,
             rows=2,
@@ -45,13 +51,14 @@ class IdeaBoard(widgets.VBox):
         self.role_box = self._line(settings.role_label)
         self.industry_box = self._line(settings.industry_label)
         self.step_box = self._line(settings.first_step_label)
-        self.post_button = widgets.Button(description="Post idea", button_style="primary")
+        self.post_button = lean(widgets.Button, description="Post idea", button_style="primary")
         self.post_button.on_click(lambda _b: self.post_from_form())
         self.post_status = SaveStatus()
-        form = widgets.VBox(
+        form = lean(
+            widgets.VBox,
             [
                 self.idea_box,
-                widgets.HTML(
+                lean_html(
                     f'<p class="wk-help">Up to {IDEA_LIMIT} characters. Others see your idea '
                     "but not your name.</p>"
                 ),
@@ -60,45 +67,50 @@ class IdeaBoard(widgets.VBox):
                 self.step_box,
                 self.post_button,
                 self.post_status,
-            ]
+            ],
         )
         form.add_class("wk-text-answer")
 
-        self.sort = widgets.ToggleButtons(
+        self.sort = lean(
+            widgets.ToggleButtons,
             options=[("Most votes", "votes"), ("Newest", "newest")],
             value="votes",
             description="Sort:",
             style={"button_width": "auto"},
         )
         self.sort.observe(lambda _c: self.refresh(force=True), "value")
-        self.votes_left = widgets.HTML()
+        self.votes_left = lean_html()
         self.vote_status = SaveStatus()
-        self.list = widgets.VBox()
+        self.list = lean(widgets.VBox)
         self.list.add_class("wk-board-list")
 
-        self.key_box = widgets.Password(
+        self.key_box = lean(
+            widgets.Password,
             description="Instructor key",
             style={"description_width": "initial"},
             continuous_update=False,
         )
-        self.key_button = widgets.Button(description="Moderate")
+        self.key_button = lean(widgets.Button, description="Moderate")
         self.key_button.on_click(lambda _b: self.unlock(self.key_box.value))
         self.key_status = SaveStatus()
-        key_panel = widgets.VBox(
+        key_panel = widgets.VBox(  # its own layout: shown and hidden
             [
-                widgets.HTML(
+                lean_html(
                     '<p class="wk-help">Instructors: enter the key you were given '
                     "when the workshop was created to hide ideas.</p>"
                 ),
-                widgets.HBox([self.key_box, self.key_button]),
+                lean(widgets.HBox, [self.key_box, self.key_button]),
                 self.key_status,
             ],
             layout={"display": "none"},
         )
         # A checkbox, not an Accordion: the keyboard cannot reach ipywidgets' accordion
         # headers, and a checkbox says whether the panel is open.
-        self.moderate_box = widgets.Checkbox(
-            description="Instructor: moderate the board", indent=False, layout={"width": "auto"}
+        self.moderate_box = lean(
+            widgets.Checkbox,
+            description="Instructor: moderate the board",
+            indent=False,
+            layout={"width": "auto"},
         )
         self.moderate_box.add_class("wk-check")
 
@@ -106,7 +118,7 @@ class IdeaBoard(widgets.VBox):
             key_panel.layout.display = "" if change["new"] else "none"
 
         self.moderate_box.observe(show_key_panel, "value")
-        moderation = widgets.VBox([self.moderate_box, key_panel])
+        moderation = lean(widgets.VBox, [self.moderate_box, key_panel])
 
         solo = participant.workshop_id is None
         intro = (
@@ -115,9 +127,9 @@ class IdeaBoard(widgets.VBox):
             else escape(settings.intro)
         )
         self.children = [
-            widgets.HTML(f"<h2>{escape(settings.title)}</h2><p>{intro}</p>"),
+            lean_html(f"<h2>{escape(settings.title)}</h2><p>{intro}</p>"),
             form,
-            widgets.HBox([self.sort, self.votes_left]),
+            lean(widgets.HBox, [self.sort, self.votes_left]),
             self.vote_status,
             self.list,
             *([] if solo else [moderation]),
@@ -128,8 +140,11 @@ class IdeaBoard(widgets.VBox):
 
     @staticmethod
     def _line(label: str) -> widgets.Text:
-        box = widgets.Text(
-            description=label, style={"description_width": "initial"}, continuous_update=False
+        box = lean(
+            widgets.Text,
+            description=label,
+            style={"description_width": "initial"},
+            continuous_update=False,
         )
         box.add_class("wk-line")
         return box
@@ -214,7 +229,7 @@ class IdeaBoard(widgets.VBox):
         old = self.list.children
         if not self.ideas:
             self.list.children = [
-                widgets.HTML('<p class="wk-help">No ideas yet. Be the first to post one!</p>')
+                lean_html('<p class="wk-help">No ideas yet. Be the first to post one!</p>')
             ]
         else:
             self.list.children = [self._row(idea, solo) for idea in self.ideas]
@@ -237,18 +252,22 @@ class IdeaBoard(widgets.VBox):
         )
         mine = ' <span class="wk-idea-mine">(your idea)</span>' if idea.mine else ""
         votes = "" if solo else f'<span class="wk-idea-votes">▲ {idea.votes}</span>'
-        text = widgets.HTML(
+        text = lean(
+            widgets.HTML,
             f'<div class="wk-idea">{votes}<p class="wk-idea-text">{escape(idea.text)}{mine}</p>'
-            f"{meta}</div>"
+            f"{meta}</div>",
+            layout={"flex": "1 1 auto"},
         )
-        text.layout.flex = "1 1 auto"
         buttons: list[widgets.Widget] = []
         if not solo:
             if idea.voted:
-                button = widgets.Button(description="Take vote back", tooltip="Take your vote back")
+                button = lean(
+                    widgets.Button, description="Take vote back", tooltip="Take your vote back"
+                )
                 button.on_click(lambda _b, i=idea.id: self.unvote(i))
             else:
-                button = widgets.Button(
+                button = lean(
+                    widgets.Button,
                     description="Vote",
                     tooltip="Vote for this idea",
                     disabled=idea.mine,
@@ -257,10 +276,10 @@ class IdeaBoard(widgets.VBox):
                 button.on_click(lambda _b, i=idea.id: self.vote(i))
             buttons.append(button)
         if self.moderator_key:
-            hide = widgets.Button(description="Hide", button_style="danger")
+            hide = lean(widgets.Button, description="Hide", button_style="danger")
             hide.on_click(lambda _b, i=idea.id: self.hide(i))
             buttons.append(hide)
-        row = widgets.HBox([text, *buttons])
+        row = lean(widgets.HBox, [text, *buttons])
         row.add_class("wk-idea-row")
         keep_focus(row, f"idea-{idea.id}")  # rebuilt on every change: keep the focus
         return row

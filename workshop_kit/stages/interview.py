@@ -4,6 +4,10 @@ Five parts: classify statements (do or don't), tricky moments (scenarios), the S
 answer builder with instant rule-based feedback, a timed mock-interview drill with a
 self-rating, and questions to ask the interviewer. Scoring and feedback live in
 :mod:`workshop_kit.models.interview`; scored answers are saved once and kept.
+
+No layout or style on this page ever changes after it is made, so every widget shares
+them (:mod:`workshop_kit.widgets.lean`): a page of many small widgets sends far fewer
+models to the browser.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from workshop_kit.store import Participant, Store, StoreError
 from workshop_kit.text import clean_text
 from workshop_kit.widgets.autosave import DEFAULT_DELAY, SaveStatus
 from workshop_kit.widgets.countdown import Countdown
+from workshop_kit.widgets.lean import lean, lean_html, shared
 from workshop_kit.widgets.rating import RatingScale
 from workshop_kit.widgets.text_answer import TextAnswer
 
@@ -32,17 +37,14 @@ RUBRIC_LEVELS = ["Not yet", "Getting there", "OK", "Good", "Excellent"]
 
 
 def _html(text: str, cls: str = "") -> widgets.HTML:
-    widget = widgets.HTML(text)
-    if cls:
-        widget.add_class(cls)
-    return widget
+    return lean_html(text, cls)
 
 
 class Quiz(widgets.VBox):
     """Do or don't? One topic at a time; each answer is final and explained at once."""
 
     def __init__(self, stage: InterviewStage):
-        super().__init__()
+        super().__init__(**shared(widgets.VBox))
         self.stage = stage
         self.quiz = stage.content.by_kind["interview_statements"]
         self.answers = {
@@ -50,13 +52,14 @@ class Quiz(widgets.VBox):
             for key, value in stage.saved.items()
             if key.startswith(model.QUIZ_PREFIX)
         }
-        self.topic = widgets.Dropdown(
+        self.topic = lean(
+            widgets.Dropdown,
             options=self._topic_options(),
             description="Topic:",
             style={"description_width": "initial"},
         )
         self.topic.observe(lambda _c: self._show_topic(), "value")
-        self.rows = widgets.VBox()
+        self.rows = lean(widgets.VBox)
         self.score = _html("", "wk-score")
         self.review = _html("", "wk-review")
         self.status = SaveStatus()
@@ -94,12 +97,12 @@ class Quiz(widgets.VBox):
     def _row(self, statement) -> widgets.Widget:
         answer = self.answers.get(statement.id)
         text = _html(f'<p class="wk-statement">{escape(statement.text)}</p>')
-        feedback = _html("")
-        do = widgets.Button(description="Do", tooltip=f"Do: {statement.text}")
-        dont = widgets.Button(description="Don't", tooltip=f"Don't: {statement.text}")
+        do = lean(widgets.Button, description="Do", tooltip=f"Do: {statement.text}")
+        dont = lean(widgets.Button, description="Don't", tooltip=f"Don't: {statement.text}")
         for button, value in ((do, "do"), (dont, "dont")):
             button.on_click(lambda _b, v=value, s=statement: self.answer(s.id, v))
-        row = widgets.VBox([text, widgets.HBox([do, dont]), feedback])
+        # The feedback (the row's third child) is added once the statement is answered.
+        row = lean(widgets.VBox, [text, lean(widgets.HBox, [do, dont])])
         row.add_class("wk-quiz-row")
         row.statement_id = statement.id
         if answer in ("do", "dont"):
@@ -113,10 +116,14 @@ class Quiz(widgets.VBox):
             button.disabled = True
             button.button_style = ("success" if right else "danger") if value == answer else ""
         mark = "wk-right" if right else "wk-wrong"
-        row.children[2].value = (
+        feedback = (
             f'<p class="wk-feedback {mark}" role="status">'
             f"{escape(model.quiz_feedback(statement, answer))}</p>"
         )
+        if len(row.children) > 2:
+            row.children[2].value = feedback
+        else:
+            row.children = [*row.children, _html(feedback)]
 
     def answer(self, statement_id: str, value: str) -> None:
         """Answer a statement as a click would; the first answer is the one that counts."""
@@ -160,7 +167,7 @@ class Scenarios(widgets.VBox):
     """Tricky moments: choose a response, then see feedback on every choice."""
 
     def __init__(self, stage: InterviewStage):
-        super().__init__()
+        super().__init__(**shared(widgets.VBox))
         self.stage = stage
         self.scenarios = stage.content.by_kind["interview_scenarios"].scenarios
         self.chosen = {
@@ -168,14 +175,17 @@ class Scenarios(widgets.VBox):
             for key, value in stage.saved.items()
             if key.startswith(model.SCENARIO_PREFIX) and isinstance(value, int)
         }
-        self.picker = widgets.Dropdown(
-            options=self._options(), description="Moment:", style={"description_width": "initial"}
+        self.picker = lean(
+            widgets.Dropdown,
+            options=self._options(),
+            description="Moment:",
+            style={"description_width": "initial"},
         )
         self.picker.observe(lambda _c: self._show(), "value")
         self.situation = _html("")
-        self.choices = widgets.RadioButtons(options=[], value=None, layout={"width": "auto"})
+        self.choices = lean(widgets.RadioButtons, options=[], value=None, layout={"width": "auto"})
         self.choices.add_class("wk-choices")
-        self.submit = widgets.Button(description="Check my answer", button_style="primary")
+        self.submit = lean(widgets.Button, description="Check my answer", button_style="primary")
         self.submit.on_click(lambda _b: self.choose(self.picker.value, self._index()))
         self.feedback = _html("")
         self.score = _html("", "wk-score")
@@ -281,7 +291,7 @@ class StarBuilder(widgets.VBox):
     """Write a STAR answer in four boxes and get feedback as you type."""
 
     def __init__(self, stage: InterviewStage, delay: float):
-        super().__init__()
+        super().__init__(**shared(widgets.VBox))
         self.stage = stage
         self.delay = delay
         bank = stage.content.by_kind["star_questions"]
@@ -289,7 +299,8 @@ class StarBuilder(widgets.VBox):
         self.questions = {q.id: q for q in bank.questions}
         names = {c.id: c.name for c in bank.categories}
         current = stage.saved.get("star.current")
-        self.picker = widgets.Dropdown(
+        self.picker = lean(
+            widgets.Dropdown,
             options=[(f"{names[q.category]}: {q.text}", q.id) for q in bank.questions],
             value=current if current in self.questions else bank.questions[0].id,
             description="Question:",
@@ -299,7 +310,7 @@ class StarBuilder(widgets.VBox):
         self.picker.add_class("wk-wide-dropdown")
         self.picker.observe(self._on_pick, "value")
         self.hint = _html("")
-        self.parts_box = widgets.VBox()
+        self.parts_box = lean(widgets.VBox)
         self.feedback = _html("", "wk-star-feedback")
         self.parts: dict[str, TextAnswer] = {}
         self.children = [
@@ -397,30 +408,31 @@ class Drill(widgets.VBox):
     """A random question, a countdown, then a self-rating on the rubric."""
 
     def __init__(self, stage: InterviewStage, delay: float, rng: random.Random | None = None):
-        super().__init__()
+        super().__init__(**shared(widgets.VBox))
         self.stage = stage
         self.rng = rng or random.Random()
         bank = stage.content.by_kind["star_questions"]
         self.bank = bank.questions
         self.settings = stage.content.by_kind["mock_interview"]
         self.asked: list[str] = list(stage.saved.get("drill.asked") or [])
-        self.category = widgets.Dropdown(
+        self.category = lean(
+            widgets.Dropdown,
             options=[("Any category", ""), *[(c.name, c.id) for c in bank.categories]],
             description="Category:",
             style={"description_width": "initial"},
         )
-        self.new_button = widgets.Button(description="New question", button_style="primary")
+        self.new_button = lean(widgets.Button, description="New question", button_style="primary")
         self.new_button.on_click(lambda _b: self.new_question())
         self.question = _html("", "wk-drill-question")
         self.timer = Countdown(
             prep_seconds=self.settings.prep_seconds, answer_seconds=self.settings.answer_seconds
         )
         self.timer.observe(self._on_phase, "phase")
-        self.start_button = widgets.Button(description="Start the timer")
+        self.start_button = lean(widgets.Button, description="Start the timer")
         self.start_button.on_click(lambda _b: self.start())
-        self.skip_button = widgets.Button(description="Start answering now")
+        self.skip_button = lean(widgets.Button, description="Start answering now")
         self.skip_button.on_click(lambda _b: self.skip_prep())
-        self.finish_button = widgets.Button(description="I have finished")
+        self.finish_button = lean(widgets.Button, description="I have finished")
         self.finish_button.on_click(lambda _b: self.finish())
         self.notes = TextAnswer(
             label="Notes while you prepare (optional)",
@@ -435,7 +447,7 @@ class Drill(widgets.VBox):
         )
         self.rubric_status = SaveStatus()
         self.rubric: dict[str, RatingScale] = {}
-        self.rubric_box = widgets.VBox()
+        self.rubric_box = lean(widgets.VBox)
         self.current: str | None = stage.saved.get("drill.current")
         self.children = [
             _html(
@@ -444,10 +456,10 @@ class Drill(widgets.VBox):
                 f"for up to {self.settings.answer_seconds // 60} minutes, as in a real "
                 "interview. Then rate yourself honestly.</p>"
             ),
-            widgets.HBox([self.category, self.new_button]),
+            lean(widgets.HBox, [self.category, self.new_button]),
             self.question,
             self.timer,
-            widgets.HBox([self.start_button, self.skip_button, self.finish_button]),
+            lean(widgets.HBox, [self.start_button, self.skip_button, self.finish_button]),
             self.notes,
             self.rubric_box,
             self.rubric_status,
@@ -538,7 +550,7 @@ class AskQuestions(widgets.VBox):
     """Questions to ask the interviewer: pick some, then write them your way."""
 
     def __init__(self, stage: InterviewStage, delay: float):
-        super().__init__()
+        super().__init__(**shared(widgets.VBox))
         self.stage = stage
         bank = stage.content.by_kind["interviewer_questions"]
         self.picked: list[str] = [
@@ -555,7 +567,8 @@ class AskQuestions(widgets.VBox):
         for group in bank.groups:
             rows.append(_html(f"<h3>{escape(group.name)}</h3>"))
             for question in (q for q in bank.questions if q.group == group.id):
-                box = widgets.Checkbox(
+                box = lean(
+                    widgets.Checkbox,
                     value=question.id in self.picked,
                     description=question.text,
                     indent=False,
@@ -603,7 +616,7 @@ class InterviewStage(widgets.VBox):
         delay: float = DEFAULT_DELAY,
         rng: random.Random | None = None,
     ):
-        super().__init__()
+        super().__init__(**shared(widgets.VBox))
         self.content = content
         self.store = store
         self.participant = participant

@@ -27,6 +27,7 @@ from workshop_kit.store.records import now
 from workshop_kit.widgets.activity_timer import ActivityTimer
 from workshop_kit.widgets.focus import FocusKeeper
 from workshop_kit.widgets.identity import BrowserIdentity
+from workshop_kit.widgets.lean import lean, lean_html, shared, shared_style
 from workshop_kit.widgets.periodic import Periodic
 from workshop_kit.widgets.style import stylesheet
 
@@ -57,7 +58,7 @@ class StagePage(widgets.VBox):
         stage: str | None = None,
         refresh_seconds: float = 3,
     ):
-        super().__init__()
+        super().__init__(**shared(widgets.VBox))
         self.stage_id = stage
         self.add_class("wk-page")
         self.store = store
@@ -66,23 +67,26 @@ class StagePage(widgets.VBox):
         self.participant: Participant | None = None
         self.stage: widgets.Widget | None = None
 
-        self.heading = widgets.HTML(f"<h1>{escape(title)}</h1>")
-        self.who = widgets.HTML()
+        # Layouts and styles are shared (see workshop_kit.widgets.lean) except the
+        # "Start fresh" button's, which is hidden and shown.
+        self.heading = lean_html(f"<h1>{escape(title)}</h1>")
+        self.who = lean_html()
         self.fresh_button = widgets.Button(
             description="Start fresh",
             tooltip="Forget this browser's answers link and begin as a new student",
             icon="",
+            style=shared_style(widgets.Button),
         )
         self.fresh_button.on_click(lambda _button: self.start_fresh())
         self.fresh_button.layout.display = "none"
-        bar = widgets.HBox([self.who, self.fresh_button])
+        bar = lean(widgets.HBox, [self.who, self.fresh_button])
         bar.add_class("wk-identity-bar")
-        self.nav = widgets.HTML()
-        self.notice = widgets.HTML()
-        self.lock_banner = widgets.HTML()
+        self.nav = lean_html()
+        self.notice = lean_html()
+        self.lock_banner = lean_html()
         self.activity = ActivityTimer()
         self.ticker = Periodic(refresh_seconds, self.refresh_workshop_state)
-        self.body = widgets.VBox([widgets.HTML("<p>Loading your answers…</p>")])
+        self.body = lean(widgets.VBox)
         self.browser = BrowserIdentity()
         self.browser.observe(self._on_browser_report, "reported")
         self.browser.observe(lambda _change: self._flush_stage(), "leaving")
@@ -111,6 +115,8 @@ class StagePage(widgets.VBox):
             resolution = resolve_participant(store, arrival, arrival.cookie_token or "")
             self._provisional = resolution.is_new
             self._use(resolution)
+        if self.stage is None:  # built once the browser reports (no model otherwise)
+            self.body.children = [lean_html("<p>Loading your answers…</p>")]
 
     def _on_browser_report(self, change) -> None:
         if not change["new"]:

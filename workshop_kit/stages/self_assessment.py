@@ -17,17 +17,21 @@ from workshop_kit.models import self_assessment as model
 from workshop_kit.stages.page import StagePage, student_page
 from workshop_kit.store import Participant, Store
 from workshop_kit.widgets.autosave import DEFAULT_DELAY, SaveStatus
+from workshop_kit.widgets.lean import lean, lean_html, shared
 from workshop_kit.widgets.rating import RatingScale
 from workshop_kit.widgets.text_answer import TextAnswer
 
 
 class SelfAssessment(widgets.VBox):
-    """Every widget of stage 1 for one participant, restored from the store."""
+    """Every widget of stage 1 for one participant, restored from the store.
+
+    No layout or style here ever changes: they are shared (:mod:`workshop_kit.widgets.lean`).
+    """
 
     def __init__(
         self, content: Content, store: Store, participant: Participant, delay: float = DEFAULT_DELAY
     ):
-        super().__init__()
+        super().__init__(**shared(widgets.VBox))
         self.content = content
         self.settings = content.self_assessment
         self.skills = content.skills
@@ -40,7 +44,7 @@ class SelfAssessment(widgets.VBox):
         self.scales: dict[str, RatingScale] = {}
         self.rating_status = SaveStatus()
         rating_rows: list[widgets.Widget] = [
-            widgets.HTML(
+            lean_html(
                 "<h2>1. Rate your skills</h2>"
                 f'<p class="wk-help">From 1 ({escape(levels[0])}) to {len(levels)} '
                 f"({escape(levels[-1])}). Be honest: this is for you.</p>"
@@ -51,7 +55,7 @@ class SelfAssessment(widgets.VBox):
             by_category[skill.category].append(skill)
         for category in self.skills.categories:
             rating_rows.append(
-                widgets.HTML(
+                lean_html(
                     f"<h3>{escape(category.name)}</h3>"
                     f'<p class="wk-help">{escape(category.description)}</p>'
                 )
@@ -66,22 +70,21 @@ class SelfAssessment(widgets.VBox):
                 scale.observe(self._on_rating(skill.id), "value")
                 self.scales[skill.id] = scale
                 rating_rows.append(scale)
-        self.progress = widgets.HTML()
+        self.progress = lean_html()
         rating_rows += [self.progress, self.rating_status]
 
         # --- profile ---
-        self.chart = widgets.HTML()
-        self.chart.add_class("wk-chart")
-        self.summary = widgets.HTML()
-        self.summary.add_class("wk-summary")
+        self.chart = lean_html(css_class="wk-chart")
+        self.summary = lean_html(css_class="wk-summary")
 
         # --- comfort zone ---
         comfort = self.settings.comfort_zone
-        self.comfort_choice = widgets.RadioButtons(
+        self.comfort_choice = lean(
+            widgets.RadioButtons,
             options=[(option.label, option.id) for option in comfort.options],
             value=_known(saved.get(model.COMFORT_CHOICE), [o.id for o in comfort.options]),
             description="",
-            layout=widgets.Layout(width="auto"),
+            layout={"width": "auto"},
         )
         self.comfort_choice.observe(self._on_comfort, "value")
         self.comfort_status = SaveStatus()
@@ -113,19 +116,19 @@ class SelfAssessment(widgets.VBox):
         tips = "".join(f"<li>{escape(tip)}</li>" for tip in post.feedback_tips)
 
         self.children = [
-            widgets.HTML(f"<p>{escape(self.settings.intro)}</p>"),
+            lean_html(f"<p>{escape(self.settings.intro)}</p>"),
             *rating_rows,
-            widgets.HTML("<h2>2. Your profile</h2>"),
+            lean_html("<h2>2. Your profile</h2>"),
             self.chart,
             self.summary,
-            widgets.HTML(
+            lean_html(
                 "<h2>3. Your comfort zone</h2>"
                 f'<p id="wk-comfort-q"><strong>{escape(comfort.question)}</strong></p>'
             ),
             self.comfort_choice,
             self.comfort_status,
             self.stretch,
-            widgets.HTML(
+            lean_html(
                 f"<h2>4. Interview post-mortem</h2><p>{escape(post.intro)}</p>"
                 f'<div class="wk-tips"><h3>{escape(post.feedback_tips_title)}</h3>'
                 f"<ul>{tips}</ul></div>"

@@ -17,14 +17,19 @@ from workshop_kit.store import Participant, Store, StoreError
 from workshop_kit.text import clean_code, clean_name
 from workshop_kit.widgets.autosave import SaveStatus
 from workshop_kit.widgets.identity import BrowserIdentity
+from workshop_kit.widgets.lean import lean, lean_html, shared, shared_style
 from workshop_kit.widgets.style import stylesheet
 
 BADGES = {DONE: "✓ done", IN_PROGRESS: "… in progress"}
 
 
 class Welcome(widgets.VBox):
+    """The welcome page. Layouts and styles are shared (:mod:`workshop_kit.widgets.lean`)
+    except those of the parts shown and hidden: the form, the joined panel and the
+    "Loading" line."""
+
     def __init__(self, content: Content, store: Store, arrival: Arrival):
-        super().__init__()
+        super().__init__(**shared(widgets.VBox))
         self.add_class("wk-page")
         self.content = content
         self.store = store
@@ -33,7 +38,7 @@ class Welcome(widgets.VBox):
         text = content.welcome
 
         lessons = "".join(f"<li>{escape(lesson)}</li>" for lesson in text.lessons)
-        header = widgets.HTML(
+        header = lean_html(
             f"<h1>{escape(text.title)}</h1><p>{escape(text.intro)}</p>"
             f"<h2>Three lessons</h2><ol>{lessons}</ol>"
             f'<p class="wk-help">{escape(text.privacy)}</p>'
@@ -43,63 +48,71 @@ class Welcome(widgets.VBox):
         # The boxes send their text when the student leaves them, not per keystroke:
         # ipywidgets holds back a box's fast keystrokes but not a button's click, so a
         # quick Tab and Enter would join with half a name.
-        self.code_box = widgets.Text(
+        self.code_box = lean(
+            widgets.Text,
             value=arrival.join_code or "",
             description="Join code",
             placeholder="ABC-123",
             style={"description_width": "initial"},
             continuous_update=False,
         )
-        self.name_box = widgets.Text(
+        self.name_box = lean(
+            widgets.Text,
             description="Your first name",
             placeholder="As you like to be called",
             style={"description_width": "initial"},
             continuous_update=False,
         )
-        self.anonymous = widgets.Checkbox(
-            description="Join anonymously (no name)", indent=False, layout={"width": "auto"}
+        self.anonymous = lean(
+            widgets.Checkbox,
+            description="Join anonymously (no name)",
+            indent=False,
+            layout={"width": "auto"},
         )
         self.anonymous.observe(self._on_anonymous, "value")
-        self.join_button = widgets.Button(description="Join the workshop", button_style="primary")
+        self.join_button = lean(
+            widgets.Button, description="Join the workshop", button_style="primary"
+        )
         self.join_button.on_click(lambda _b: self.join())
-        self.solo_button = widgets.Button(description="Work on my own (no workshop)")
+        self.solo_button = lean(widgets.Button, description="Work on my own (no workshop)")
         self.solo_button.on_click(lambda _b: self.solo())
-        self.resume_box = widgets.Text(
+        self.resume_box = lean(
+            widgets.Text,
             description="Resume code",
             placeholder="ABCD-EFGH",
             style={"description_width": "initial"},
             continuous_update=False,
         )
-        self.resume_button = widgets.Button(description="Resume")
+        self.resume_button = lean(widgets.Button, description="Resume")
         self.resume_button.on_click(lambda _b: self.resume(self.resume_box.value))
         self.status = SaveStatus()
-        self.form = widgets.VBox(
+        self.form = widgets.VBox(  # its own layout: shown and hidden
             [
-                widgets.HTML("<h2>Join your workshop</h2>"),
+                lean_html("<h2>Join your workshop</h2>"),
                 self.code_box,
                 self.name_box,
                 self.anonymous,
                 self.join_button,
-                widgets.HTML("<h2>No workshop?</h2><p>Use every stage on your own.</p>"),
+                lean_html("<h2>No workshop?</h2><p>Use every stage on your own.</p>"),
                 self.solo_button,
-                widgets.HTML(
+                lean_html(
                     "<h2>Coming back on another device?</h2><p>Type the resume code you "
                     "got when you joined.</p>"
                 ),
-                widgets.HBox([self.resume_box, self.resume_button]),
+                lean(widgets.HBox, [self.resume_box, self.resume_button]),
             ]
         )
         self.form.add_class("wk-join")
         self.form.layout.display = "none"  # shown once the browser has reported
 
         # --- after joining ------------------------------------------------------
-        self.panel = widgets.HTML()
-        self.fresh_button = widgets.Button(description="Not you? Start fresh")
+        self.panel = lean_html()
+        self.fresh_button = lean(widgets.Button, description="Not you? Start fresh")
         self.fresh_button.on_click(lambda _b: self.start_fresh())
-        self.joined = widgets.VBox([self.panel, self.fresh_button])
+        self.joined = widgets.VBox([self.panel, self.fresh_button])  # shown and hidden
         self.joined.layout.display = "none"
 
-        self.waiting = widgets.HTML("<p>Loading…</p>")
+        self.waiting = widgets.HTML("<p>Loading…</p>", style=shared_style(widgets.HTML))
         self.browser = BrowserIdentity()
         self.browser.observe(self._on_report, "reported")
         self.children = [

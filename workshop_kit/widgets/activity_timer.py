@@ -5,6 +5,8 @@ from __future__ import annotations
 import anywidget
 import traitlets
 
+from workshop_kit.widgets.lean import Lean
+
 _ESM = r"""
 function render({ model, el }) {
   const box = document.createElement("div");
@@ -36,7 +38,7 @@ export default { render };
 """
 
 
-class ActivityTimer(anywidget.AnyWidget):
+class ActivityTimer(Lean, anywidget.AnyWidget):
     _esm = _ESM
     label = traitlets.Unicode("").tag(sync=True)
     ends_at_ms = traitlets.Float(0, help="epoch ms when the activity ends; 0 = no timer").tag(

@@ -15,6 +15,8 @@ from html import escape
 
 import ipywidgets as widgets
 
+from workshop_kit.widgets.lean import Lean
+
 log = logging.getLogger(__name__)
 
 DEFAULT_DELAY = 0.6  # seconds of quiet before a save
@@ -75,8 +77,11 @@ def failure_message(exc: BaseException) -> str:
     return "Not saved: the server did not answer. Try again in a moment."
 
 
-class SaveStatus(widgets.HTML):
-    """A small live region: "Saved", "Saving...", or what went wrong."""
+class SaveStatus(Lean, widgets.HTML):
+    """A small live region: "Saved", "Saving...", or what went wrong.
+
+    Shares its layout and style with other widgets (:mod:`workshop_kit.widgets.lean`).
+    """
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)

@@ -9,6 +9,8 @@ from __future__ import annotations
 import anywidget
 import traitlets
 
+from workshop_kit.widgets.lean import Lean
+
 PHASES = ("idle", "prep", "answer", "done")
 
 _ESM = r"""
@@ -75,7 +77,7 @@ export default { render };
 """
 
 
-class Countdown(anywidget.AnyWidget):
+class Countdown(Lean, anywidget.AnyWidget):
     """Set ``phase`` to "prep" to start; the browser moves it to "answer" and "done"."""
 
     _esm = _ESM

@@ -16,6 +16,8 @@ import re
 import anywidget
 import ipywidgets as widgets
 
+from workshop_kit.widgets.lean import Lean
+
 PREFIX = "wk-key-"
 
 _ESM = r"""
@@ -68,7 +70,7 @@ export default { render };
 """.replace("__PREFIX__", PREFIX)
 
 
-class FocusKeeper(anywidget.AnyWidget):
+class FocusKeeper(Lean, anywidget.AnyWidget):
     """Invisible; puts focus back into containers marked with :func:`keep_focus`."""
 
     _esm = _ESM

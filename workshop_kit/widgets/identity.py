@@ -13,6 +13,7 @@ import anywidget
 import traitlets
 
 from workshop_kit.identity import COOKIE_NAME
+from workshop_kit.widgets.lean import Lean
 
 STORAGE_KEY = "workshop-kit-token"
 
@@ -62,7 +63,7 @@ export default { render };
 """.replace("__KEY__", STORAGE_KEY).replace("__COOKIE__", COOKIE_NAME)
 
 
-class BrowserIdentity(anywidget.AnyWidget):
+class BrowserIdentity(Lean, anywidget.AnyWidget):
     """Reports the token the browser remembers, and remembers the one the kernel chose."""
 
     _esm = _ESM

@@ -6,6 +6,8 @@ from __future__ import annotations
 import anywidget
 import traitlets
 
+from workshop_kit.widgets.lean import Lean
+
 _ESM = r"""
 function render({ model, el }) {
   const uid = "wk" + Math.random().toString(36).slice(2, 10);
@@ -65,7 +67,7 @@ export default { render };
 """
 
 
-class RatingScale(anywidget.AnyWidget):
+class RatingScale(Lean, anywidget.AnyWidget):
     """Rate one skill on the content's scale (``value`` 0 means not rated yet).
 
     Examples

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
+from workshop_kit.widgets.lean import lean
+
 CSS = """
 .wk-page { max-width: 860px; margin: 0 auto; padding: 0 8px; font-size: 16px;
   line-height: 1.5; color: #1b1f24; }
@@ -142,4 +144,4 @@ CSS = """
 
 
 def stylesheet() -> widgets.HTML:
-    return widgets.HTML(f"<style>{CSS}</style>", layout=widgets.Layout(display="none"))
+    return lean(widgets.HTML, f"<style>{CSS}</style>", layout={"display": "none"})

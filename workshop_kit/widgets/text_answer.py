@@ -10,6 +10,7 @@ import traitlets
 
 from workshop_kit.text import clean_text
 from workshop_kit.widgets.autosave import DEFAULT_DELAY, Debouncer, SaveStatus, failure_message
+from workshop_kit.widgets.lean import lean, lean_html, shared
 
 Saver = Callable[[str], None]
 
@@ -43,11 +44,13 @@ class TextAnswer(widgets.VBox):
         rows: int = 3,
         delay: float = DEFAULT_DELAY,
     ):
-        super().__init__()
+        # Nothing changes the layouts or styles: they are shared (widgets.lean).
+        super().__init__(**shared(widgets.VBox))
         self.add_class("wk-text-answer")
         self._save = save
         self.limit = limit
-        self.box = widgets.Textarea(
+        self.box = lean(
+            widgets.Textarea,
             value=value,
             description=label,
             placeholder=placeholder,
@@ -56,7 +59,7 @@ class TextAnswer(widgets.VBox):
             style={"description_width": "initial"},
         )
         self.box.add_class("wk-textarea")
-        self.help = widgets.HTML(f'<p class="wk-help">{escape(help)}</p>')
+        self.help = lean_html(f'<p class="wk-help">{escape(help)}</p>')
         self.status = SaveStatus()
         self.saved_text = value
         self._debouncer = Debouncer(self._save_now, delay)
