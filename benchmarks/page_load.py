@@ -128,10 +128,26 @@ class Server:
                 return process
         return None
 
+    def pools_ready(self) -> bool:
+        """Whether every preheated kernel has run its page up to waiting for a student:
+        it then holds a websocket to the server (Voila's query socket). A CPU lull
+        alone is not enough: a refilling kernel is quiet for seconds between starting
+        and running its page."""
+        if self.kind != "kit" or self.pool == 0:
+            return True
+        waiting = 0
+        for process in self.kernels():
+            with suppress(psutil.Error):
+                sockets = process.net_connections(kind="tcp")
+                waiting += any(s.raddr and s.raddr.port == self.port for s in sockets)
+        return waiting >= len(STAGES) * self.pool
+
     def settle(self, quiet_percent: float = 15, seconds: float = 1.5, limit: float = 120):
-        """Wait until the server and its kernels are idle (a pool refilled, kernels
-        finished starting) so the next measurement starts from the same state."""
+        """Wait until the preheated pools are full and the server and its kernels are
+        idle, so the next measurement starts from the same state."""
         deadline = time.monotonic() + limit
+        while not self.pools_ready() and time.monotonic() < deadline:
+            time.sleep(0.25)  # kernels are starting: nothing to await on from outside
         quiet_since = None
         while time.monotonic() < deadline:
             busy = 0.0

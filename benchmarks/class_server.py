@@ -1,0 +1,179 @@
+"""What one server can hold: a class of simulated students arriving within seconds,
+each doing what a student's browser does first, without a browser on this machine.
+
+In a classroom every student's browser runs on their own device; only the server and
+its kernels share the instructor's laptop. The Chromium benchmark (``page_load.py``)
+runs every browser on this 2-core machine too, so for a class it mostly measures
+Chromium. Here each student is a small client that:
+
+1. GETs the page (Voila runs the notebook in a kernel and streams the HTML), then
+2. opens the kernel websocket and asks for every widget's state in one message
+   (``jupyter.widget.control`` / ``request_states``, what ipywidgets 8's manager does),
+
+and the figure is the time from arrival to the states received: everything the
+server must do before the browser can draw the first control. Static scripts
+(94 requests, 1.5 MB gzipped, cached by the browser after the first page) are not
+fetched. All students stay connected until the end, as a class does, so the memory
+figure is the whole class's.
+
+``python -m benchmarks.class_server --students 1,30,100 --window 10``
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import re
+import time
+import uuid
+from contextlib import suppress
+
+import psutil
+
+from benchmarks.page_load import Server, _median, _p95
+
+NOTEBOOK = "01_self_assessment.ipynb"
+
+
+def _message(msg_type: str, content: dict, session: str, metadata: dict | None = None) -> str:
+    return json.dumps(
+        {
+            "header": {
+                "msg_id": uuid.uuid4().hex,
+                "msg_type": msg_type,
+                "session": session,
+                "username": "student",
+                "version": "5.3",
+                "date": "",
+            },
+            "parent_header": {},
+            "metadata": metadata or {},
+            "content": content,
+            "channel": "shell",
+            "buffers": [],
+        }
+    )
+
+
+async def student(server: Server, delay: float, notebook: str) -> dict:
+    """One arrival; returns its figures and its still-open websocket."""
+    from tornado.httpclient import AsyncHTTPClient
+    from tornado.websocket import websocket_connect
+
+    await asyncio.sleep(delay)  # the arrival schedule itself
+    began = time.perf_counter()
+    response = await AsyncHTTPClient().fetch(
+        server.url(notebook), request_timeout=600, headers={"Accept-Encoding": "gzip"}
+    )
+    html_s = time.perf_counter() - began
+    found = re.search(r'"kernelId": "([0-9a-f-]+)"', response.body.decode())
+    if not found:
+        raise RuntimeError("the page named no kernel")
+    session = uuid.uuid4().hex
+    socket = await websocket_connect(
+        f"ws://127.0.0.1:{server.port}/api/kernels/{found.group(1)}/channels?session_id={session}",
+        max_message_size=256 * 2**20,
+    )
+    comm_id = uuid.uuid4().hex
+    opened = {"comm_id": comm_id, "target_name": "jupyter.widget.control", "data": {}}
+    # the widget control protocol version ipywidgets 8 expects
+    socket.write_message(_message("comm_open", opened, session, {"version": "1.0.0"}))
+    ask = {"comm_id": comm_id, "data": {"method": "request_states"}}
+    socket.write_message(_message("comm_msg", ask, session))
+    while True:
+        raw = await asyncio.wait_for(socket.read_message(), timeout=600)
+        if raw is None:
+            raise RuntimeError("the kernel websocket closed")
+        if isinstance(raw, bytes):
+            continue  # binary frames carry other messages' buffers
+        msg = json.loads(raw)
+        data = msg.get("content", {}).get("data", {})
+        if msg.get("msg_type") == "comm_msg" and data.get("method") == "update_states":
+            ready_s = time.perf_counter() - began
+            return {
+                "html_s": html_s,
+                "ready_s": ready_s,
+                "models": len(data["states"]),
+                "socket": socket,
+            }
+
+
+async def _arrive(server: Server, students: int, window_s: float, notebook: str) -> dict:
+    cpu_before = _cpu_seconds(server)
+    began = time.perf_counter()
+    results = await asyncio.gather(
+        *(student(server, n * window_s / students, notebook) for n in range(students)),
+        return_exceptions=True,
+    )
+    wall = time.perf_counter() - began
+    memory = _memory(server)  # everyone still connected, as a class is
+    cpu = _cpu_seconds(server) - cpu_before
+    ok = [r for r in results if isinstance(r, dict)]
+    for r in ok:
+        r.pop("socket").close()
+    errors = [f"{type(r).__name__}: {r}"[:200] for r in results if isinstance(r, BaseException)]
+    ready = [r["ready_s"] for r in ok]
+    return {
+        "students": students,
+        "window_s": window_s,
+        "ready_median_s": _median(ready),
+        "ready_p95_s": _p95(ready),
+        "ready_max_s": round(max(ready), 3) if ready else None,
+        "html_median_s": _median([r["html_s"] for r in ok]),
+        "models_per_page": ok[0]["models"] if ok else None,
+        "failed": len(errors),
+        "errors": errors[:3],
+        "wall_s": round(wall, 1),
+        "server_cpu_s": round(cpu, 1),
+        "server_cpu_s_per_student": round(cpu / students, 2),
+        **memory,
+    }
+
+
+def _cpu_seconds(server: Server) -> float:
+    total = 0.0
+    for process in server.tree():
+        with suppress(psutil.Error):
+            times = process.cpu_times()
+            total += times.user + times.system
+    return total
+
+
+def _memory(server: Server) -> dict:
+    kernels = server.kernels()
+    rss = []
+    for process in kernels:
+        with suppress(psutil.Error):
+            rss.append(process.memory_info().rss)
+    total = 0
+    for process in server.tree():
+        with suppress(psutil.Error):
+            total += process.memory_info().rss
+    return {
+        "kernels": len(rss),
+        "kernel_rss_median_mb": round(_median(rss) / 2**20, 1) if rss else None,
+        "server_and_kernels_rss_mb": round(total / 2**20),
+    }
+
+
+def run(class_sizes=(1, 30, 100), window_s: float = 10.0, pool: int = 2) -> dict:
+    out: dict = {"pool": pool, "window_s": window_s, "notebook": NOTEBOOK}
+    for size in class_sizes:
+        with Server("kit", pool) as server:
+            out[str(size)] = asyncio.run(_arrive(server, size, window_s, NOTEBOOK))
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--students", default="1,30,100", help="comma-separated class sizes")
+    parser.add_argument("--window", type=float, default=10.0, help="arrival window, seconds")
+    parser.add_argument("--pool", type=int, default=2)
+    args = parser.parse_args()
+    sizes = tuple(int(s) for s in args.students.split(",") if s)
+    print(json.dumps(run(sizes, args.window, args.pool), indent=1))
+
+
+if __name__ == "__main__":
+    main()
