@@ -33,7 +33,7 @@ import psutil
 
 from benchmarks.page_load import Server, _median, _p95
 
-NOTEBOOK = "01_self_assessment.ipynb"
+NOTEBOOK = "00_welcome.ipynb"  # where the join link leads
 
 
 def _message(msg_type: str, content: dict, session: str, metadata: dict | None = None) -> str:
@@ -157,10 +157,14 @@ def _memory(server: Server) -> dict:
     }
 
 
-def run(class_sizes=(1, 30, 100), window_s: float = 10.0, pool: int = 2) -> dict:
+def run(
+    class_sizes=(1, 30, 100), window_s: float = 10.0, pool: int = 2, ready_for_class=False
+) -> dict:
+    """``ready_for_class``: serve with ``--class-size`` set to the class's size."""
     out: dict = {"pool": pool, "window_s": window_s, "notebook": NOTEBOOK}
     for size in class_sizes:
-        with Server("kit", pool) as server:
+        extra = ["--class-size", str(size)] if ready_for_class else []
+        with Server("kit", pool, extra) as server:
             out[str(size)] = asyncio.run(_arrive(server, size, window_s, NOTEBOOK))
     return out
 
@@ -170,9 +174,12 @@ def main() -> None:
     parser.add_argument("--students", default="1,30,100", help="comma-separated class sizes")
     parser.add_argument("--window", type=float, default=10.0, help="arrival window, seconds")
     parser.add_argument("--pool", type=int, default=2)
+    parser.add_argument(
+        "--ready-for-class", action="store_true", help="serve with --class-size = the class size"
+    )
     args = parser.parse_args()
     sizes = tuple(int(s) for s in args.students.split(",") if s)
-    print(json.dumps(run(sizes, args.window, args.pool), indent=1))
+    print(json.dumps(run(sizes, args.window, args.pool, args.ready_for_class), indent=1))
 
 
 if __name__ == "__main__":

@@ -71,8 +71,8 @@ class Server:
     """``kit``: ``workshop-kit serve`` as ``make serve`` runs it; ``stock``: plain
     ``voila notebooks/`` with the stock template and no preheated kernels."""
 
-    def __init__(self, kind: str, pool: int = 2):
-        self.kind, self.pool = kind, pool
+    def __init__(self, kind: str, pool: int = 2, extra: list[str] | None = None):
+        self.kind, self.pool, self.extra = kind, pool, extra or []
         self.port = _free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.data = tempfile.mkdtemp(prefix=f"bench-{kind}-")
@@ -83,6 +83,7 @@ class Server:
             return [
                 *[sys.executable, "-m", "workshop_kit.cli", "serve"],
                 *["--port", str(self.port), "--host", "127.0.0.1", "--pool", str(self.pool)],
+                *self.extra,
             ]
         return [
             *[sys.executable, "-m", "voila", str(ROOT / "notebooks"), "--no-browser"],
@@ -120,7 +121,12 @@ class Server:
         return [root, *root.children(recursive=True)]
 
     def kernels(self) -> list[psutil.Process]:
-        return [p for p in self.tree() if "ipykernel_launcher" in " ".join(p.cmdline())]
+        found = []
+        for process in self.tree():
+            with suppress(psutil.Error):  # a kernel that just ended (or a zombie)
+                if "ipykernel_launcher" in " ".join(process.cmdline()):
+                    found.append(process)
+        return found
 
     def kernel(self, kernel_id: str) -> psutil.Process | None:
         for process in self.kernels():
@@ -140,7 +146,8 @@ class Server:
             with suppress(psutil.Error):
                 sockets = process.net_connections(kind="tcp")
                 waiting += any(s.raddr and s.raddr.port == self.port for s in sockets)
-        return waiting >= len(STAGES) * self.pool
+        class_size = int(self.extra[self.extra.index("--class-size") + 1]) if self.extra else 0
+        return waiting >= len(STAGES) * self.pool + max(class_size - self.pool, 0)
 
     def settle(self, quiet_percent: float = 15, seconds: float = 1.5, limit: float = 120):
         """Wait until the preheated pools are full and the server and its kernels are

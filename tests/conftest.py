@@ -92,7 +92,7 @@ class Server:
 
 
 @contextmanager
-def serve(data_dir: Path, pool: int) -> Iterator[Server]:
+def serve(data_dir: Path, pool: int, *options: str) -> Iterator[Server]:
     """``workshop-kit serve`` as ``make serve`` runs it, on a free port, with ``pool``
     preheated kernels per page."""
     log = data_dir / "serve.log"
@@ -100,7 +100,7 @@ def serve(data_dir: Path, pool: int) -> Iterator[Server]:
     env = {**os.environ, "WORKSHOP_KIT_DATA": str(data_dir)}
     env.pop("WORKSHOP_KIT_DB", None)
     command = [sys.executable, "-m", "workshop_kit.cli", "serve", "--port", str(port)]
-    command += ["--host", "127.0.0.1", "--pool", str(pool)]
+    command += ["--host", "127.0.0.1", "--pool", str(pool), *options]
     with open(log, "w") as out:
         process = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT, cwd=ROOT)
     server = Server(f"http://127.0.0.1:{port}", data_dir, process, log)

@@ -3,6 +3,9 @@ instructor shows the link: every student gets a working page of their own."""
 
 from __future__ import annotations
 
+import time
+import urllib.request
+
 import pytest
 from conftest import serve
 from playwright.sync_api import expect
@@ -43,3 +46,23 @@ def test_students_arriving_together_all_get_a_working_page(preheated_server, bro
     members = store.workshop_participants(workshop.id)
     assert len(members) == STUDENTS
     assert tokens == {member.token for member in members}
+
+
+@pytest.fixture(scope="module")
+def slow_refill_server(tmp_path_factory):
+    """One preheated kernel per page, replaced only after 300 s."""
+    with serve(tmp_path_factory.mktemp("refill-data"), 1, "--refill-delay", "300") as server:
+        yield server
+
+
+def test_a_student_after_the_ready_kernels_gets_a_fresh_one_at_once(slow_refill_server):
+    """Stock Voila counts a replacement that has not started yet as a kernel in the
+    pool, so the next student waited for the whole refill delay (here 300 s)."""
+    url = slow_refill_server.page("04_action_plan.ipynb")
+    with urllib.request.urlopen(url, timeout=120) as response:
+        assert "application/vnd.jupyter.widget-view+json" in response.read().decode()
+    began = time.monotonic()
+    with urllib.request.urlopen(url, timeout=150) as response:
+        html = response.read().decode()
+    assert "application/vnd.jupyter.widget-view+json" in html
+    assert time.monotonic() - began < 150  # a cold kernel, far inside the 300 s delay

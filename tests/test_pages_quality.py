@@ -17,7 +17,7 @@ import pytest
 from helpers import AXE
 
 from workshop_kit.cli import voila_command
-from workshop_kit.pages import DASHBOARD
+from workshop_kit.pages import DASHBOARD, WELCOME
 
 pytestmark = pytest.mark.voila
 TIMEOUT = 90_000
@@ -42,6 +42,14 @@ def test_serve_uses_the_kits_template_preheating_and_culling(tmp_path):
     assert config["preheat_denylist"] == [DASHBOARD]  # the instructor's page starts fresh
     off = voila_command(Path("notebooks"), 8866, "0.0.0.0", 0, tmp_path)
     assert "--VoilaConfiguration.preheat_kernel=False" in off
+
+
+def test_a_class_size_keeps_that_many_kernels_ready_on_the_start_page(tmp_path):
+    command = voila_command(Path("notebooks"), 8866, "0.0.0.0", 2, tmp_path, class_size=30)
+    pools = json.loads((tmp_path / "voila.json").read_text())["VoilaKernelManager"]
+    assert pools["kernel_pools_config"][WELCOME]["pool_size"] == 30
+    assert pools["kernel_pools_config"]["default"]["pool_size"] == 2  # the stage pages
+    assert "--VoilaConfiguration.preheat_kernel=True" in command
 
 
 def test_the_page_html_is_ours_and_names_no_cdn(voila_server):

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from workshop_kit.content import ContentErrors, default_content_dir, load_content
 from workshop_kit.links import qr_text, student_links
-from workshop_kit.pages import DASHBOARD
+from workshop_kit.pages import DASHBOARD, WELCOME
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 
@@ -106,7 +106,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
     print("Stop with Ctrl+C.", flush=True)
 
     command = voila_command(
-        notebooks, args.port, args.host, args.pool, Path(env["WORKSHOP_KIT_DATA_CONFIG"])
+        notebooks,
+        args.port,
+        args.host,
+        args.pool,
+        Path(env["WORKSHOP_KIT_DATA_CONFIG"]),
+        class_size=args.class_size,
+        refill_delay=args.refill_delay,
     )
     env["JUPYTER_PATH"] = os.pathsep.join(
         [str(TEMPLATE_ROOT), *filter(None, [env.get("JUPYTER_PATH")])]
@@ -119,10 +125,22 @@ def cmd_serve(args: argparse.Namespace) -> int:
 # The kit's Voila template lives in the package, so an editable install finds it too.
 TEMPLATE_ROOT = Path(__file__).resolve().parent / "share" / "jupyter"
 IOPUB_TIMEOUT_SECONDS = 120
+# Refills wait until a class has finished arriving rather than competing with it for
+# the CPU; meanwhile students beyond the ready kernels get a fresh kernel at once
+# (voila_app.py), so nobody waits for this delay.
+FILL_DELAY_SECONDS = 20
 IDLE_CULL_SECONDS = 3 * 3600  # a long workshop day; connected pages are never culled
 
 
-def voila_command(notebooks: Path, port: int, host: str, pool: int, config_dir: Path) -> list[str]:
+def voila_command(
+    notebooks: Path,
+    port: int,
+    host: str,
+    pool: int,
+    config_dir: Path,
+    class_size: int = 0,
+    refill_delay: float = FILL_DELAY_SECONDS,
+) -> list[str]:
     """The Voila command line ``serve`` runs: the kit's template, no tracebacks for
     students, a pool of preheated kernels per student page (refilled after a pause so
     refills do not compete with a class arriving), and idle kernels culled."""
@@ -132,7 +150,12 @@ def voila_command(notebooks: Path, port: int, host: str, pool: int, config_dir: 
         json.dumps(
             {
                 "VoilaKernelManager": {
-                    "kernel_pools_config": {"default": {"pool_size": max(pool, 0)}},
+                    "kernel_pools_config": {
+                        "default": {"pool_size": max(pool, 0)},
+                        # The join link opens the start page: a class arrives there at
+                        # once, so it can keep a kernel ready for every student.
+                        WELCOME: {"pool_size": max(pool, class_size, 0)},
+                    },
                     # the instructor's page is opened once: no kernels kept waiting for it
                     "preheat_denylist": [DASHBOARD],
                 },
@@ -160,10 +183,13 @@ def voila_command(notebooks: Path, port: int, host: str, pool: int, config_dir: 
         f"--Voila.ip={host}",
         "--template=workshop_kit",
         "--VoilaConfiguration.show_tracebacks=False",
-        f"--VoilaConfiguration.preheat_kernel={pool > 0}",
+        f"--VoilaConfiguration.preheat_kernel={max(pool, class_size) > 0}",
         "--Voila.config_file_paths",
         str(config_dir),
-        "--VoilaKernelManager.fill_delay=5",
+        f"--VoilaKernelManager.fill_delay={refill_delay}",
+        # Kernels talk to the server over Unix sockets: with dozens starting at once,
+        # TCP ports picked for one kernel were sometimes taken by another.
+        "--KernelManager.transport=ipc",
         # Voila waits 4 s after a cell's reply for the rest of its output, then drops
         # what is late. A stage sends a few hundred widget messages; when a class
         # arrives on 2 cores they take longer than that and the page came up empty.
@@ -252,6 +278,20 @@ def build_parser() -> argparse.ArgumentParser:
         type=int,
         default=2,
         help="preheated kernels kept ready per student page (default 2; 0 turns preheating off)",
+    )
+    serve.add_argument(
+        "--class-size",
+        type=int,
+        default=0,
+        help="students expected to open the join link together: the start page keeps "
+        "this many kernels ready (about 80 MB each), so nobody waits for a kernel to start",
+    )
+    serve.add_argument(
+        "--refill-delay",
+        type=float,
+        default=FILL_DELAY_SECONDS,
+        help=f"seconds before a used preheated kernel is replaced (default "
+        f"{FILL_DELAY_SECONDS}: after a class has arrived, not while it does)",
     )
     serve.set_defaults(func=cmd_serve)
 
