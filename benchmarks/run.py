@@ -24,7 +24,7 @@ import psutil
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results"
-SECTIONS = ("content", "store", "dashboard", "pages")
+SECTIONS = ("content", "store", "dashboard", "pages", "class")
 
 
 def machine() -> dict:
@@ -93,7 +93,18 @@ def pages(quick: bool) -> dict:
 
     if quick:
         return page_load.run(runs=1, class_sizes=(5,))
-    return page_load.run(runs=5, class_sizes=(1, 30, 100))
+    return page_load.run(runs=5, class_sizes=(30,))
+
+
+def class_server(quick: bool) -> dict:
+    """The server alone (no browser on this machine): the cost curve by class size."""
+    from benchmarks import class_server
+
+    sizes = (1, 10) if quick else (1, 30, 100)
+    return {
+        "kit": class_server.run(sizes),
+        "kit, --class-size": class_server.run(sizes, ready_for_class=True),
+    }
 
 
 def markdown(results: dict) -> str:
@@ -104,6 +115,11 @@ def markdown(results: dict) -> str:
         f"{m['date']} · {m['cpus']} cores · {m['memory_gib']} GiB · Python {m['python']} · "
         f"load average at start {m['load_average_at_start']}",
         "",
+        *(
+            [f"Sections from an earlier run: {results['earlier']}", ""]
+            if results.get("earlier")
+            else []
+        ),
         "| figure | value | target |",
         "|---|---|---|",
     ]
@@ -149,6 +165,17 @@ def markdown(results: dict) -> str:
                     f" · server {fig['server_rss_mb']} MB",
                     "p95 ≤ 3 s",
                 )
+    for name, curve in results.get("class", {}).items():
+        for size, fig in curve.items():
+            if not isinstance(fig, dict):
+                continue
+            row(
+                f"server alone, class of {size} in {fig['window_s']:g} s ({name})",
+                f"ready median {fig['ready_median_s']} s · p95 {fig['ready_p95_s']} s · "
+                f"failed {fig['failed']} · CPU {fig['server_cpu_s_per_student']} s/student · "
+                f"{fig['kernels']} kernels, {fig['server_and_kernels_rss_mb']} MB",
+                "p95 ≤ 3 s",
+            )
     return "\n".join(lines) + "\n"
 
 
@@ -172,7 +199,17 @@ def main() -> None:
         results["dashboard"] = dashboard(args.quick)
     if "pages" in only:
         results["pages"] = pages(args.quick)
+    if "class" in only:
+        results["class"] = class_server(args.quick)
     RESULTS.mkdir(parents=True, exist_ok=True)
+    previous = RESULTS / "latest.json"
+    if only != set(SECTIONS) and previous.exists():
+        # A partial run keeps the other sections' earlier figures, dated.
+        earlier = json.loads(previous.read_text())
+        for section in SECTIONS:
+            if section not in results and section in earlier:
+                results[section] = earlier[section]
+                results.setdefault("earlier", {})[section] = earlier["machine"]["date"]
     (RESULTS / "latest.json").write_text(json.dumps(results, indent=1, default=str) + "\n")
     table = markdown(results)
     (RESULTS / "latest.md").write_text(table)
