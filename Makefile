@@ -22,7 +22,7 @@ node_modules/axe-core/axe.min.js: package.json
 	-npm install --no-audit --no-fund --silent
 
 serve: install
-	$(BIN)/workshop-kit serve --port $(PORT) --host $(HOST)
+	$(BIN)/workshop-kit serve --port $(PORT) --host $(HOST) $(if $(CLASS_SIZE),--class-size $(CLASS_SIZE))
 
 check: install
 	$(BIN)/workshop-kit check

@@ -93,7 +93,7 @@ def pages(quick: bool) -> dict:
 
     if quick:
         return page_load.run(runs=1, class_sizes=(5,))
-    return page_load.run(runs=5, class_sizes=(30,))
+    return page_load.run(runs=3, class_sizes=(30,))
 
 
 def class_server(quick: bool) -> dict:

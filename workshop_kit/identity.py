@@ -26,6 +26,7 @@ def wait_for_request() -> None:
     """
     import json
 
+    from websockets.exceptions import WebSocketException
     from websockets.sync.client import connect
 
     protocol = os.environ.get("VOILA_WS_PROTOCOL", "ws")
@@ -34,11 +35,16 @@ def wait_for_request() -> None:
     base = os.environ.get("VOILA_WS_BASE_URL", os.environ.get("VOILA_SERVER_URL", "/"))
     kernel_id = os.environ.get("VOILA_KERNEL_ID", "")
     try:
+        # No keepalive pings: a preheated kernel may wait hours for its student, and
+        # a server busy with a class arriving can answer a ping late; the client would
+        # then drop the socket and miss its request.
         with connect(
-            f"{protocol}://{host}:{port}{base}voila/query/{kernel_id}", open_timeout=5
+            f"{protocol}://{host}:{port}{base}voila/query/{kernel_id}",
+            open_timeout=5,
+            ping_interval=None,
         ) as socket:
             info = json.loads(socket.recv())
-    except (OSError, TimeoutError, ValueError):
+    except (OSError, TimeoutError, ValueError, WebSocketException):
         return  # no request info: the page falls back on what the browser remembers
     for name, value in info.items():
         os.environ[name] = value
