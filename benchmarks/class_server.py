@@ -64,7 +64,10 @@ async def student(server: Server, delay: float, notebook: str) -> dict:
     await asyncio.sleep(delay)  # the arrival schedule itself
     began = time.perf_counter()
     response = await AsyncHTTPClient().fetch(
-        server.url(notebook), request_timeout=600, headers={"Accept-Encoding": "gzip"}
+        server.url(notebook),
+        request_timeout=600,
+        connect_timeout=600,  # also how long a request may wait in the client's queue
+        headers={"Accept-Encoding": "gzip"},
     )
     html_s = time.perf_counter() - began
     found = re.search(r'"kernelId": "([0-9a-f-]+)"', response.body.decode())
@@ -100,6 +103,11 @@ async def student(server: Server, delay: float, notebook: str) -> dict:
 
 
 async def _arrive(server: Server, students: int, window_s: float, notebook: str) -> dict:
+    from tornado.httpclient import AsyncHTTPClient
+
+    # Tornado's client runs 10 requests at a time by default: every student is a
+    # separate browser, so all may be in flight at once.
+    AsyncHTTPClient.configure(None, max_clients=max(students, 10))
     cpu_before = _cpu_seconds(server)
     began = time.perf_counter()
     results = await asyncio.gather(
