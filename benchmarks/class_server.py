@@ -31,7 +31,7 @@ from contextlib import suppress
 
 import psutil
 
-from benchmarks.page_load import Server, _median, _p95
+from benchmarks.page_load import Server, _median, spread
 
 NOTEBOOK = "00_welcome.ipynb"  # where the join link leads
 
@@ -125,9 +125,7 @@ async def _arrive(server: Server, students: int, window_s: float, notebook: str)
     return {
         "students": students,
         "window_s": window_s,
-        "ready_median_s": _median(ready),
-        "ready_p95_s": _p95(ready),
-        "ready_max_s": round(max(ready), 3) if ready else None,
+        **spread(ready, "ready_"),
         "html_median_s": _median([r["html_s"] for r in ok]),
         "models_per_page": ok[0]["models"] if ok else None,
         "failed": len(errors),

@@ -73,6 +73,11 @@ class Server:
 
     def __init__(self, kind: str, pool: int = 2, extra: list[str] | None = None):
         self.kind, self.pool, self.extra = kind, pool, extra or []
+        self.class_size = (
+            int(self.extra[self.extra.index("--class-size") + 1])
+            if ("--class-size" in self.extra)
+            else 0
+        )
         self.port = _free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.data = tempfile.mkdtemp(prefix=f"bench-{kind}-")
@@ -146,8 +151,7 @@ class Server:
             with suppress(psutil.Error):
                 sockets = process.net_connections(kind="tcp")
                 waiting += any(s.raddr and s.raddr.port == self.port for s in sockets)
-        class_size = int(self.extra[self.extra.index("--class-size") + 1]) if self.extra else 0
-        return waiting >= len(STAGES) * self.pool + max(class_size - self.pool, 0)
+        return waiting >= len(STAGES) * self.pool + max(self.class_size - self.pool, 0)
 
     def settle(self, quiet_percent: float = 15, seconds: float = 1.5, limit: float = 120):
         """Wait until the preheated pools are full and the server and its kernels are
@@ -210,6 +214,15 @@ def render_seconds(url: str) -> float:
 
 def _median(values: list[float]) -> float:
     return round(statistics.median(values), 3) if values else float("nan")
+
+
+def spread(values: list[float], prefix: str = "") -> dict:
+    """Median, p95 and maximum of some timings, keyed ``{prefix}median_s`` and so on."""
+    return {
+        f"{prefix}median_s": _median(values),
+        f"{prefix}p95_s": _p95(values),
+        f"{prefix}max_s": round(max(values), 3) if values else None,
+    }
 
 
 def _p95(values: list[float]) -> float:
@@ -308,9 +321,7 @@ async def _class_arrives(server: Server, students: int, window_s: float, noteboo
     return {
         "students": students,
         "window_s": window_s,
-        "median_s": _median(times),
-        "p95_s": _p95(times),
-        "max_s": round(max(times), 3) if times else None,
+        **spread(times),
         "failed": len(errors),
         "server_rss_mb": round(rss),
         "wall_s": round(time.perf_counter() - began, 1),
