@@ -13,6 +13,7 @@ Run it alone for figures (``python -m benchmarks.store_burst --writers 100``) or
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import multiprocessing
 import os
@@ -140,8 +141,10 @@ def run_burst(
         )
         for n in range(writers)
     ]
+    gc.freeze()  # see _writer: forked writers must not copy the parent's heap
     for process in processes:
         process.start()
+    gc.unfreeze()
     for _, sender in pipes:
         sender.close()  # the parent keeps only the reading ends
     for _ in processes:  # every writer connected: now they all go at the same instant

@@ -70,3 +70,48 @@ def test_killing_every_kernel_mid_burst_loses_nothing_the_page_called_saved(cont
 def test_small_bursts_lose_nothing_either(db_url, writers):
     result = run_burst(db_url, writers=writers, rounds=3)
     assert check(result) == [] and len(result.commit_latency) == writers * 3
+
+
+def _hold_the_write_queue(url: str, holding, release) -> None:
+    store = Store(url)
+    with store._write():
+        holding.set()
+        release.poll(60)  # a pipe, not an Event: killing a process inside Event.wait
+        # leaves the Event's lock taken
+
+
+@pytest.mark.parametrize("how", ["finishes", "is killed"])
+def test_a_writer_waits_its_turn_and_goes_when_the_holder_finishes_or_dies(tmp_path, how):
+    """SQLite writers queue on a lock file beside the database (the operating system
+    wakes the next one at once). A kernel killed in the middle of a save must not
+    leave the rest of the class waiting."""
+    import multiprocessing
+    import threading
+
+    url = f"sqlite:///{tmp_path / 'workshop.sqlite3'}"
+    store = Store(url)
+    me = store.create_participant()
+    ctx = multiprocessing.get_context("spawn")
+    holding = ctx.Event()
+    release, released = ctx.Pipe()
+    holder = ctx.Process(target=_hold_the_write_queue, args=(url, holding, released))
+    holder.start()
+    try:
+        assert holding.wait(60)
+        saved = threading.Event()
+        saver = threading.Thread(
+            target=lambda: (store.save_answer(me, "self_assessment", "k", "v"), saved.set())
+        )
+        saver.start()
+        assert not saved.wait(0.5), "the save went ahead while another writer held the queue"
+        if how == "finishes":
+            release.send("done")
+        else:
+            holder.kill()
+        assert saved.wait(30)
+        saver.join()
+        assert store.answers(me, "self_assessment") == {"k": "v"}
+    finally:
+        holder.kill()
+        holder.join(30)
+        store.close()

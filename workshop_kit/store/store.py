@@ -18,7 +18,7 @@ import json
 import os
 import secrets
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -62,6 +62,7 @@ from workshop_kit.store.tables import (
     votes,
     workshops,
 )
+from workshop_kit.store.write_queue import WriteQueue
 from workshop_kit.text import one_line
 
 # Far above any content limit; protects the database from a forged 100 MB message.
@@ -81,6 +82,10 @@ _LOCKED = select(stage_locks.c.stage).where(
     stage_locks.c.workshop_id == bindparam("workshop_id"),
     stage_locks.c.stage == bindparam("stage"),
     stage_locks.c.locked,
+)
+
+_RESUME_CODE_TAKEN = select(participants.c.id).where(
+    participants.c.resume_code == bindparam("resume")
 )
 
 
@@ -204,8 +209,20 @@ class Store(IdeaBoardMixin):
         self.engine = _make_engine(self.url)
         self._is_sqlite = self.engine.dialect.name == "sqlite"
         self._is_postgres = self.engine.dialect.name == "postgresql"
+        database = self.engine.url.database
+        self._queue = (
+            WriteQueue(Path(database))
+            if self._is_sqlite and database not in (None, "", ":memory:")
+            else None
+        )
         with self._write() as conn:
             migrate.upgrade(conn)
+        # Compile what every join and save reads now, outside the write queue: a kernel
+        # compiled them on its first save, about 5 ms while the class's writers waited.
+        with self._read() as conn:
+            conn.execute(_LOCKED, {"workshop_id": 0, "stage": ""}).first()
+            conn.execute(_RESUME_CODE_TAKEN, {"resume": ""}).first()
+            self._latest(conn, 0, "", [""])
 
     @classmethod
     def from_env(cls) -> Store:
@@ -213,6 +230,8 @@ class Store(IdeaBoardMixin):
 
     def close(self) -> None:
         self.engine.dispose()
+        if self._queue is not None:
+            self._queue.close()
 
     def __enter__(self) -> Store:
         return self
@@ -231,7 +250,7 @@ class Store(IdeaBoardMixin):
         ``exclusive=False``: the transaction needs no lock on PostgreSQL (its only rule
         is a unique constraint, which the database enforces itself).
         """
-        with self.engine.connect() as conn:
+        with self.engine.connect() as conn, self._turn():
             if self._is_sqlite:
                 conn.info["begin"] = "BEGIN IMMEDIATE"
             with conn.begin():
@@ -244,6 +263,9 @@ class Store(IdeaBoardMixin):
                         },
                     )
                 yield conn
+
+    def _turn(self):
+        return self._queue.turn() if self._queue is not None else nullcontext()
 
     @contextmanager
     def _read(self) -> Iterator[Connection]:
@@ -323,9 +345,7 @@ class Store(IdeaBoardMixin):
         with self._write(exclusive=False) as conn:
             for _ in range(20):
                 resume = new_resume_code()
-                taken = conn.execute(
-                    select(participants.c.id).where(participants.c.resume_code == resume)
-                )
+                taken = conn.execute(_RESUME_CODE_TAKEN, {"resume": resume})
                 if taken.first() is None:
                     break
             row_id = conn.execute(
