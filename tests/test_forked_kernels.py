@@ -1,0 +1,148 @@
+"""Kernels forked from the template process (``workshop-kit serve``'s default) behave
+as kernels started afresh: the page's environment and folder, subprocesses, widgets,
+interrupts and shutdown all work, and none outlives the server.
+
+The served-page tests (test_served_pages.py, test_class_arrival.py, test_keyboard.py)
+run every student journey on forked kernels; these check the kernel itself.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+import time
+
+import psutil
+import pytest
+from jupyter_client.manager import AsyncKernelManager
+
+from workshop_kit.forked_kernels import (
+    ForkedProcess,
+    ForkProvisioner,
+    KernelTemplate,
+    forkable_argv,
+)
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "pidfd_open"), reason="Linux only")
+
+
+async def _start(tmp_path, **env) -> AsyncKernelManager:
+    manager = AsyncKernelManager(kernel_name="python3")
+    # What serve's --KernelProvisionerFactory.default_provisioner_name selects.
+    manager.kernel_spec.metadata["kernel_provisioner"] = {"provisioner_name": "workshop-kit-fork"}
+    await manager.start_kernel(cwd=str(tmp_path), env={**os.environ, **env})
+    return manager
+
+
+async def _run(manager: AsyncKernelManager, code: str, timeout: float = 60) -> dict:
+    """Run ``code``; return its reply content and everything it printed."""
+    client = manager.client()
+    client.start_channels()
+    printed: list[str] = []
+    try:
+        await client.wait_for_ready(timeout)
+        reply = await client.execute_interactive(
+            code,
+            timeout=timeout,
+            output_hook=lambda msg: printed.append(msg["content"].get("text", "")),
+        )
+    finally:
+        client.stop_channels()
+    return {**reply["content"], "printed": "".join(printed)}
+
+
+def test_a_forked_kernel_runs_a_page_as_a_fresh_one_would(tmp_path):
+    async def scenario():
+        manager = await _start(tmp_path, WORKSHOP_KIT_PAGE_TEST="from the server")
+        try:
+            assert isinstance(manager.provisioner, ForkProvisioner)
+            assert isinstance(manager.provisioner.process, ForkedProcess)
+            result = await _run(
+                manager,
+                "import os, subprocess, sys\n"
+                "from IPython import get_ipython\n"
+                "targets = get_ipython().kernel.comm_manager.targets\n"
+                "print(os.environ['WORKSHOP_KIT_PAGE_TEST'])\n"
+                "print(os.getcwd())\n"
+                "print(subprocess.run(['echo', 'child ran'], capture_output=True, text=True)"
+                ".stdout.strip())\n"
+                "print('jupyter.widget.control' in targets, 'jupyter.widget' in targets)\n"
+                "print('pandas' in sys.modules)\n",
+            )
+            assert result["status"] == "ok", result
+            assert result["printed"].split("\n")[:5] == [
+                "from the server",
+                str(tmp_path),
+                "child ran",
+                "True True",
+                "False",
+            ]
+        finally:
+            await manager.shutdown_kernel()
+
+    asyncio.run(scenario())
+
+
+def test_an_interrupt_stops_a_running_cell_and_the_kernel_goes_on(tmp_path):
+    async def scenario():
+        manager = await _start(tmp_path)
+        try:
+            client = manager.client()
+            client.start_channels()
+            await client.wait_for_ready(60)
+            started = time.monotonic()
+            running = asyncio.ensure_future(
+                client.execute_interactive("import time; time.sleep(120)", timeout=60)
+            )
+            # the cell is running once the kernel says it is busy with it
+            while True:
+                message = await client.get_iopub_msg(timeout=30)
+                if message["content"].get("execution_state") == "busy":
+                    break
+            await manager.interrupt_kernel()
+            reply = await running
+            client.stop_channels()
+            assert reply["content"]["ename"] == "KeyboardInterrupt"
+            assert time.monotonic() - started < 60
+            assert (await _run(manager, "print(6 * 7)"))["printed"].strip() == "42"
+        finally:
+            await manager.shutdown_kernel()
+
+    asyncio.run(scenario())
+
+
+def test_a_shut_down_kernel_is_gone(tmp_path):
+    async def scenario():
+        manager = await _start(tmp_path)
+        pid = manager.provisioner.pid
+        await _run(manager, "1")
+        await manager.shutdown_kernel()
+        return pid
+
+    pid = asyncio.run(scenario())
+    assert not psutil.pid_exists(pid) or psutil.Process(pid).status() == psutil.STATUS_ZOMBIE
+
+
+def test_kernels_end_with_their_template(tmp_path):
+    """When the server stops, its template stops and the kernels follow, as kernels
+    started afresh follow the server."""
+
+    async def scenario():
+        manager = await _start(tmp_path)
+        await _run(manager, "1")
+        return manager.provisioner.process
+
+    kernel = asyncio.run(scenario())
+    KernelTemplate.shared().stop()
+    assert kernel.wait(timeout=30) is not None  # ipykernel checks its parent every second
+
+
+def test_only_this_pythons_standard_kernel_is_forked():
+    python = sys.executable
+    assert forkable_argv([python, "-m", "ipykernel_launcher", "-f", "k.json"]) == [
+        "-f",
+        "k.json",
+    ]
+    assert forkable_argv(["/usr/bin/R", "--slave", "-e", "IRkernel::main()"]) is None
+    assert forkable_argv([python, "-m", "other_kernel", "-f", "k.json"]) is None
