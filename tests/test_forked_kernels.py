@@ -58,6 +58,8 @@ def test_a_forked_kernel_runs_a_page_as_a_fresh_one_would(tmp_path):
         try:
             assert isinstance(manager.provisioner, ForkProvisioner)
             assert isinstance(manager.provisioner.process, ForkedProcess)
+            shown = " ".join(psutil.Process(manager.provisioner.pid).cmdline())
+            assert "-m ipykernel_launcher -f" in shown  # what ps and top show
             result = await _run(
                 manager,
                 "import os, subprocess, sys\n"
@@ -92,14 +94,17 @@ def test_an_interrupt_stops_a_running_cell_and_the_kernel_goes_on(tmp_path):
             client.start_channels()
             await client.wait_for_ready(60)
             started = time.monotonic()
+            sleeping = asyncio.Event()
             running = asyncio.ensure_future(
-                client.execute_interactive("import time; time.sleep(120)", timeout=60)
+                client.execute_interactive(
+                    "import time; print('sleeping', flush=True); time.sleep(120)",
+                    timeout=60,
+                    output_hook=lambda msg: (
+                        "sleeping" in msg["content"].get("text", "") and sleeping.set()
+                    ),
+                )
             )
-            # the cell is running once the kernel says it is busy with it
-            while True:
-                message = await client.get_iopub_msg(timeout=30)
-                if message["content"].get("execution_state") == "busy":
-                    break
+            await asyncio.wait_for(sleeping.wait(), 30)  # the cell is running
             await manager.interrupt_kernel()
             reply = await running
             client.stop_channels()

@@ -42,6 +42,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
+import setproctitle
 from jupyter_client.provisioning import LocalProvisioner
 
 KERNEL_MODULE = "ipykernel_launcher"
@@ -68,6 +69,7 @@ def template_main(socket_path: str, ready_fd: int) -> None:
     """Import what kernels need, then fork one per request until stdin closes."""
     import importlib
 
+    setproctitle.setproctitle("workshop-kit kernel template")
     for name in PRELOAD:
         importlib.import_module(name)
     # Objects alive now are never collected: a child's collector then does not touch
@@ -130,6 +132,8 @@ def _run_kernel(argv: list[str], env: dict[str, str], cwd: str) -> None:
         os.chdir(cwd)
         sys.path[0] = cwd  # what ``python -m ipykernel_launcher`` puts first
         sys.argv = [KERNEL_MODULE, *argv]
+        # ps, top and tools that look for kernels see the command it stands for
+        setproctitle.setproctitle(" ".join([sys.executable, "-m", KERNEL_MODULE, *argv]))
 
         import ipywidgets
         from ipykernel.kernelapp import IPKernelApp
