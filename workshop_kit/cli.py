@@ -298,7 +298,7 @@ def build_parser() -> argparse.ArgumentParser:
         type=int,
         default=0,
         help="students expected to open the join link together: the start page keeps "
-        "this many kernels ready (about 80 MB each), so nobody waits for a kernel to start",
+        "this many kernels ready (about 40 MB each), so nobody waits for a kernel to start",
     )
     serve.add_argument(
         "--refill-delay",
