@@ -72,6 +72,10 @@ def template_main(socket_path: str, ready_fd: int) -> None:
     setproctitle.setproctitle("workshop-kit kernel template")
     for name in PRELOAD:
         importlib.import_module(name)
+    from workshop_kit.content import ContentErrors, current_content
+
+    with contextlib.suppress(ContentErrors):  # a page shows the problem itself
+        current_content()
     # Objects alive now are never collected: a child's collector then does not touch
     # (and so copy) the template's pages.
     gc.collect()

@@ -2,8 +2,11 @@
 
 Use :func:`load_content` to read a folder; a mistake in any file raises
 :class:`ContentErrors`, which lists every problem with its file and place.
+:func:`current_content` is the same, reusing what this process read while no file
+changed (student pages use it).
 """
 
+from workshop_kit.content.cache import current_content
 from workshop_kit.content.errors import ContentError, ContentErrors
 from workshop_kit.content.loader import Content, default_content_dir, load_content, load_file
 
@@ -11,6 +14,7 @@ __all__ = [
     "Content",
     "ContentError",
     "ContentErrors",
+    "current_content",
     "default_content_dir",
     "load_content",
     "load_file",

@@ -13,7 +13,7 @@ from urllib.parse import quote
 
 import ipywidgets as widgets
 
-from workshop_kit.content import Content, load_content
+from workshop_kit.content import Content, current_content
 from workshop_kit.identity import (
     Arrival,
     Resolution,
@@ -221,7 +221,7 @@ def student_page(
     store: Store | None = None,
 ) -> StagePage:
     """A stage's page for whoever opened it (see :mod:`workshop_kit.identity`)."""
-    content = content or load_content()
+    content = content or current_content()
     store = store or Store.from_env()
     return StagePage(
         title=title(content),

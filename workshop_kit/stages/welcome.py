@@ -9,7 +9,7 @@ from urllib.parse import quote
 import ipywidgets as widgets
 from IPython.display import display
 
-from workshop_kit.content import Content, load_content
+from workshop_kit.content import Content, current_content
 from workshop_kit.identity import Arrival, query_params
 from workshop_kit.models.progress import DONE, IN_PROGRESS, stage_progress
 from workshop_kit.pages import STAGE_PAGES
@@ -250,7 +250,9 @@ class Welcome(widgets.VBox):
 
 def build_page(content: Content | None = None, store: Store | None = None) -> Welcome:
     return Welcome(
-        content or load_content(), store or Store.from_env(), Arrival.from_query(query_params())
+        content or current_content(),
+        store or Store.from_env(),
+        Arrival.from_query(query_params()),
     )
 
 
