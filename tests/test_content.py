@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from workshop_kit.content import ContentErrors, load_content, load_file
+from workshop_kit.content import loader as content_loader
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -135,6 +136,100 @@ def test_not_utf8(tmp_path):
     with pytest.raises(ContentErrors) as caught:
         load_file(path)
     assert "UTF-8" in caught.value.errors[0].problem
+
+
+# --- YAML parsed by libyaml, with PyYAML's values, lines and words ------------
+
+HEADER = "schema_version: 1\nkind: skills\n"
+
+
+def _alias_bomb(width: int, depth: int) -> str:
+    """A "billion laughs" in block style (flow style is left to PyYAML)."""
+    lines = ["l0: &l0", *["  - lol"] * width]
+    for level in range(1, depth + 1):
+        lines += [f"l{level}: &l{level}", *[f"  - *l{level - 1}"] * width]
+    return HEADER + "\n".join(lines) + f"\nskills: *l{depth}\n"
+
+
+def _alias_chain(length: int) -> str:
+    lines = ["a0: &a0 x"]
+    for i in range(1, length):
+        lines += [f"a{i}: &a{i}", f"  - *a{i - 1}"]
+    return HEADER + "\n".join(lines) + "\n"
+
+
+def _pyyaml(text: str):
+    """What the pure-Python reference loader makes of ``text``: (data, lines), or its error."""
+    try:
+        return content_loader._compose_and_construct(content_loader._StrictLoader(text))
+    except Exception as exc:
+        return type(exc), str(exc)
+
+
+LIBYAML_REFUSALS = {
+    "alias inside its anchor": (
+        HEADER + "skills: &a\n  - *a\n",
+        4,
+        "the alias *a is inside the block &a it repeats",
+    ),
+    "billion laughs": (_alias_bomb(9, 9), 53, "more than 100,000 values"),
+    "deep nesting on one line": (
+        HEADER + "skills:\n" + "- " * 100_000 + "x\n",
+        4,
+        "nest more than 50 levels",
+    ),
+    "deep nesting by indent": (
+        HEADER + "skills:\n" + "".join("  " * level + "a:\n" for level in range(1, 61)),
+        52,
+        "nest more than 50 levels",
+    ),
+    "alias chain": (_alias_chain(60), 102, "aliases (*name) nest the blocks more than 50"),
+}
+
+
+@pytest.mark.parametrize(("text", "line", "words"), LIBYAML_REFUSALS.values(), ids=LIBYAML_REFUSALS)
+def test_the_libyaml_path_itself_refuses_what_would_recurse_or_expand(tmp_path, text, line, words):
+    assert content_loader._libyaml_reads_alike(text)
+    with pytest.raises(content_loader._Refused) as refused:
+        content_loader._compose_and_construct(content_loader._FastLoader(text))
+    assert refused.value.line == line
+    assert words in refused.value.problem
+    (error,) = errors_for(tmp_path, text)
+    assert error.line == line
+    assert words in error.problem
+
+
+def test_libyaml_reads_the_kits_files_as_pyyaml_does():
+    for path in sorted((ROOT / "exercises").glob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        assert content_loader._libyaml_reads_alike(text), path.name
+        fast = content_loader._compose_and_construct(content_loader._FastLoader(text))
+        assert repr(fast) == repr(_pyyaml(text)), path.name
+
+
+# Text libyaml reads otherwise than PyYAML: left to PyYAML, whose reading the kit keeps.
+LIBYAML_DIFFERS = {
+    "question mark in a flow list": HEADER + "skills: [a?]\n",  # a list in libyaml
+    "tab as a separator": HEADER + "skills:\tx\n",  # fine in libyaml
+    "byte order mark on a later line": HEADER + "\ufeff\n",  # skipped by libyaml
+    "empty value tagged '!'": HEADER + "skills: !\n",  # '' in libyaml, None in PyYAML
+    "no line break at the end": "--- ",  # the empty document is on line 2 in libyaml
+    "YAML 1.3": "%YAML 1.3\n---\n" + HEADER,  # refused by libyaml
+}
+
+
+@pytest.mark.parametrize("text", LIBYAML_DIFFERS.values(), ids=LIBYAML_DIFFERS)
+def test_where_libyaml_reads_otherwise_pyyaml_decides(tmp_path, text):
+    try:
+        parsed = content_loader._parse(_write(tmp_path, text))
+    except Exception as exc:
+        parsed = type(exc), str(exc)
+    assert repr(parsed) == repr(_pyyaml(text))
+
+
+def test_an_empty_value_tagged_with_a_bare_tag_is_null(tmp_path):
+    (error,) = errors_for(tmp_path, GOOD_SKILLS.replace("name: Presenting", "name: !"))
+    assert (error.location, error.problem) == ("skills[0].name", "input should be a valid string")
 
 
 def test_a_folder_reports_every_problem_in_every_file(tmp_path):

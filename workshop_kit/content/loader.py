@@ -121,32 +121,20 @@ class _DuplicateKey(Exception):
         self.key, self.line = key, line
 
 
-class _StrictLoader(yaml.SafeLoader):
-    """PyYAML's safe loader with the checks content needs.
+class _StrictComposer(yaml.composer.Composer):
+    """PyYAML's composer, refusing what would make later code recurse or expand without end.
 
-    - Two equal keys in one block are refused (PyYAML silently keeps the last).
-    - Nesting deeper than ``MAX_DEPTH``, an alias inside the block it names, and more
-      than ``MAX_VALUES`` values once aliases are expanded are refused while composing,
-      so nothing later recurses without end or expands a "billion laughs".
-    - The ValueError, KeyError... PyYAML's constructors raise for values such as
-      ``2001-13-45`` or ``!!int ''`` become :class:`_Refused` with the line.
+    Nesting deeper than ``MAX_DEPTH``, an alias inside the block it names, and more
+    than ``MAX_VALUES`` values once aliases are expanded are refused while composing,
+    so nothing later recurses without end or expands a "billion laughs".
     """
 
-    def __init__(self, stream: str):
-        super().__init__(stream)
+    def __init__(self) -> None:
+        yaml.composer.Composer.__init__(self)
         self._depth = 0
         self._open_anchors: set[str] = set()
         # id(node) -> (values, depth) with aliases expanded
         self._shape: dict[int, tuple[int, int]] = {}
-
-    def scan_flow_scalar_non_spaces(self, double, start_mark):
-        try:
-            return super().scan_flow_scalar_non_spaces(double, start_mark)
-        except ValueError as exc:  # chr() of an escape such as "\U0011FFFF"
-            raise _Refused(
-                "a quoted text has an escape (\\x, \\u or \\U) that is not a Unicode character",
-                self.get_mark(),
-            ) from exc
 
     def compose_node(self, parent, index):
         event = self.peek_event()
@@ -177,12 +165,13 @@ class _StrictLoader(yaml.SafeLoader):
         return node
 
     def _measure(self, node: yaml.Node) -> None:
+        if isinstance(node, yaml.ScalarNode):  # most nodes: nothing to add up
+            self._shape[id(node)] = (1, 1)
+            return
         if isinstance(node, yaml.MappingNode):
             children = [child for pair in node.value for child in pair]
-        elif isinstance(node, yaml.SequenceNode):
-            children = node.value
         else:
-            children = []
+            children = node.value
         values, depth = 1, 1
         for child in children:
             child_values, child_depth = self._shape[id(child)]
@@ -201,6 +190,15 @@ class _StrictLoader(yaml.SafeLoader):
                 "is counted in full; content needs far fewer",
                 node.start_mark,
             )
+
+
+class _StrictConstructor(yaml.constructor.SafeConstructor):
+    """PyYAML's safe constructor with the checks content needs.
+
+    - Two equal keys in one block are refused (PyYAML silently keeps the last).
+    - The ValueError, KeyError... PyYAML's constructors raise for values such as
+      ``2001-13-45`` or ``!!int ''`` become :class:`_Refused` with the line.
+    """
 
     def construct_object(self, node, deep=False):
         try:
@@ -255,8 +253,66 @@ class _StrictLoader(yaml.SafeLoader):
 
 
 # PyYAML registers its constructors by function, so an override needs registering too.
-_StrictLoader.add_constructor("tag:yaml.org,2002:int", _StrictLoader.construct_yaml_int)
-_StrictLoader.add_constructor(None, _StrictLoader.construct_undefined)
+_StrictConstructor.add_constructor("tag:yaml.org,2002:int", _StrictConstructor.construct_yaml_int)
+_StrictConstructor.add_constructor(None, _StrictConstructor.construct_undefined)
+
+
+class _StrictLoader(
+    yaml.reader.Reader,
+    yaml.scanner.Scanner,
+    yaml.parser.Parser,
+    _StrictComposer,
+    _StrictConstructor,
+    yaml.resolver.Resolver,
+):
+    """The reference loader: PyYAML's pure-Python parser, whose words the errors use."""
+
+    def __init__(self, stream: str):
+        yaml.reader.Reader.__init__(self, stream)
+        yaml.scanner.Scanner.__init__(self)
+        yaml.parser.Parser.__init__(self)
+        _StrictComposer.__init__(self)
+        _StrictConstructor.__init__(self)
+        yaml.resolver.Resolver.__init__(self)
+
+    def scan_flow_scalar_non_spaces(self, double, start_mark):
+        try:
+            return super().scan_flow_scalar_non_spaces(double, start_mark)
+        except ValueError as exc:  # chr() of an escape such as "\U0011FFFF"
+            raise _Refused(
+                "a quoted text has an escape (\\x, \\u or \\U) that is not a Unicode character",
+                self.get_mark(),
+            ) from exc
+
+
+class _NotForLibyaml(Exception):
+    """Text the libyaml path leaves to the reference loader."""
+
+
+if yaml.__with_libyaml__:
+
+    class _FastLoader(
+        _StrictComposer, yaml.cyaml.CParser, _StrictConstructor, yaml.resolver.Resolver
+    ):
+        """The same checks on libyaml's events: scanning and parsing in C is ten times
+        faster. Composing stays in Python (before CParser in the MRO), so the checks and
+        the depth limit apply before anything recurses."""
+
+        def __init__(self, stream: str):
+            yaml.cyaml.CParser.__init__(self, stream)
+            _StrictComposer.__init__(self)
+            _StrictConstructor.__init__(self)
+            yaml.resolver.Resolver.__init__(self)
+
+        def compose_node(self, parent, index):
+            # Tags are rare in content, and libyaml types some differently ("x: !"
+            # is '' there and None in PyYAML).
+            if getattr(self.peek_event(), "tag", None) is not None:
+                raise _NotForLibyaml
+            return super().compose_node(parent, index)
+
+else:  # pragma: no cover  (PyYAML built without libyaml)
+    _FastLoader = None
 
 
 def _line_map(node: yaml.Node | None, loc: Loc = (), lines: dict | None = None) -> dict[Loc, int]:
@@ -291,6 +347,13 @@ def _read(path: Path) -> str:
 
 def _parse(path: Path) -> tuple[Any, dict[Loc, int]]:
     text = _read(path)
+    if _FastLoader is not None and _libyaml_reads_alike(text):
+        try:
+            return _compose_and_construct(_FastLoader(text))
+        except Exception:
+            # libyaml words errors differently (and refuses a few things PyYAML takes):
+            # whatever went wrong, the reference loader decides and words the problem.
+            pass
     try:
         loader = _StrictLoader(text)
     except yaml.reader.ReaderError as exc:
@@ -300,6 +363,23 @@ def _parse(path: Path) -> tuple[Any, dict[Loc, int]]:
             "(a control or non-character); delete it",
             yaml.Mark(str(path), exc.position, line - 1, 0, None, None),
         ) from None
+    return _compose_and_construct(loader)
+
+
+def _libyaml_reads_alike(text: str) -> bool:
+    """False for the text where libyaml may accept what PyYAML refuses or read it
+    differently: flow collections (``[a?]`` is a list there, an error in PyYAML), tabs
+    (libyaml takes them as separators in more places), a byte order mark after the
+    start (libyaml skips one at the start of any line), and a last line without its
+    line break (libyaml puts the end of the text on the line after)."""
+    return (
+        text.endswith("\n")
+        and not any(mark in text for mark in "[{\t")
+        and text.find("\ufeff", 1) == -1
+    )
+
+
+def _compose_and_construct(loader: _StrictLoader | _FastLoader) -> tuple[Any, dict[Loc, int]]:
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
