@@ -151,3 +151,18 @@ def test_only_this_pythons_standard_kernel_is_forked():
     ]
     assert forkable_argv(["/usr/bin/R", "--slave", "-e", "IRkernel::main()"]) is None
     assert forkable_argv([python, "-m", "other_kernel", "-f", "k.json"]) is None
+
+
+def test_a_class_of_kernels_asked_for_at_once_are_all_forked(tmp_path):
+    """A class arriving with --class-size asks for a hundred kernels in the same
+    moment; every one must come from the template (a failed request falls back to a
+    slow fresh start). ``--version`` makes each child exit at once."""
+
+    async def ask_for_a_class():
+        template = KernelTemplate.shared()
+        return await asyncio.gather(
+            *(template.fork(["--version"], dict(os.environ), str(tmp_path)) for _ in range(120))
+        )
+
+    pids = asyncio.run(ask_for_a_class())
+    assert len(set(pids)) == 120

@@ -83,7 +83,7 @@ def template_main(socket_path: str, ready_fd: int) -> None:
     signal.signal(signal.SIGCHLD, _reap_children)
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     listener.bind(socket_path)
-    listener.listen(64)
+    listener.listen(128)
     # Readiness goes through its own pipe, closed before any fork: a kernel's output
     # to a pipe nobody reads would block it once the pipe is full.
     os.write(ready_fd, b"ready\n")
@@ -178,6 +178,7 @@ class KernelTemplate:
     def __init__(self) -> None:
         self._folder = tempfile.TemporaryDirectory(prefix="workshop-kit-template-")
         self.socket_path = str(Path(self._folder.name) / "template.sock")
+        self._requests = threading.Lock()
         ready_read, ready_write = os.pipe()
         self.process = subprocess.Popen(
             [
@@ -213,14 +214,19 @@ class KernelTemplate:
         return self.process.poll() is None
 
     async def fork(self, argv: list[str], env: dict[str, str], cwd: str) -> int:
-        reader, writer = await asyncio.open_unix_connection(self.socket_path)
-        try:
-            request = {"argv": argv, "env": env, "cwd": cwd}
-            writer.write(json.dumps(request).encode() + b"\n")
-            await writer.drain()
-            reply = json.loads(await reader.readline())
-        finally:
-            writer.close()
+        return await asyncio.to_thread(self._fork, argv, env, cwd)
+
+    def _fork(self, argv: list[str], env: dict[str, str], cwd: str) -> int:
+        # One request at a time: the template forks one kernel at a time anyway, and a
+        # class's worth of connections at once overflowed its socket's queue (41 of 108
+        # kernels fell back to a fresh start).
+        request = json.dumps({"argv": argv, "env": env, "cwd": cwd}).encode() + b"\n"
+        with self._requests, socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as connection:
+            connection.settimeout(START_TIMEOUT_SECONDS)
+            connection.connect(self.socket_path)
+            connection.sendall(request)
+            with connection.makefile("r") as replies:
+                reply = json.loads(replies.readline() or "{}")
         if "pid" not in reply:
             raise RuntimeError(reply.get("error", "the kernel template gave no kernel"))
         return reply["pid"]
