@@ -166,3 +166,32 @@ def test_a_class_of_kernels_asked_for_at_once_are_all_forked(tmp_path):
 
     pids = asyncio.run(ask_for_a_class())
     assert len(set(pids)) == 120
+
+
+def test_a_server_with_more_than_1024_open_files_still_follows_its_kernels(tmp_path):
+    """A server with a class's kernels holds well over 1024 descriptors, past what
+    select() can watch (a class of 100 got HTTP 500s when it was used)."""
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard != resource.RLIM_INFINITY and hard < 1200:
+        pytest.skip("this machine allows fewer than 1200 open files")
+    resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, 1200), hard))
+    filler = [os.open(os.devnull, os.O_RDONLY) for _ in range(1100)]
+    try:
+
+        async def scenario():
+            manager = await _start(tmp_path)
+            try:
+                assert manager.provisioner.process._pidfd > 1024
+                assert await manager.is_alive()
+                assert (await _run(manager, "print(6 * 7)"))["printed"].strip() == "42"
+            finally:
+                await manager.shutdown_kernel()
+            assert not await manager.is_alive()
+
+        asyncio.run(scenario())
+    finally:
+        for fd in filler:
+            os.close(fd)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))

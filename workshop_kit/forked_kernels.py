@@ -193,7 +193,9 @@ class KernelTemplate:
         )
         os.close(ready_write)
         try:
-            ready, _, _ = select.select([ready_read], [], [], START_TIMEOUT_SECONDS)
+            watch = select.poll()  # not select(): the descriptor may be past 1024
+            watch.register(ready_read, select.POLLIN)
+            ready = watch.poll(START_TIMEOUT_SECONDS * 1000)
             if not ready or os.read(ready_read, 16) != b"ready\n":
                 self.process.kill()
                 raise RuntimeError("the kernel template did not start")
@@ -253,17 +255,22 @@ class ForkedProcess:
         self._pidfd = os.pidfd_open(pid)
         self.returncode: int | None = None
 
+    def _exited(self, timeout: float | None) -> bool:
+        # poll(), not select(): a server with a class's kernels has descriptors past
+        # select()'s limit of 1024.
+        watch = select.poll()
+        watch.register(self._pidfd, select.POLLIN)
+        return bool(watch.poll(None if timeout is None else timeout * 1000))
+
     def poll(self) -> int | None:
-        if self.returncode is None:
-            readable, _, _ = select.select([self._pidfd], [], [], 0)
-            if readable:  # it exited; the template reaps it and keeps the status
-                self.returncode = 0
-                os.close(self._pidfd)
+        if self.returncode is None and self._exited(0):
+            self.returncode = 0  # it exited; the template reaps it and keeps the status
+            os.close(self._pidfd)
         return self.returncode
 
     def wait(self, timeout: float | None = None) -> int:
         if self.returncode is None:
-            select.select([self._pidfd], [], [], timeout)
+            self._exited(timeout)
         code = self.poll()
         if code is None:
             raise subprocess.TimeoutExpired(str(self.pid), timeout or 0)
