@@ -9,9 +9,11 @@ run every student journey on forked kernels; these check the kernel itself.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import sys
 import time
+from collections.abc import AsyncIterator
 
 import psutil
 import pytest
@@ -35,6 +37,16 @@ async def _start(tmp_path, **env) -> AsyncKernelManager:
     return manager
 
 
+@contextlib.asynccontextmanager
+async def _kernel(tmp_path, **env) -> AsyncIterator[AsyncKernelManager]:
+    """A forked kernel, shut down when the block ends."""
+    manager = await _start(tmp_path, **env)
+    try:
+        yield manager
+    finally:
+        await manager.shutdown_kernel()
+
+
 async def _run(manager: AsyncKernelManager, code: str, timeout: float = 60) -> dict:
     """Run ``code``; return its reply content and everything it printed."""
     client = manager.client()
@@ -54,8 +66,7 @@ async def _run(manager: AsyncKernelManager, code: str, timeout: float = 60) -> d
 
 def test_a_forked_kernel_runs_a_page_as_a_fresh_one_would(tmp_path):
     async def scenario():
-        manager = await _start(tmp_path, WORKSHOP_KIT_PAGE_TEST="from the server")
-        try:
+        async with _kernel(tmp_path, WORKSHOP_KIT_PAGE_TEST="from the server") as manager:
             assert isinstance(manager.provisioner, ForkProvisioner)
             assert isinstance(manager.provisioner.process, ForkedProcess)
             shown = " ".join(psutil.Process(manager.provisioner.pid).cmdline())
@@ -80,16 +91,13 @@ def test_a_forked_kernel_runs_a_page_as_a_fresh_one_would(tmp_path):
                 "True True",
                 "False",
             ]
-        finally:
-            await manager.shutdown_kernel()
 
     asyncio.run(scenario())
 
 
 def test_an_interrupt_stops_a_running_cell_and_the_kernel_goes_on(tmp_path):
     async def scenario():
-        manager = await _start(tmp_path)
-        try:
+        async with _kernel(tmp_path) as manager:
             client = manager.client()
             client.start_channels()
             await client.wait_for_ready(60)
@@ -111,8 +119,6 @@ def test_an_interrupt_stops_a_running_cell_and_the_kernel_goes_on(tmp_path):
             assert reply["content"]["ename"] == "KeyboardInterrupt"
             assert time.monotonic() - started < 60
             assert (await _run(manager, "print(6 * 7)"))["printed"].strip() == "42"
-        finally:
-            await manager.shutdown_kernel()
 
     asyncio.run(scenario())
 
@@ -181,13 +187,10 @@ def test_a_server_with_more_than_1024_open_files_still_follows_its_kernels(tmp_p
     try:
 
         async def scenario():
-            manager = await _start(tmp_path)
-            try:
+            async with _kernel(tmp_path) as manager:
                 assert manager.provisioner.process._pidfd > 1024
                 assert await manager.is_alive()
                 assert (await _run(manager, "print(6 * 7)"))["printed"].strip() == "42"
-            finally:
-                await manager.shutdown_kernel()
             assert not await manager.is_alive()
 
         asyncio.run(scenario())

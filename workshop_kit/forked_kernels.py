@@ -169,6 +169,14 @@ def _run_kernel(argv: list[str], env: dict[str, str], cwd: str) -> None:
 # --- the server side -----------------------------------------------------------------
 
 
+def _readable(fd: int, timeout: float | None) -> bool:
+    """Whether ``fd`` is readable within ``timeout`` seconds (None: wait). poll(), not
+    select(): a server with a class's kernels has descriptors past select()'s 1024."""
+    watch = select.poll()
+    watch.register(fd, select.POLLIN)
+    return bool(watch.poll(None if timeout is None else timeout * 1000))
+
+
 class KernelTemplate:
     """The template process, started once per server and asked for each kernel."""
 
@@ -193,9 +201,7 @@ class KernelTemplate:
         )
         os.close(ready_write)
         try:
-            watch = select.poll()  # not select(): the descriptor may be past 1024
-            watch.register(ready_read, select.POLLIN)
-            ready = watch.poll(START_TIMEOUT_SECONDS * 1000)
+            ready = _readable(ready_read, START_TIMEOUT_SECONDS)
             if not ready or os.read(ready_read, 16) != b"ready\n":
                 self.process.kill()
                 raise RuntimeError("the kernel template did not start")
@@ -255,22 +261,15 @@ class ForkedProcess:
         self._pidfd = os.pidfd_open(pid)
         self.returncode: int | None = None
 
-    def _exited(self, timeout: float | None) -> bool:
-        # poll(), not select(): a server with a class's kernels has descriptors past
-        # select()'s limit of 1024.
-        watch = select.poll()
-        watch.register(self._pidfd, select.POLLIN)
-        return bool(watch.poll(None if timeout is None else timeout * 1000))
-
     def poll(self) -> int | None:
-        if self.returncode is None and self._exited(0):
+        if self.returncode is None and _readable(self._pidfd, 0):
             self.returncode = 0  # it exited; the template reaps it and keeps the status
             os.close(self._pidfd)
         return self.returncode
 
     def wait(self, timeout: float | None = None) -> int:
         if self.returncode is None:
-            self._exited(timeout)
+            _readable(self._pidfd, timeout)
         code = self.poll()
         if code is None:
             raise subprocess.TimeoutExpired(str(self.pid), timeout or 0)
@@ -311,8 +310,7 @@ class ForkProvisioner(LocalProvisioner):
         except (OSError, RuntimeError, ValueError) as error:
             self.log.warning("Forking a kernel failed (%s); starting it afresh.", error)
             return await super().launch_kernel(cmd, **kwargs)
-        pid = self.process.pid
-        self.pid = self.pgid = pid  # the kernel leads its own process group
+        self.pid = self.pgid = self.process.pid  # the kernel leads its own process group
         self.cwd = cwd
         return self.connection_info
 

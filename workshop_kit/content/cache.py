@@ -11,14 +11,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from workshop_kit.content.loader import Content, default_content_dir, load_content
+from workshop_kit.content.loader import Content, content_files, default_content_dir, load_content
 
 _read: dict[Path, tuple[tuple, Content]] = {}
 
 
 def _signature(folder: Path) -> tuple:
-    files = sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")])
-    return tuple((path.name, *_stamp(path)) for path in files)
+    return tuple((path.name, *_stamp(path)) for path in content_files(folder))
 
 
 def _stamp(path: Path) -> tuple[int, int]:

@@ -567,6 +567,11 @@ def _check_ids(path: Path, model: ContentFile, lines: dict[Loc, int]) -> list[Co
 # --- a folder --------------------------------------------------------------------
 
 
+def content_files(folder: Path) -> list[Path]:
+    """The content files in ``folder``, in the order they are read."""
+    return sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")])
+
+
 def load_content(folder: Path | str | None = None) -> Content:
     """Load and validate every ``*.yaml`` file in ``folder`` (default: the kit's own).
 
@@ -582,7 +587,7 @@ def load_content(folder: Path | str | None = None) -> Content:
     content = Content(folder=folder)
     errors: list[ContentError] = []
     line_maps: dict[str, dict[Loc, int]] = {}
-    paths = sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")])
+    paths = content_files(folder)
     for path in paths:
         model, file_errors, lines = _load_file(path)
         errors.extend(file_errors)

@@ -154,17 +154,25 @@ def normalise_join_code(text: str) -> str:
     return f"{letters[:3]}-{letters[3:]}" if len(letters) == 6 else letters
 
 
-def _make_engine(url: str) -> Engine:
+def _sqlite_file(url: str) -> Path | None:
+    """The database file of a SQLite URL; None for an in-memory or other database."""
     parsed = make_url(url)
-    if parsed.get_backend_name() != "sqlite":
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database)
+
+
+def _make_engine(url: str) -> Engine:
+    if make_url(url).get_backend_name() != "sqlite":
         # Kernels are many small clients: keep each one's pool small.
         return create_engine(url, pool_pre_ping=True, pool_size=2, max_overflow=3)
 
-    in_memory = parsed.database in (None, "", ":memory:")
+    database = _sqlite_file(url)
+    in_memory = database is None
     if in_memory:
         engine = create_engine(url, poolclass=StaticPool, connect_args={"check_same_thread": False})
     else:
-        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        database.parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
 
     @event.listens_for(engine, "connect")
@@ -209,12 +217,8 @@ class Store(IdeaBoardMixin):
         self.engine = _make_engine(self.url)
         self._is_sqlite = self.engine.dialect.name == "sqlite"
         self._is_postgres = self.engine.dialect.name == "postgresql"
-        database = self.engine.url.database
-        self._queue = (
-            WriteQueue(Path(database))
-            if self._is_sqlite and database not in (None, "", ":memory:")
-            else None
-        )
+        database = _sqlite_file(self.url)
+        self._queue = WriteQueue(database) if database is not None else None
         with self._write() as conn:
             migrate.upgrade(conn)
         # Compile what every join and save reads now, outside the write queue: a kernel
