@@ -5,7 +5,8 @@ shared cache of compiled page templates.
   shows a control; gzip makes that about a quarter, which a class sharing one Wi-Fi
   notices. Voila applies ``tornado_settings`` after Tornado has chosen its output
   transforms, so ``compress_response`` set there has no effect; the transform is
-  added here instead.
+  added here instead. Static files are compressed once, not per request, and files
+  with hashed names are cached by the browser for good (``static_files.py``).
 - preheated kernels: Voila counts a refill that has not started yet as a kernel in
   the pool, so once a class had taken the ready kernels, the next students waited
   for the refill delay and then a kernel start. Here only kernels that are ready
@@ -25,6 +26,8 @@ from jinja2 import BytecodeCache
 from tornado.web import GZipContentEncoding
 from voila.app import Voila
 from voila.exporter import VoilaExporter
+
+from workshop_kit.static_files import kit_static_files
 
 
 class MemoryBytecodeCache(BytecodeCache):
@@ -84,7 +87,7 @@ class WorkshopVoila(Voila):
         # before the server listens.
         self.app.add_transform(GZipContentEncoding)
         hand_out_only_ready_kernels(self.kernel_manager)
-        return super().init_handlers()
+        return kit_static_files(super().init_handlers())
 
     def start(self):
         VoilaExporter._create_environment = _create_environment_with_cache
