@@ -3,6 +3,7 @@ with its file, place and line, never a traceback."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -289,12 +290,13 @@ def test_check_command_on_good_content():
     assert "are valid" in result.stdout
 
 
-def _check(folder: Path) -> subprocess.CompletedProcess:
+def _check(folder: Path, **env: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "workshop_kit.cli", "check", str(folder)],
         capture_output=True,
         text=True,
         check=False,
+        env={**os.environ, **env},
     )
 
 
@@ -335,6 +337,25 @@ def test_check_reports_reading_grades_and_the_kit_averages_9_or_below():
     assert len(grades) >= 8
     assert sum(grades) / len(grades) <= 9
     assert "Average reading grade" in result.stdout
+
+
+def test_check_grades_the_same_with_a_new_a_kept_a_broken_or_no_pattern_cache(tmp_path):
+    """The check keeps pyphen's parsed patterns in the user's cache folder; whatever
+    state that folder is in, the grades are the same and the check succeeds."""
+    cache = tmp_path / "cache"
+    first = _check(ROOT / "exercises", XDG_CACHE_HOME=str(cache))
+    kept = list(cache.glob("workshop-kit/pyphen-*.pickle"))
+    assert first.returncode == 0 and len(kept) == 1
+    assert _check(ROOT / "exercises", XDG_CACHE_HOME=str(cache)).stdout == first.stdout
+
+    kept[0].write_bytes(b"not a pickle")
+    assert _check(ROOT / "exercises", XDG_CACHE_HOME=str(cache)).stdout == first.stdout
+    assert kept[0].read_bytes() != b"not a pickle"  # parsed again and kept
+
+    blocked = tmp_path / "file-not-folder"
+    blocked.write_text("")
+    unwritable = _check(ROOT / "exercises", XDG_CACHE_HOME=str(blocked))
+    assert unwritable.returncode == 0 and unwritable.stdout == first.stdout
 
 
 def test_check_flags_a_file_that_is_hard_to_read(tmp_path):
