@@ -6,8 +6,10 @@ from __future__ import annotations
 import multiprocessing
 
 import pytest
+import sqlalchemy
 
 from workshop_kit.store import AnswerTooLong, Store, UnknownWorkshop
+from workshop_kit.store import store as store_module
 from workshop_kit.store.store import JOIN_CODE_ALPHABET, normalise_join_code
 
 
@@ -202,3 +204,26 @@ def test_an_unknown_code_is_not_echoed_at_any_length(store):
     with pytest.raises(UnknownWorkshop) as refused:
         store.create_participant("X" * 25_000)
     assert len(str(refused.value)) < 120
+
+
+def test_a_save_after_the_database_dropped_an_idle_connection_goes_through(db_url, monkeypatch):
+    """A kernel keeps its connection for hours; PostgreSQL may drop it meanwhile (a
+    restart, an idle timeout). The store checks a connection that sat idle before using
+    it, so the student's next save neither fails nor is lost."""
+    if not db_url.startswith("postgresql"):
+        pytest.skip("SQLite has no connection to lose")
+    monkeypatch.setattr(store_module, "PING_AFTER_IDLE_SECONDS", 0)  # idle long enough
+    with Store(db_url) as store:
+        workshop, _ = store.create_workshop("Dropped")
+        me = store.create_participant(workshop.code)
+        store.save_answer(me, "self_assessment", "postmortem.what", "first")
+        with store.engine.connect() as conn:
+            backends = [conn.execute(sqlalchemy.text("SELECT pg_backend_pid()")).scalar()]
+        admin = sqlalchemy.create_engine(db_url, isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            for pid in backends:
+                conn.execute(sqlalchemy.text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+        admin.dispose()
+
+        assert store.save_answer(me, "self_assessment", "postmortem.what", "second")
+        assert store.answers(me, "self_assessment") == {"postmortem.what": "second"}

@@ -17,6 +17,7 @@ import hmac
 import json
 import os
 import secrets
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from datetime import timedelta
@@ -31,14 +32,17 @@ from sqlalchemy import (
     create_engine,
     delete,
     event,
+    exists,
     func,
     insert,
     select,
     text,
+    true,
     type_coerce,
     update,
 )
 from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.pool import StaticPool
 
 from workshop_kit.store import migrate
@@ -68,6 +72,10 @@ from workshop_kit.text import one_line
 # Far above any content limit; protects the database from a forged 100 MB message.
 MAX_VALUE_CHARS = 20_000
 SQLITE_BUSY_TIMEOUT_MS = 60_000
+# A PostgreSQL connection idle this long is checked before it is used again: the
+# server may have restarted or dropped it. Checking every connection (pool_pre_ping)
+# cost a round trip on every save, one in seven.
+PING_AFTER_IDLE_SECONDS = 10
 # Namespace of the kit's PostgreSQL advisory locks (any fixed number): a student's
 # writes lock (namespace, participant id), so students never wait for each other;
 # everything else locks (namespace, 0).
@@ -105,6 +113,34 @@ def _latest_statement(of_keys: bool):
 
 _LATEST = _latest_statement(of_keys=False)
 _LATEST_OF_KEYS = _latest_statement(of_keys=True)
+
+
+def _save_state_statement():
+    """Whether the stage is locked, and the latest answers of some keys, in one read:
+    on PostgreSQL each statement of a save is a round trip to the server."""
+    flag = select(
+        exists()
+        .where(
+            stage_locks.c.workshop_id == bindparam("workshop_id"),
+            stage_locks.c.stage == bindparam("stage"),
+            stage_locks.c.locked,
+        )
+        .label("locked")
+    ).subquery("flag")
+    latest = _LATEST_OF_KEYS.subquery("latest")
+    return select(flag.c.locked, latest.c.key, latest.c.value).select_from(
+        flag.outerjoin(latest, true())
+    )
+
+
+_SAVE_STATE = _save_state_statement()
+
+
+def _stage_locked() -> StageLocked:
+    return StageLocked(
+        "Your instructor has paused this part of the workshop, so changes are not "
+        "saved right now. Your earlier answers are safe."
+    )
 
 
 def default_data_dir() -> Path:
@@ -165,7 +201,23 @@ def _sqlite_file(url: str) -> Path | None:
 def _make_engine(url: str) -> Engine:
     if make_url(url).get_backend_name() != "sqlite":
         # Kernels are many small clients: keep each one's pool small.
-        return create_engine(url, pool_pre_ping=True, pool_size=2, max_overflow=3)
+        engine = create_engine(url, pool_size=2, max_overflow=3)
+
+        @event.listens_for(engine, "checkin")
+        def _note_idle(_dbapi_connection, record):
+            record.info["idle_since"] = time.monotonic()
+
+        @event.listens_for(engine, "checkout")
+        def _ping_if_idle(dbapi_connection, record, _proxy):
+            if time.monotonic() - record.info.get("idle_since", 0.0) < PING_AFTER_IDLE_SECONDS:
+                return
+            try:
+                engine.dialect.do_ping(dbapi_connection)
+            except Exception as error:  # the driver's own error for a dead connection
+                # SQLAlchemy then drops this connection and connects afresh.
+                raise DisconnectionError("the database connection was lost") from error
+
+        return engine
 
     database = _sqlite_file(url)
     in_memory = database is None
@@ -224,9 +276,8 @@ class Store(IdeaBoardMixin):
         # Compile what every join and save reads now, outside the write queue: a kernel
         # compiled them on its first save, about 5 ms while the class's writers waited.
         with self._read() as conn:
-            conn.execute(_LOCKED, {"workshop_id": 0, "stage": ""}).first()
             conn.execute(_RESUME_CODE_TAKEN, {"resume": ""}).first()
-            self._latest(conn, 0, "", [""])
+            self._save_state(conn, Participant(0, "", None, None), "", [""])
 
     @classmethod
     def from_env(cls) -> Store:
@@ -433,10 +484,26 @@ class Store(IdeaBoardMixin):
             _LOCKED, {"workshop_id": participant.workshop_id, "stage": stage}
         ).first()
         if locked is not None:
-            raise StageLocked(
-                "Your instructor has paused this part of the workshop, so changes are not "
-                "saved right now. Your earlier answers are safe."
-            )
+            raise _stage_locked()
+
+    @staticmethod
+    def _save_state(
+        conn: Connection, participant: Participant, stage: str, keys: list[str]
+    ) -> dict[str, Any]:
+        """The latest saved value of each of ``keys``; raises :class:`StageLocked` when
+        the instructor has paused ``stage``. One statement, read under the write lock."""
+        rows = conn.execute(
+            _SAVE_STATE,
+            {
+                "workshop_id": participant.workshop_id,
+                "participant_id": participant.id,
+                "stage": stage,
+                "keys": keys,
+            },
+        ).all()
+        if rows and rows[0].locked:
+            raise _stage_locked()
+        return {row.key: row.value for row in rows if row.key is not None}
 
     def start_timer(self, workshop: Workshop, key: str, label: str, seconds: int) -> Timer:
         """Show a countdown on every student page of the workshop."""
@@ -480,8 +547,7 @@ class Store(IdeaBoardMixin):
                 )
         changed = 0
         with self._write(participant) as conn:
-            self._refuse_if_locked(conn, participant, stage)
-            latest = self._latest(conn, participant.id, stage, list(values))
+            latest = self._save_state(conn, participant, stage, list(values))
             rows = [
                 {
                     "participant_id": participant.id,
@@ -511,8 +577,7 @@ class Store(IdeaBoardMixin):
         the first answer.
         """
         with self._write(participant) as conn:
-            self._refuse_if_locked(conn, participant, stage)
-            first = self._latest(conn, participant.id, stage, [key])
+            first = self._save_state(conn, participant, stage, [key])
             if key in first:
                 return False, first[key]
             conn.execute(
