@@ -348,9 +348,10 @@ def test_check_grades_the_same_with_a_new_a_kept_a_broken_or_no_pattern_cache(tm
     assert first.returncode == 0 and len(kept) == 1
     assert _check(ROOT / "exercises", XDG_CACHE_HOME=str(cache)).stdout == first.stdout
 
-    kept[0].write_bytes(b"not a pickle")
-    assert _check(ROOT / "exercises", XDG_CACHE_HOME=str(cache)).stdout == first.stdout
-    assert kept[0].read_bytes() != b"not a pickle"  # parsed again and kept
+    for damage in (b"not a pickle", b"\x80\x09", b"I1x\n.", b""):
+        kept[0].write_bytes(damage)
+        assert _check(ROOT / "exercises", XDG_CACHE_HOME=str(cache)).stdout == first.stdout
+        assert kept[0].read_bytes() != damage  # parsed again and kept
 
     blocked = tmp_path / "file-not-folder"
     blocked.write_text("")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator
+from contextlib import suppress
 from functools import cache
 from pathlib import Path
 
@@ -110,17 +111,16 @@ def _parsed_patterns(path: Path):
             parsed = pickle.load(file)
         if isinstance(parsed, pyphen.HyphDict):
             return parsed
-    except (OSError, EOFError, AttributeError, ImportError, IndexError, pickle.PickleError):
-        pass  # not there yet, or unreadable: parse it
+    except Exception:  # damaged bytes raise almost anything: parse afresh
+        pass
     parsed = pyphen.HyphDict(path)
+    partial = cached.with_suffix(f".{os.getpid()}.tmp")
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        for old in folder.glob(f"pyphen-*-{path.stem}-*.pickle"):
-            old.unlink(missing_ok=True)  # an earlier pyphen's or dictionary's parse
-        partial = cached.with_suffix(f".{os.getpid()}.tmp")
         with partial.open("wb") as file:
             pickle.dump(parsed, file, protocol=pickle.HIGHEST_PROTOCOL)
         partial.replace(cached)  # whole or not at all, if two checks run at once
-    except OSError:
-        pass  # a read-only home folder: parse again next time
+    except (OSError, pickle.PicklingError):
+        with suppress(OSError):  # a read-only home folder: parse again next time
+            partial.unlink(missing_ok=True)
     return parsed

@@ -74,7 +74,8 @@ MAX_VALUE_CHARS = 20_000
 SQLITE_BUSY_TIMEOUT_MS = 60_000
 # A PostgreSQL connection idle this long is checked before it is used again: the
 # server may have restarted or dropped it. Checking every connection (pool_pre_ping)
-# cost a round trip on every save, one in seven.
+# cost a round trip on every save, one in seven. A connection dropped within this time
+# of its last use fails that one save, which the page reports as not saved.
 PING_AFTER_IDLE_SECONDS = 10
 # Namespace of the kit's PostgreSQL advisory locks (any fixed number): a student's
 # writes lock (namespace, participant id), so students never wait for each other;
@@ -203,6 +204,7 @@ def _make_engine(url: str) -> Engine:
         # Kernels are many small clients: keep each one's pool small.
         engine = create_engine(url, pool_size=2, max_overflow=3)
 
+        @event.listens_for(engine, "connect")
         @event.listens_for(engine, "checkin")
         def _note_idle(_dbapi_connection, record):
             record.info["idle_since"] = time.monotonic()
@@ -276,6 +278,7 @@ class Store(IdeaBoardMixin):
         # Compile what every join and save reads now, outside the write queue: a kernel
         # compiled them on its first save, about 5 ms while the class's writers waited.
         with self._read() as conn:
+            conn.execute(_LOCKED, {"workshop_id": 0, "stage": ""}).first()  # the board's
             conn.execute(_RESUME_CODE_TAKEN, {"resume": ""}).first()
             self._save_state(conn, Participant(0, "", None, None), "", [""])
 
