@@ -339,24 +339,44 @@ def test_check_reports_reading_grades_and_the_kit_averages_9_or_below():
     assert "Average reading grade" in result.stdout
 
 
-def test_check_grades_the_same_with_a_new_a_kept_a_broken_or_no_pattern_cache(tmp_path):
-    """The check keeps pyphen's parsed patterns in the user's cache folder; whatever
+def test_check_grades_the_same_with_a_new_a_kept_a_broken_or_no_grade_cache(tmp_path):
+    """The check keeps each file's reading grade in the user's cache folder; whatever
     state that folder is in, the grades are the same and the check succeeds."""
     cache = tmp_path / "cache"
     first = _check(ROOT / "exercises", XDG_CACHE_HOME=str(cache))
-    kept = list(cache.glob("workshop-kit/pyphen-*.pickle"))
+    kept = list(cache.glob("workshop-kit/reading-grades-*.json"))
     assert first.returncode == 0 and len(kept) == 1
     assert _check(ROOT / "exercises", XDG_CACHE_HOME=str(cache)).stdout == first.stdout
 
-    for damage in (b"not a pickle", b"\x80\x09", b"I1x\n.", b""):
+    for damage in (b"not json", b"[1, 2]", b'{"a": "b"}', b"\xff\xfe", b""):
         kept[0].write_bytes(damage)
         assert _check(ROOT / "exercises", XDG_CACHE_HOME=str(cache)).stdout == first.stdout
-        assert kept[0].read_bytes() != damage  # parsed again and kept
+        assert kept[0].read_bytes() != damage  # graded again and kept
 
     blocked = tmp_path / "file-not-folder"
     blocked.write_text("")
     unwritable = _check(ROOT / "exercises", XDG_CACHE_HOME=str(blocked))
     assert unwritable.returncode == 0 and unwritable.stdout == first.stdout
+
+
+def test_a_kept_grade_is_not_reused_once_the_text_changes(tmp_path):
+    cache = tmp_path / "cache"
+    folder = _copy_exercises(tmp_path)
+    before = _check(folder, XDG_CACHE_HOME=str(cache))
+    hard = (
+        "Notwithstanding institutional considerations, interviewees demonstrating "
+        "organisational competencies characteristically communicate comprehensively."
+    )
+    path = folder / "skills.yaml"
+    path.write_text(re.sub(r"description: .*", f"description: {hard}", path.read_text()))
+    after = _check(folder, XDG_CACHE_HOME=str(cache))
+    uncached = _check(folder, XDG_CACHE_HOME=str(tmp_path / "empty"))
+
+    def skills_line(result):
+        return next(line for line in result.stdout.splitlines() if "skills.yaml" in line)
+
+    assert skills_line(after) == skills_line(uncached) != skills_line(before)
+    assert "above 9" in skills_line(after)
 
 
 def test_check_flags_a_file_that_is_hard_to_read(tmp_path):

@@ -25,7 +25,7 @@ def default_notebooks_dir() -> Path:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from workshop_kit.content.readability import TARGET_GRADE, grade
+    from workshop_kit.content.readability import TARGET_GRADE, cached_grades
 
     folder = Path(args.folder) if args.folder else default_content_dir()
     try:
@@ -34,8 +34,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(exc.summary(), file=sys.stderr)
         return 1
     grades = []
-    for kind, path in sorted(content.files.items(), key=lambda item: item[1].name):
-        level = grade(content.by_kind[kind])
+    files = sorted(content.files.items(), key=lambda item: item[1].name)
+    levels = cached_grades(content.by_kind[kind] for kind, _ in files)
+    for (kind, path), level in zip(files, levels, strict=True):
         note = ""
         if level is not None:
             grades.append(level)

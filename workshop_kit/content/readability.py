@@ -6,9 +6,11 @@ Flesch-Kincaid grade of 9 or below. Only ``workshop-kit check`` imports this.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import suppress
 from functools import cache
 from pathlib import Path
@@ -45,13 +47,16 @@ def _walk(value) -> Iterator[str]:
 
 def grade(model: BaseModel) -> float | None:
     """The Flesch-Kincaid grade of all prose in ``model`` (None if it has none)."""
+    text = _prose_text(model)
+    return None if text is None else flesch_kincaid_grade(text)
+
+
+def _prose_text(model: BaseModel) -> str | None:
     sentences = []
     for text in prose(model):
         text = " ".join(text.split())
         sentences.append(text if text[-1:] in ".!?" else text + ".")
-    if not sentences:
-        return None
-    return flesch_kincaid_grade(" ".join(sentences))
+    return " ".join(sentences) if sentences else None
 
 
 def flesch_kincaid_grade(text: str) -> float:
@@ -79,48 +84,76 @@ def _words(text: str) -> list[str]:
 
 @cache
 def _hyphenator():
-    import pyphen  # imported here: student kernels never need it
+    from pyphen import Pyphen  # imported here: student kernels never need it
 
-    path = pyphen.LANGUAGES[pyphen.language_fallback("en_US")]
-    if path not in pyphen.hdcache:
-        pyphen.hdcache[path] = _parsed_patterns(path)
-    return pyphen.Pyphen(lang="en_US")
+    return Pyphen(lang="en_US")
 
 
-def _parsed_patterns(path: Path):
-    """pyphen's parse of the hyphenation patterns at ``path``, kept between runs.
+# Bump when the formula or the way text is gathered changes: kept grades are then stale.
+FORMULA_VERSION = 1
+KEPT_GRADES = 2000
 
-    Parsing its 11,000 English patterns is 0.14 s, a quarter of a content check; the
-    parsed dictionary loads in a few milliseconds. It is kept in the user's cache
-    folder, named after pyphen's version and the file's time stamp and size, so a new
-    pyphen or dictionary is parsed afresh. A cache that cannot be read or written is
-    skipped: the check never fails for it.
+
+def cached_grades(models: Iterable[BaseModel]) -> list[float | None]:
+    """:func:`grade` of each model, reusing the grades an earlier check worked out.
+
+    Working out a grade needs pyphen, which parses 11,000 hyphenation patterns (0.14 s)
+    and then each new word: together about half of a content check. An instructor
+    mostly checks content that has not changed since the last check, so each grade is
+    kept in the user's cache folder, keyed by a hash of the exact prose it was worked
+    out from, the formula's version and the installed pyphen. Changed prose is graded
+    afresh. A cache that cannot be read or written is skipped: the check never fails
+    for it, and the grades are the same either way.
     """
-    import pickle
+    texts = [_prose_text(model) for model in models]
+    path = _grades_file()
+    kept = _read_grades(path)
+    fresh = {}
+    out = []
+    for text in texts:
+        if text is None:
+            out.append(None)
+            continue
+        key = hashlib.sha256(text.encode()).hexdigest()
+        if key not in kept:
+            fresh[key] = flesch_kincaid_grade(text)
+        out.append(kept.get(key, fresh.get(key)))
+    if fresh:
+        _write_grades(path, {**kept, **fresh})
+    return out
 
-    import pyphen
+
+def _grades_file() -> Path:
+    from importlib.util import find_spec
+
     from platformdirs import user_cache_dir
 
+    spec = find_spec("pyphen")  # its files' stamp, without importing it
+    stamp = os.stat(spec.origin) if spec and spec.origin else None
+    pyphen = f"{stamp.st_size}-{stamp.st_mtime_ns}" if stamp else "none"
     folder = Path(user_cache_dir("workshop-kit"))
-    stat = path.stat()
-    cached = folder / (
-        f"pyphen-{pyphen.__version__}-{path.stem}-{stat.st_mtime_ns}-{stat.st_size}.pickle"
-    )
+    return folder / f"reading-grades-v{FORMULA_VERSION}-pyphen-{pyphen}.json"
+
+
+def _read_grades(path: Path) -> dict[str, float]:
     try:
-        with cached.open("rb") as file:
-            parsed = pickle.load(file)
-        if isinstance(parsed, pyphen.HyphDict):
-            return parsed
-    except Exception:  # damaged bytes raise almost anything: parse afresh
-        pass
-    parsed = pyphen.HyphDict(path)
-    partial = cached.with_suffix(f".{os.getpid()}.tmp")
+        kept = json.loads(path.read_text(encoding="utf-8"))
+        return {
+            key: float(value)
+            for key, value in kept.items()
+            if isinstance(key, str) and isinstance(value, int | float)
+        }
+    except Exception:  # missing, or damaged in any way: grade afresh
+        return {}
+
+
+def _write_grades(path: Path, grades: dict[str, float]) -> None:
+    grades = dict(list(grades.items())[-KEPT_GRADES:])  # the newest
+    partial = path.with_suffix(f".{os.getpid()}.tmp")
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        with partial.open("wb") as file:
-            pickle.dump(parsed, file, protocol=pickle.HIGHEST_PROTOCOL)
-        partial.replace(cached)  # whole or not at all, if two checks run at once
-    except (OSError, pickle.PicklingError):
-        with suppress(OSError):  # a read-only home folder: parse again next time
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial.write_text(json.dumps(grades), encoding="utf-8")
+        partial.replace(path)  # whole or not at all, if two checks run at once
+    except OSError:
+        with suppress(OSError):  # a read-only home folder: grade again next time
             partial.unlink(missing_ok=True)
-    return parsed
