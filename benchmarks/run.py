@@ -214,7 +214,9 @@ def main() -> None:
         for section in SECTIONS:
             if section not in results and section in earlier:
                 results[section] = earlier[section]
-                results.setdefault("earlier", {})[section] = earlier["machine"]["date"]
+                results.setdefault("earlier", {})[section] = earlier.get("earlier", {}).get(
+                    section, earlier["machine"]["date"]
+                )
     (RESULTS / "latest.json").write_text(json.dumps(results, indent=1, default=str) + "\n")
     table = markdown(results)
     (RESULTS / "latest.md").write_text(table)
