@@ -105,21 +105,20 @@ def cached_grades(models: Iterable[BaseModel]) -> list[float | None]:
     afresh. A cache that cannot be read or written is skipped: the check never fails
     for it, and the grades are the same either way.
     """
-    texts = [_prose_text(model) for model in models]
     path = _grades_file()
     kept = _read_grades(path)
-    fresh = {}
-    out = []
-    for text in texts:
+    graded = len(kept)
+    out: list[float | None] = []
+    for text in map(_prose_text, models):
         if text is None:
             out.append(None)
             continue
         key = hashlib.sha256(text.encode()).hexdigest()
         if key not in kept:
-            fresh[key] = flesch_kincaid_grade(text)
-        out.append(kept.get(key, fresh.get(key)))
-    if fresh:
-        _write_grades(path, {**kept, **fresh})
+            kept[key] = flesch_kincaid_grade(text)
+        out.append(kept[key])
+    if len(kept) > graded:
+        _write_grades(path, kept)
     return out
 
 

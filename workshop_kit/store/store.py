@@ -32,7 +32,6 @@ from sqlalchemy import (
     create_engine,
     delete,
     event,
-    exists,
     func,
     insert,
     select,
@@ -119,15 +118,7 @@ _LATEST_OF_KEYS = _latest_statement(of_keys=True)
 def _save_state_statement():
     """Whether the stage is locked, and the latest answers of some keys, in one read:
     on PostgreSQL each statement of a save is a round trip to the server."""
-    flag = select(
-        exists()
-        .where(
-            stage_locks.c.workshop_id == bindparam("workshop_id"),
-            stage_locks.c.stage == bindparam("stage"),
-            stage_locks.c.locked,
-        )
-        .label("locked")
-    ).subquery("flag")
+    flag = select(_LOCKED.exists().label("locked")).subquery("flag")
     latest = _LATEST_OF_KEYS.subquery("latest")
     return select(flag.c.locked, latest.c.key, latest.c.value).select_from(
         flag.outerjoin(latest, true())
@@ -199,27 +190,31 @@ def _sqlite_file(url: str) -> Path | None:
     return Path(parsed.database)
 
 
+def _postgres_engine(url: str) -> Engine:
+    # Kernels are many small clients: keep each one's pool small.
+    engine = create_engine(url, pool_size=2, max_overflow=3)
+
+    @event.listens_for(engine, "connect")
+    @event.listens_for(engine, "checkin")
+    def _note_idle(_dbapi_connection, record):
+        record.info["idle_since"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _ping_if_idle(dbapi_connection, record, _proxy):
+        if time.monotonic() - record.info.get("idle_since", 0.0) < PING_AFTER_IDLE_SECONDS:
+            return
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+        except Exception as error:  # the driver's own error for a dead connection
+            # SQLAlchemy then drops this connection and connects afresh.
+            raise DisconnectionError("the database connection was lost") from error
+
+    return engine
+
+
 def _make_engine(url: str) -> Engine:
     if make_url(url).get_backend_name() != "sqlite":
-        # Kernels are many small clients: keep each one's pool small.
-        engine = create_engine(url, pool_size=2, max_overflow=3)
-
-        @event.listens_for(engine, "connect")
-        @event.listens_for(engine, "checkin")
-        def _note_idle(_dbapi_connection, record):
-            record.info["idle_since"] = time.monotonic()
-
-        @event.listens_for(engine, "checkout")
-        def _ping_if_idle(dbapi_connection, record, _proxy):
-            if time.monotonic() - record.info.get("idle_since", 0.0) < PING_AFTER_IDLE_SECONDS:
-                return
-            try:
-                engine.dialect.do_ping(dbapi_connection)
-            except Exception as error:  # the driver's own error for a dead connection
-                # SQLAlchemy then drops this connection and connects afresh.
-                raise DisconnectionError("the database connection was lost") from error
-
-        return engine
+        return _postgres_engine(url)
 
     database = _sqlite_file(url)
     in_memory = database is None
