@@ -183,3 +183,19 @@ def test_eye_contact_and_thank_you_advice_do_not_penalise_other_norms(content):
     for word in ("one-way", "AI", "panel", "group", "phone"):
         answers = {s.answer for s in formats if word in s.text}
         assert answers == {"do", "dont"}, word
+
+
+def test_the_best_choice_is_not_given_away_by_being_the_longest(content):
+    # "pick the longest" must not work any better than "pick A": a good distractor is
+    # often a long, nervous answer
+    scenarios = content.by_kind["interview_scenarios"].scenarios
+
+    def length(choice):
+        return len(choice.text.split())
+
+    longest = [
+        s.id
+        for s in scenarios
+        if length(s.choices[model.best_choice(s)]) >= max(length(c) for c in s.choices)
+    ]
+    assert len(longest) <= 0.4 * len(scenarios), longest
