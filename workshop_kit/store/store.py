@@ -46,6 +46,13 @@ from sqlalchemy.pool import StaticPool
 
 from workshop_kit.store import migrate
 from workshop_kit.store.board import IdeaBoardMixin
+from workshop_kit.store.credentials import (
+    resume_code_of,
+    resume_code_secrets,
+    sealed_columns,
+    token_hash,
+    token_of,
+)
 from workshop_kit.store.records import (
     AnswerTooLong,
     Participant,
@@ -93,7 +100,7 @@ _LOCKED = select(stage_locks.c.stage).where(
 )
 
 _RESUME_CODE_TAKEN = select(participants.c.id).where(
-    participants.c.resume_code == bindparam("resume")
+    participants.c.resume_code_hash == bindparam("resume_hash")
 )
 
 
@@ -172,8 +179,10 @@ def normalise_resume_code(text: str) -> str:
     return f"{letters[:4]}-{letters[4:]}" if len(letters) == 8 else letters
 
 
-def _participant(row) -> Participant:
-    return Participant(row.id, row.token, row.workshop_id, row.display_name, row.resume_code)
+def _participant(row, token: str = "", resume_code: str | None = None) -> Participant:
+    """A participant row; its token and resume code only where the caller knows them
+    (the database keeps neither in clear)."""
+    return Participant(row.id, token, row.workshop_id, row.display_name, resume_code)
 
 
 def normalise_join_code(text: str) -> str:
@@ -243,6 +252,19 @@ def _make_engine(url: str) -> Engine:
     return engine
 
 
+@contextmanager
+def _sqlite_foreign_keys_off(conn: Connection) -> Iterator[None]:
+    """SQLite's foreign keys off on ``conn`` until the block ends. Set on the driver's
+    connection: through SQLAlchemy the pragma would begin a transaction, inside which
+    SQLite ignores it."""
+    raw = conn.connection.driver_connection
+    raw.execute("PRAGMA foreign_keys=OFF")
+    try:
+        yield
+    finally:
+        raw.execute("PRAGMA foreign_keys=ON")
+
+
 class Store(IdeaBoardMixin):
     """Everything the kit saves, behind one object.
 
@@ -268,13 +290,13 @@ class Store(IdeaBoardMixin):
         self._is_postgres = self.engine.dialect.name == "postgresql"
         database = _sqlite_file(self.url)
         self._queue = WriteQueue(database) if database is not None else None
-        with self._write() as conn:
+        with self._write(rebuilds_tables=True) as conn:
             migrate.upgrade(conn)
         # Compile what every join and save reads now, outside the write queue: a kernel
         # compiled them on its first save, about 5 ms while the class's writers waited.
         with self._read() as conn:
             conn.execute(_LOCKED, {"workshop_id": 0, "stage": ""}).first()  # the board's
-            conn.execute(_RESUME_CODE_TAKEN, {"resume": ""}).first()
+            conn.execute(_RESUME_CODE_TAKEN, {"resume_hash": ""}).first()
             self._save_state(conn, Participant(0, "", None, None), "", [""])
 
     @classmethod
@@ -294,7 +316,11 @@ class Store(IdeaBoardMixin):
 
     @contextmanager
     def _write(
-        self, participant: Participant | None = None, *, exclusive: bool = True
+        self,
+        participant: Participant | None = None,
+        *,
+        exclusive: bool = True,
+        rebuilds_tables: bool = False,
     ) -> Iterator[Connection]:
         """A short write transaction that holds the write lock from its first statement.
 
@@ -302,11 +328,16 @@ class Store(IdeaBoardMixin):
         only that student; without it, the transaction locks every other such write.
         ``exclusive=False``: the transaction needs no lock on PostgreSQL (its only rule
         is a unique constraint, which the database enforces itself).
+        ``rebuilds_tables``: a migration may rebuild a SQLite table (SQLite's way to drop
+        or change a column), which SQLite allows only with foreign keys off, and that
+        pragma only takes effect outside a transaction; the keys are checked before
+        the transaction commits.
         """
+        rebuild = rebuilds_tables and self._is_sqlite
         with self.engine.connect() as conn, self._turn():
             if self._is_sqlite:
                 conn.info["begin"] = "BEGIN IMMEDIATE"
-            with conn.begin():
+            with _sqlite_foreign_keys_off(conn) if rebuild else nullcontext(), conn.begin():
                 if self._is_postgres and exclusive:
                     conn.execute(
                         text("SELECT pg_advisory_xact_lock(:namespace, :id)"),
@@ -316,6 +347,8 @@ class Store(IdeaBoardMixin):
                         },
                     )
                 yield conn
+                if rebuild and conn.exec_driver_sql("PRAGMA foreign_key_check").first():
+                    raise StoreError("A migration left answers without their participant.")
 
     def _turn(self):
         return self._queue.turn() if self._queue is not None else nullcontext()
@@ -337,6 +370,8 @@ class Store(IdeaBoardMixin):
                 taken = conn.execute(select(workshops.c.id).where(workshops.c.code == code))
                 if taken.first() is None:
                     break
+            else:
+                raise StoreError("Could not draw a free join code; please try again.")
             row_id = conn.execute(
                 insert(workshops).values(
                     code=code,
@@ -395,19 +430,27 @@ class Store(IdeaBoardMixin):
         if display_name is not None:
             display_name = one_line(display_name)[:200] or None
         token = secrets.token_urlsafe(18)
+        # Hashed outside the write queue (scrypt takes a few milliseconds); a code that
+        # is taken (one in billions while a workshop is small) is drawn again inside.
+        resume = new_resume_code()
+        columns = sealed_columns(token, resume)
         with self._write(exclusive=False) as conn:
             for _ in range(20):
-                resume = new_resume_code()
-                taken = conn.execute(_RESUME_CODE_TAKEN, {"resume": resume})
+                taken = conn.execute(
+                    _RESUME_CODE_TAKEN, {"resume_hash": columns["resume_code_hash"]}
+                )
                 if taken.first() is None:
                     break
+                resume = new_resume_code()
+                columns = sealed_columns(token, resume)
+            else:
+                raise StoreError("Could not draw a free resume code; please try again.")
             row_id = conn.execute(
                 insert(participants).values(
-                    token=token,
                     workshop_id=workshop_id,
                     display_name=display_name,
-                    resume_code=resume,
                     created_at=now(),
+                    **columns,
                 )
             ).inserted_primary_key[0]
         return Participant(row_id, token, workshop_id, display_name, resume)
@@ -416,19 +459,25 @@ class Store(IdeaBoardMixin):
         if not token or len(token) > 64:
             return None
         with self._read() as conn:
-            row = conn.execute(select(participants).where(participants.c.token == token)).first()
-        return _participant(row) if row is not None else None
+            row = conn.execute(
+                select(participants).where(participants.c.token_hash == token_hash(token))
+            ).first()
+        if row is None:
+            return None
+        return _participant(row, token, resume_code_of(row, token))
 
     def participant_by_resume_code(self, code: str | None) -> Participant | None:
         """The participant whose personal resume code this is (typed on another device)."""
         code = normalise_resume_code(code or "")
         if len(code) != 9:
             return None
+        lookup, key = resume_code_secrets(code)
         with self._read() as conn:
             row = conn.execute(
-                select(participants).where(participants.c.resume_code == code)
+                select(participants).where(participants.c.resume_code_hash == lookup)
             ).first()
-        return _participant(row) if row is not None else None
+        token = token_of(row, key) if row is not None else None
+        return _participant(row, token, code) if token is not None else None
 
     def workshop_participants(self, workshop_id: int) -> list[Participant]:
         with self._read() as conn:

@@ -38,13 +38,18 @@ participants = Table(
     "participants",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("token", String(64), nullable=False, unique=True),
     Column("workshop_id", Integer, ForeignKey("workshops.id"), nullable=True),
     Column("display_name", String(200), nullable=True),
-    # short code a student can type on another device to resume (shown at joining)
-    Column("resume_code", String(16), nullable=True),
     Column("created_at", DateTime(timezone=True), nullable=False),
-    Index("ux_participants_resume_code", "resume_code", unique=True),
+    # The page token and the short resume code a student can type on another device,
+    # never in clear: hashed to find the participant, and each sealed with a key from
+    # the other (store/credentials.py).
+    Column("token_hash", String(64), nullable=False),
+    Column("resume_code_hash", String(64), nullable=False),
+    Column("resume_code_sealed", String(64), nullable=False),
+    Column("token_sealed", String(128), nullable=False),
+    Index("ux_participants_token_hash", "token_hash", unique=True),
+    Index("ux_participants_resume_code_hash", "resume_code_hash", unique=True),
 )
 
 # Instructor's stage control: a row per locked stage.
