@@ -53,6 +53,7 @@ from workshop_kit.store.credentials import (
     token_hash,
     token_of,
 )
+from workshop_kit.store.key_attempts import KeyAttemptsMixin
 from workshop_kit.store.records import (
     AnswerTooLong,
     Participant,
@@ -265,7 +266,7 @@ def _sqlite_foreign_keys_off(conn: Connection) -> Iterator[None]:
         raw.execute("PRAGMA foreign_keys=ON")
 
 
-class Store(IdeaBoardMixin):
+class Store(IdeaBoardMixin, KeyAttemptsMixin):
     """Everything the kit saves, behind one object.
 
     Parameters

@@ -11,6 +11,7 @@ from sqlalchemy import (
     Boolean,
     Column,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -110,4 +111,15 @@ votes = Table(
     Column("participant_id", Integer, ForeignKey("participants.id"), nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
     UniqueConstraint("idea_id", "participant_id", name="uq_votes_one_per_idea"),
+)
+
+# Wrong instructor keys per scope ("workshop:<id>", "client:<address>"): kept here so
+# a reload does not reset them (store/key_attempts.py).
+key_attempts = Table(
+    "key_attempts",
+    metadata,
+    Column("scope", String(80), primary_key=True),
+    Column("failures", Integer, nullable=False),
+    # seconds since the epoch before which the next try must wait
+    Column("blocked_until", Float, nullable=True),
 )
