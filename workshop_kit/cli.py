@@ -97,6 +97,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
     env["WORKSHOP_KIT_DATA_CONFIG"] = str(default_data_dir().resolve() / "voila-config")
     url = database_url_from_env()
     Store(url).close()  # create the tables before the first student arrives
+    # ...so a kernel that finds no database file knows it was deleted: it refuses to
+    # start an empty one in its place (the pages say answers are not saved).
+    from workshop_kit.store.store import DATABASE_MUST_EXIST
+
+    env[DATABASE_MUST_EXIST] = "1"
 
     notebooks = Path(args.notebooks).resolve() if args.notebooks else default_notebooks_dir()
     print("Career Workshop Kit")

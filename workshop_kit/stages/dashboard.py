@@ -13,13 +13,13 @@ import time
 from html import escape
 
 import ipywidgets as widgets
-from IPython.display import display
 
 from workshop_kit import analysis
 from workshop_kit.charts import distribution_svg
 from workshop_kit.content import Content, load_content
 from workshop_kit.links import lan_address, qr_svg, welcome_url
 from workshop_kit.pages import PAGES, STAGE_PAGES
+from workshop_kit.stages.display import show_page
 from workshop_kit.store import Store, Workshop
 from workshop_kit.widgets.autosave import SaveStatus
 from workshop_kit.widgets.periodic import Periodic
@@ -404,7 +404,7 @@ def build_page(content: Content | None = None, store: Store | None = None) -> Da
 
 def show() -> None:
     """Display the dashboard (the whole of ``notebooks/instructor_dashboard.ipynb``)."""
-    display(build_page())
+    show_page(build_page)
 
 
 __all__ = ["Dashboard", "build_page", "show"]

@@ -17,10 +17,10 @@ import random
 from html import escape
 
 import ipywidgets as widgets
-from IPython.display import display
 
 from workshop_kit.content import Content
 from workshop_kit.models import interview as model
+from workshop_kit.stages.display import show_page
 from workshop_kit.stages.page import StagePage, student_page
 from workshop_kit.store import Participant, Store, StoreError
 from workshop_kit.text import clean_text
@@ -662,4 +662,4 @@ def build_page(content: Content | None = None, store: Store | None = None) -> St
 
 def show() -> None:
     """Display stage 3 (the whole of ``notebooks/03_interview_dos_donts.ipynb``)."""
-    display(build_page())
+    show_page(build_page)

@@ -9,11 +9,11 @@ from __future__ import annotations
 from html import escape
 
 import ipywidgets as widgets
-from IPython.display import display
 
 from workshop_kit.charts import profile_svg
 from workshop_kit.content import Content
 from workshop_kit.models import self_assessment as model
+from workshop_kit.stages.display import show_page
 from workshop_kit.stages.page import StagePage, student_page
 from workshop_kit.store import Participant, Store
 from workshop_kit.widgets.autosave import DEFAULT_DELAY, SaveStatus
@@ -263,4 +263,4 @@ def build_page(content: Content | None = None, store: Store | None = None) -> St
 
 def show() -> None:
     """Display stage 1 (the whole of ``notebooks/01_self_assessment.ipynb``)."""
-    display(build_page())
+    show_page(build_page)

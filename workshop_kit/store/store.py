@@ -17,6 +17,7 @@ import hmac
 import json
 import os
 import secrets
+import sqlite3
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
@@ -41,7 +42,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import DisconnectionError
+from sqlalchemy.exc import DBAPIError, DisconnectionError
 from sqlalchemy.pool import StaticPool
 
 from workshop_kit.store import migrate
@@ -53,6 +54,7 @@ from workshop_kit.store.credentials import (
     token_hash,
     token_of,
 )
+from workshop_kit.store.database_file import DatabaseFile
 from workshop_kit.store.key_attempts import KeyAttemptsMixin
 from workshop_kit.store.records import (
     AnswerTooLong,
@@ -88,6 +90,8 @@ PING_AFTER_IDLE_SECONDS = 10
 # writes lock (namespace, participant id), so students never wait for each other;
 # everything else locks (namespace, 0).
 POSTGRES_LOCK_NAMESPACE = 0x5753_4B54  # "WSKT"
+# Set by `serve` for its kernels: the database must already exist (see Store).
+DATABASE_MUST_EXIST = "WORKSHOP_KIT_DB_MUST_EXIST"
 # Join codes avoid characters that look or sound alike (0/O, 1/I/L, 5/S, 2/Z, 8/B, G/6).
 JOIN_CODE_ALPHABET = "ACDEFHJKMNPQRTUVWXY3479"
 
@@ -254,6 +258,18 @@ def _make_engine(url: str) -> Engine:
 
 
 @contextmanager
+def _damage_reported(file: DatabaseFile | None) -> Iterator[None]:
+    """SQLite's "not a database" and "malformed" errors as the store's own
+    :class:`DatabaseUnavailable`, which pages show in plain words."""
+    try:
+        yield
+    except DBAPIError as error:
+        if file is None or type(error.orig) is not sqlite3.DatabaseError:
+            raise
+        file.fail(f"the answers database {file.path} is damaged ({error.orig})")
+
+
+@contextmanager
 def _sqlite_foreign_keys_off(conn: Connection) -> Iterator[None]:
     """SQLite's foreign keys off on ``conn`` until the block ends. Set on the driver's
     connection: through SQLAlchemy the pragma would begin a transaction, inside which
@@ -291,8 +307,14 @@ class Store(IdeaBoardMixin, KeyAttemptsMixin):
         self._is_postgres = self.engine.dialect.name == "postgresql"
         database = _sqlite_file(self.url)
         self._queue = WriteQueue(database) if database is not None else None
+        # Under `serve` the database was made before the first student came: a missing
+        # file means it was deleted, and a new empty one would hide that.
+        must_exist = os.environ.get(DATABASE_MUST_EXIST) == "1"
+        self._file = DatabaseFile(database, must_exist) if database is not None else None
         with self._write(rebuilds_tables=True) as conn:
             migrate.upgrade(conn)
+        if self._file is not None:
+            self._file.adopt()
         # Compile what every join and save reads now, outside the write queue: a kernel
         # compiled them on its first save, about 5 ms while the class's writers waited.
         with self._read() as conn:
@@ -335,7 +357,8 @@ class Store(IdeaBoardMixin, KeyAttemptsMixin):
         the transaction commits.
         """
         rebuild = rebuilds_tables and self._is_sqlite
-        with self.engine.connect() as conn, self._turn():
+        self._watch_file()
+        with _damage_reported(self._file), self.engine.connect() as conn, self._turn():
             if self._is_sqlite:
                 conn.info["begin"] = "BEGIN IMMEDIATE"
             with _sqlite_foreign_keys_off(conn) if rebuild else nullcontext(), conn.begin():
@@ -356,8 +379,23 @@ class Store(IdeaBoardMixin, KeyAttemptsMixin):
 
     @contextmanager
     def _read(self) -> Iterator[Connection]:
-        with self.engine.connect() as conn, conn.begin():
+        self._watch_file()
+        with _damage_reported(self._file), self.engine.connect() as conn, conn.begin():
             yield conn
+
+    def _watch_file(self) -> None:
+        """Refuse to use a SQLite file that was removed or damaged; move to a valid
+        file put in its place (a backup restored) with fresh connections."""
+        if self._file is None or self._file.identity is None:
+            return
+        if self._file.check():
+            self.engine.dispose()
+            self._queue.close()  # the lock file beside the old database may be gone too
+            with _damage_reported(self._file), self.engine.connect() as conn:
+                verdict = conn.exec_driver_sql("PRAGMA quick_check").scalar()
+            if verdict != "ok":
+                self._file.fail(f"the answers database {self._file.path} is damaged")
+            self._file.adopt()
 
     # --- workshops -----------------------------------------------------------
 
