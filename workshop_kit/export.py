@@ -167,7 +167,7 @@ def tables(snapshot: Mapping[str, Any], content: Content) -> dict[str, pd.DataFr
                 _, _, question, item = key.split(".", 3)
                 drill.append((who, question, item, value))
         for question, parts in written_star_answers(stage3, star, star_answer_keys):
-            failed = ", ".join(failed_star_rules(parts, star_rules))
+            failed = ", ".join(failed_star_rules(parts, star_rules, question.result_kind))
             star_answers.append((who, question.id, question.text, *parts.values(), failed))
         stage4 = stages.get("action_plan", {})
         explore = stages.get("alternative_careers", {}).get("explore") or []

@@ -35,6 +35,7 @@ RULE_NAMES = {
     "action_largest": "Action not the largest part",
     "i_not_we": '"We" instead of "I"',
     "measurable_result": "No number in the result",
+    "lesson_learned": "No lesson in the result (failure, conflict)",
     "length": "Too short or too long to say",
     "no_filler": "Filler or hedging words",
 }
