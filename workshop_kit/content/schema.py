@@ -318,7 +318,7 @@ DEFAULT_FILLERS: list[str | dict] = yaml.safe_load("""
 - I feel like
 - phrase: just
   not_after: a an more is be
-  not_before: in now as before after then enough because about like right one two a
+  not_before: in now as before after then enough because about like right one two
 - maybe
 - probably
 - somehow

@@ -121,7 +121,7 @@ _MEASURES = [
     for pattern in (
         r"\d",  # 20 sign-ups, 3 days, 2024
         r"[$€£¥%]|\b(?:percent|per cent|dollars?|cents?)\b",
-        r"\b(?:" + "|".join(_NUMBER_WORDS.split()) + r")\b(?!\s+of\b)",
+        r"\b(?:" + "|".join(_NUMBER_WORDS.split()) + r")\b",
         r"\b(?:half|quarter|a third|twice|double[ds]?|doubling|triple[ds]?|tripling|"
         r"halved|halving|quadrupled)\b",
         # from three days to one day (but not "from Monday to Friday")
