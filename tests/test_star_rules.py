@@ -273,3 +273,23 @@ def test_the_drill_gives_the_time_the_length_check_allows(content):
 
 def test_the_kits_rules_are_the_defaults_a_folder_without_rules_gets():
     assert StarRules() == RULES
+
+
+def test_the_dashboard_the_export_and_the_plan_use_each_questions_result_kind(store, content):
+    from workshop_kit.analysis import star_failures
+    from workshop_kit.export import tables
+    from workshop_kit.models.action_plan import build_plan
+
+    workshop, _key = store.create_workshop("Lessons")
+    student = store.create_participant(join_code=workshop.code)
+    # a number but no lesson, for a mistake question; and the same for a measure question
+    for question in ("made_a_mistake", "improved_process"):
+        for part, text in STRONG_STAR.items():
+            store.save_answer(student, "interview", f"star.{question}.{part}", text)
+    snapshot = store.workshop_snapshot(workshop.id)
+    failed = tables(snapshot, content)["star_answers"].set_index("question_id")["checks_failed"]
+    assert failed["made_a_mistake"] == "lesson_learned"
+    assert failed["improved_process"] == ""
+    assert list(star_failures(snapshot, content)["rule"]) == ["lesson_learned"]
+    plan = build_plan(content, store.all_answers(student), "")
+    assert any("what do you do differently now" in gap for gap in plan.star_gaps)
