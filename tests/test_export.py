@@ -254,3 +254,17 @@ def test_a_name_in_a_report_file_name_is_only_letters_and_digits(store, content)
     store.create_participant(join_code=workshop.code, display_name="../Zoë 🎉 O'Neil")
     stems = list(reports(store.workshop_snapshot(workshop.id), content, with_names=True))
     assert stems == ["report-P001-Zoë-O-Neil"]
+
+
+def test_the_student_pages_promise_what_the_export_does(content):
+    """The welcome page and stage 1 say what the instructor sees and can download."""
+    promise = (
+        "Your instructor sees group averages and the idea board, and can download each "
+        "student's answers and plan under a number like P003, with first names only if "
+        "they choose to add them."
+    )
+    assert promise in " ".join(content.welcome.privacy.split())
+    stage1 = " ".join(content.self_assessment.intro.split())
+    assert "under a number like P003, with first names only if they choose to add them" in stage1
+    for text in (content.welcome.privacy, content.self_assessment.intro):
+        assert "only sees averages" not in text and "only group" not in " ".join(text.split())

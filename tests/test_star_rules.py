@@ -257,14 +257,28 @@ def test_the_length_limits_follow_the_speaking_time():
     short, long = finding(_answer_of(129), "length"), finding(_answer_of(261), "length")
     assert not short.passed and not long.passed
     for check in (short, long):
-        assert "1 minute to 2 minutes to say: about 130 to 260 words" in check.message
+        assert "1 to 2 minutes to say: about 130 to 260 words" in check.message
 
 
 def test_the_length_message_changes_with_the_setting():
     rules = StarRules(min_seconds=90, max_seconds=150, words_per_minute=120)
     parts = {p: "I did it well." for p in model.PARTS}
     message = {f.rule: f for f in model.star_feedback(parts, rules)}["length"].message
-    assert "1.5 minutes to 2.5 minutes to say: about 180 to 300 words" in message
+    assert "1.5 to 2.5 minutes to say: about 180 to 300 words" in message
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "said"),
+    [
+        (60, 120, "1 to 2 minutes"),
+        (90, 150, "1.5 to 2.5 minutes"),
+        (45, 120, "45 seconds to 2 minutes"),
+        (30, 50, "30 seconds to 50 seconds"),
+        (60, 100, "1 minute to 100 seconds"),
+    ],
+)
+def test_a_span_of_speaking_time_in_words(low, high, said):
+    assert model.spoken_span(low, high) == said
 
 
 def test_the_drill_gives_the_time_the_length_check_allows(content):

@@ -262,8 +262,8 @@ def star_feedback(
 
     seconds = total * 60 / rules.words_per_minute
     aim = (
-        f"A good answer takes {spoken(rules.min_seconds)} to {spoken(rules.max_seconds)} to "
-        f"say: about {rules.min_words_total} to {rules.max_words} words."
+        f"A good answer takes {spoken_span(rules.min_seconds, rules.max_seconds)} to say: "
+        f"about {rules.min_words_total} to {rules.max_words} words."
     )
     if total and seconds < rules.min_seconds:
         findings.append(
@@ -315,6 +315,14 @@ def spoken(seconds: int) -> str:
         return f"{seconds} seconds"
     minutes = seconds / 60
     return f"{minutes:g} minute{'s' if minutes != 1 else ''}"
+
+
+def spoken_span(low: int, high: int) -> str:
+    """``(60, 120)`` -> "1 to 2 minutes"; ``(45, 120)`` -> "45 seconds to 2 minutes"."""
+    first, last = spoken(low), spoken(high)
+    if first.endswith(("minute", "minutes")) and last.endswith("minutes"):
+        return f"{first.split()[0]} to {last}"
+    return f"{first} to {last}"
 
 
 def has_measure(text: str) -> bool:
