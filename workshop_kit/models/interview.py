@@ -10,6 +10,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from workshop_kit.content.schema import (
     Filler,
@@ -354,27 +355,46 @@ def filler_counts(text: str, fillers: Iterable[Filler | str]) -> dict[str, int]:
     has them), not where a word before or after makes it a plain word (``not_after``,
     ``not_before``). A longer phrase wins over a shorter one inside it ("like, um" is
     one filler, not "like," and "um")."""
-    tokens = _tokens(text)
-    entries = [f if isinstance(f, Filler) else Filler(phrase=f) for f in fillers]
-    shapes = sorted(
-        ((_tokens(f.phrase), f) for f in entries if _tokens(f.phrase)),
-        key=lambda item: -len(item[0]),
+    by_first = _filler_index(
+        tuple(
+            (f.phrase, tuple(f.not_after), tuple(f.not_before))
+            if isinstance(f, Filler)
+            else (f, (), ())
+            for f in fillers
+        )
     )
+    tokens = _tokens(text)
     found: Counter[str] = Counter()
     i = 0
     while i < len(tokens):
-        for shape, filler in shapes:
-            if tokens[i : i + len(shape)] != shape:
+        for shape, name, not_after, not_before in by_first.get(tokens[i], ()):
+            end = i + len(shape)
+            if tuple(tokens[i:end]) != shape:
                 continue
-            before = _word_before(tokens, i)
-            after = _word_after(tokens, i + len(shape))
-            if before in _lowered(filler.not_after) or after in _lowered(filler.not_before):
+            if _word_before(tokens, i) in not_after or _word_after(tokens, end) in not_before:
                 continue
-            found[filler.phrase.strip(" ,;:")] += 1
-            i += len(shape) - 1
+            found[name] += 1
+            i = end - 1
             break
         i += 1
     return dict(found)
+
+
+@lru_cache(maxsize=32)
+def _filler_index(
+    fillers: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...],
+) -> dict[str, list[tuple[tuple[str, ...], str, frozenset[str], frozenset[str]]]]:
+    """The phrases by their first token, longest first, with their exceptions lowered."""
+    index: dict[str, list] = {}
+    for phrase, not_after, not_before in fillers:
+        shape = tuple(_tokens(phrase))
+        if shape:
+            index.setdefault(shape[0], []).append(
+                (shape, phrase.strip(" ,;:"), _lowered(not_after), _lowered(not_before))
+            )
+    for entries in index.values():
+        entries.sort(key=lambda entry: -len(entry[0]))
+    return index
 
 
 def _word_before(tokens: list[str], i: int) -> str:
@@ -389,8 +409,8 @@ def _word_after(tokens: list[str], i: int) -> str:
     return tokens[i] if i < len(tokens) and tokens[i] not in ",;:.!?" else ""
 
 
-def _lowered(words_: list[str]) -> set[str]:
-    return {w.lower().translate(_APOSTROPHES) for w in words_}
+def _lowered(words_: Iterable[str]) -> frozenset[str]:
+    return frozenset(w.lower().translate(_APOSTROPHES) for w in words_)
 
 
 def problems(findings: Sequence[Finding]) -> list[Finding]:
