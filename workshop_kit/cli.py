@@ -248,10 +248,15 @@ def cmd_export(args: argparse.Namespace) -> int:
         args.format,
         workshop.code,
         with_reports=not args.no_reports,
+        with_names=args.with_names,
     )
     print(f"Exported {len(snapshot['participants'])} participants of “{workshop.name}”:")
     for path in files:
         print(f"  {path}")
+    if args.with_names:
+        print("Students' first names are included: keep these files private.")
+    else:
+        print("Students appear as P001, P002... without names (--with-names adds them).")
     return 0
 
 
@@ -341,6 +346,12 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=["csv", "xlsx"], default="xlsx")
     export.add_argument("--out", default="exports", help="folder to write into")
     export.add_argument("--no-reports", action="store_true", help="skip the reports zip")
+    export.add_argument(
+        "--with-names",
+        action="store_true",
+        help="add the first names students gave to the participants table and the reports "
+        "(left out by default: students appear as P001, P002...)",
+    )
     export.add_argument("--content", help="content folder (default: the kit's exercises/)")
     export.set_defaults(func=cmd_export)
     return parser

@@ -381,7 +381,8 @@ class StarBuilder(widgets.VBox):
         if not any(t.strip() for t in texts.values()):
             self.feedback.value = '<p class="wk-help">Feedback appears as you write.</p>'
             return
-        findings = model.star_feedback(texts, self.rules)
+        question = self.questions[self.picker.value]
+        findings = model.star_feedback(texts, self.rules, question.result_kind)
         passed = [f for f in findings if f.passed]
         failed = model.problems(findings)
         words = sum(len(model.words(t)) for t in texts.values())
@@ -453,7 +454,7 @@ class Drill(widgets.VBox):
             _html(
                 "<h2>4. Mock-interview drill</h2><p>Get a question, take "
                 f"{self.settings.prep_seconds} seconds to get ready, then answer out loud "
-                f"for up to {self.settings.answer_seconds // 60} minutes, as in a real "
+                f"for up to {model.spoken(self.settings.answer_seconds)}, as in a real "
                 "interview. Then rate yourself honestly.</p>"
             ),
             lean(widgets.HBox, [self.category, self.new_button]),
