@@ -3,6 +3,7 @@ stable across reloads, while answers are saved and counted by the choice's own i
 
 from __future__ import annotations
 
+import dataclasses
 import random
 import re
 from collections import Counter
@@ -60,7 +61,9 @@ def _two_students_who_see_different_orders(content, store):
     scenario = content.by_kind["interview_scenarios"].scenarios[0]
 
     def order(person):
-        return model.choice_order(scenario.id, range(len(scenario.choices)), person.token)
+        return model.choice_order(
+            scenario.id, range(len(scenario.choices)), model.order_seed(person)
+        )
 
     first = store.create_participant()
     for _ in range(20):
@@ -131,3 +134,11 @@ def test_a_choice_outside_the_list_is_refused(content, store, index):
     stage.scenarios.choose(scenario.id, index)
     assert "Pick one" in stage.scenarios.feedback.value
     assert store.answers(me, "interview") == {}
+
+
+def test_the_seed_is_the_participant_id_so_a_record_without_its_token_keeps_the_order(store):
+    me = store.create_participant()
+    again = store.participant_by_token(me.token)
+    blank = dataclasses.replace(me, token="")  # as a record read without its token
+    assert model.order_seed(me) == model.order_seed(again) == model.order_seed(blank)
+    assert model.order_seed(store.create_participant()) != model.order_seed(me)
