@@ -137,7 +137,11 @@ _MEASURES = [
         r"\bsav(?:ed|es|ing)\b.{0,40}\b" + _AMOUNT + r"\s+" + _UNIT + r"\b",
     )
 ]
-_SMALL_OF = re.compile(r"\b(?:" + _SMALL + r")\s+of\b", re.I)
+# "two of us" (a share of a group) and "in 2023" (a date) are not results.
+_NOT_AMOUNTS = re.compile(
+    r"\b(?:" + _SMALL + r")\s+of\b|\b(?:in|since|during|until|by|of|from|to)\s+(?:19|20)\d\d\b",
+    re.I,
+)
 
 # What a result says when it tells what changed in how the student works.
 _LESSONS = [
@@ -328,10 +332,10 @@ def spoken_span(low: int, high: int) -> str:
 
 def has_measure(text: str) -> bool:
     """A number, a percentage, money, time saved or a before/after change. A number
-    word that names part of a group ("one of my teammates", "two of us") or a span of
-    days ("from Monday to Friday") is not a measure."""
+    word that names part of a group ("one of my teammates", "two of us"), a span of
+    days ("from Monday to Friday") or a year ("in 2023") is not a measure."""
     text = text or ""
-    plain = _SMALL_OF.sub(" ", text)
+    plain = _NOT_AMOUNTS.sub(" ", text)
     return any(pattern.search(plain) for pattern in _MEASURES)
 
 
