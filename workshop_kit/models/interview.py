@@ -194,7 +194,9 @@ def star_feedback(
         if counts[part] == 0:
             findings.append(
                 Finding(
-                    f"{part}_present", False, f"{PART_NAMES[part]} is empty. {_PART_HINTS[part]}"
+                    f"{part}_present",
+                    False,
+                    f"{PART_NAMES[part]} is empty. {part_hint(part, result_kind)}",
                 )
             )
         elif counts[part] < need:
@@ -203,7 +205,7 @@ def star_feedback(
                     f"{part}_present",
                     False,
                     f"{PART_NAMES[part]} has {counts[part]} words; give it at least {need}. "
-                    f"{_PART_HINTS[part]}",
+                    f"{part_hint(part, result_kind)}",
                 )
             )
         else:
@@ -312,6 +314,13 @@ _PART_HINTS = {
     "action": "What did you do, step by step? This is the most important part.",
     "result": "What happened in the end? Use a number if you can, and what you learned.",
 }
+_LESSON_HINT = "What happened in the end, and what do you do differently now?"
+
+
+def part_hint(part: str, result_kind: str = "measure") -> str:
+    """The help under a STAR box: a failure or conflict question's Result asks for the
+    lesson, every other Result for a number."""
+    return _LESSON_HINT if part == "result" and result_kind == "lesson" else _PART_HINTS[part]
 
 
 def spoken(seconds: int) -> str:
