@@ -484,3 +484,15 @@ def test_the_reading_grade_rises_with_long_sentences_and_long_words():
         "adaptability throughout professional environments."
     )
     assert flesch_kincaid_grade(plain) < 3 < 12 < flesch_kincaid_grade(dense)
+
+
+def test_a_broken_star_file_is_not_blamed_on_the_drill_time(tmp_path):
+    folder = _copy_exercises(tmp_path)
+    _edit(
+        folder / "mock_interview.yaml",
+        "prep_seconds: 30\n",
+        "prep_seconds: 30\nanswer_seconds: 150\n",
+    )
+    _edit(folder / "star_questions.yaml", "  min_seconds: 60\n", "  min_seconds: 200\n")
+    (error,) = _star_errors(folder)  # only the real mistake, not a guess against defaults
+    assert error.file.name == "star_questions.yaml"

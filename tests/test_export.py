@@ -4,6 +4,7 @@ from student text are neutralised."""
 
 from __future__ import annotations
 
+import csv
 import io
 import os
 import subprocess
@@ -59,14 +60,44 @@ def test_no_secret_ever_reaches_an_export(workshop, content):
 
 
 def test_formulas_from_student_text_are_neutralised(workshop, content):
-    _w, snapshot, _people = workshop
-    frames = tables(snapshot, content)
-    reflection = frames["reflections"].iloc[0]["text"]
-    assert reflection == "'" + FORMULA
-    assert frames["ideas"].iloc[0]["text"] == "'+1 marketing idea"
-    for value in ["=1+1", "+1", "-1", "@SUM(A1)", "\t=1"]:
-        assert neutralise(value).startswith("'")
-    assert neutralise("Fine text") == "Fine text" and neutralise(3) == 3
+    for value in ["=1+1", "+1", "-1", "@SUM(A1)", "\t=1", "  =1", "\n=1"]:
+        assert neutralise(value).lstrip().startswith("'")
+    assert neutralise("Team lead;=HYPERLINK(1)") == "Team lead;'=HYPERLINK(1)"
+    assert neutralise("a,\t-2") == "a,\t'-2"
+    for fine in ["Fine text", "well-known e-mail", "3 - 2 = 1", "x@y.ca"]:
+        assert neutralise(fine) == fine
+    assert neutralise(3) == 3
+
+
+SMUGGLED = [
+    'Team lead;=HYPERLINK("http://evil.example","x")',
+    "Team lead\t=1+1",
+    "   =1+1",
+    "line one\n=1+1",
+    "a, @SUM(A1)",
+    "-2+3",
+]
+
+
+@pytest.mark.parametrize("separator", [",", ";", "\t"])
+def test_no_csv_cell_runs_as_a_formula_whatever_separator_the_reader_uses(
+    store, content, tmp_path, separator
+):
+    """OWASP's CSV injection: a cell starting with = + - @ (after any whitespace) runs
+    as a formula. A spreadsheet set to ";" or tab splits our comma file differently."""
+    workshop, _key = store.create_workshop("Smuggling")
+    me = store.create_participant(join_code=workshop.code)
+    for n, text in enumerate(SMUGGLED):
+        store.save_answer(me, "self_assessment", f"postmortem.q{n}", text)
+        store.post_idea(me, text + f" {n}")
+    write(store.workshop_snapshot(workshop.id), content, tmp_path, "csv", workshop.code)
+    cells = []
+    for path in tmp_path.glob("*.csv"):
+        with open(path, newline="", encoding="utf-8-sig") as file:
+            cells += [cell for row in csv.reader(file, delimiter=separator) for cell in row]
+    assert cells
+    for cell in cells:
+        assert not cell.strip().lstrip('"').strip().startswith(("=", "+", "-", "@")), cell
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
@@ -77,12 +108,14 @@ def test_files_open_in_pandas(workshop, content, tmp_path, fmt):
         ratings = pd.read_csv(tmp_path / f"workshop-{w.code}-ratings.csv")
         assert len(ratings) == 2
         reflections = pd.read_csv(tmp_path / f"workshop-{w.code}-reflections.csv")
-        assert reflections.iloc[0]["text"].startswith("'=")
+        assert reflections.iloc[0]["text"] == "'" + FORMULA
     else:
         sheets = pd.read_excel(files[0], sheet_name=None)
         assert set(sheets) == set(TABLES)
         assert len(sheets["participants"]) == 2
-        assert sheets["reflections"].iloc[0]["text"].startswith("'=")
+        # text cells never run in the file the kit writes: shown exactly as typed
+        assert sheets["reflections"].iloc[0]["text"] == FORMULA
+        assert sheets["ideas"].iloc[0]["text"] == "+1 marketing idea"
     with zipfile.ZipFile(files[-1]) as archive:
         names = sorted(archive.namelist())
         assert names == ["report-P001.html", "report-P001.md", "report-P002.html", "report-P002.md"]
@@ -138,6 +171,11 @@ def _pandas_xlsx(frames) -> bytes:
                 if isinstance(frame[column].dtype, pd.DatetimeTZDtype):
                     frame[column] = frame[column].dt.tz_localize(None)
             frame.to_excel(writer, sheet_name=name[:31], index=False)
+            # openpyxl makes text that starts with "=" a formula; the kit never does
+            for row in writer.sheets[name[:31]].iter_rows():
+                for cell in row:
+                    if cell.data_type == "f":
+                        cell.data_type = "s"
     return buffer.getvalue()
 
 

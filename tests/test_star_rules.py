@@ -146,6 +146,7 @@ MEASURES = [
     "The orders went out a day earlier than before.",
     "Hundreds of students used the guide.",
     "I finished in 3 weeks instead of 5.",
+    "By 2024 the club had 60 members.",
 ]
 
 NOT_MEASURES = [
@@ -158,6 +159,8 @@ NOT_MEASURES = [
     "The customer was very happy and came back.",
     "Everyone on the team said it went well.",
     "No one complained again.",
+    "In 2023 I got a job at the same store.",
+    "From 2021 to 2023 I kept the same shift.",
 ]
 
 

@@ -2,10 +2,13 @@
 zip of personal reports. Participants appear as P001, P002... and nothing else: the
 first names students gave appear only when the instructor asks for them
 (``with_names``), in the participants table and the reports; tokens and resume codes
-never do. Cells that a spreadsheet would run as a formula are neutralised."""
+never do. In CSV files, text that a spreadsheet would run as a formula is neutralised
+(OWASP's CSV-injection guidance); the Excel file keeps text as typed, since the kit
+writes every text as a string cell, which no spreadsheet runs."""
 
 from __future__ import annotations
 
+import csv
 import io
 import math
 import numbers
@@ -33,7 +36,10 @@ from workshop_kit.models import interview
 from workshop_kit.models.action_plan import build_plan
 from workshop_kit.report import render
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A formula can start a cell, follow whitespace, or follow a character some reader
+# takes as the separator: a file written with commas and opened where the separator
+# is ";" (the default in many European locales) or a tab splits "Team lead;=X" in two.
+_FORMULA_IN_TEXT = re.compile(r"(^|[,;\t\r\n])(\s*)([=+\-@])")
 TABLES = (
     "participants",
     "ratings",
@@ -49,21 +55,22 @@ TABLES = (
 
 
 def neutralise(value: Any) -> Any:
-    """A cell that starts like a formula gets a leading apostrophe, so Excel, LibreOffice
-    and Google Sheets show it as text instead of running it."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
+    """Text for a CSV cell: an apostrophe before anything a spreadsheet could run as a
+    formula (at the start, after whitespace, or after a possible separator), so Excel,
+    LibreOffice and Google Sheets show it as text whichever separator they read."""
+    if isinstance(value, str):
+        return _FORMULA_IN_TEXT.sub(r"\1\2'\3", value)
     return value
 
 
-def _safe(frame: pd.DataFrame) -> pd.DataFrame:
+def _csv_safe(frame: pd.DataFrame) -> pd.DataFrame:
     out = frame.copy()
     for column in out.columns:
         if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
             values = out[column].tolist()
             with suppress(TypeError):  # most columns repeat a few values: check each once
                 values = set(values)
-            if any(isinstance(v, str) and v.startswith(FORMULA_START) for v in values):
+            if any(isinstance(v, str) and _FORMULA_IN_TEXT.search(v) for v in values):
                 out[column] = out[column].map(neutralise)
     return out
 
@@ -214,7 +221,7 @@ def tables(
     }
     # An empty table has no columns, as pandas makes it from no rows.
     return {
-        name: _safe(pd.DataFrame(rows, columns=columns[name]) if rows else pd.DataFrame())
+        name: pd.DataFrame(rows, columns=columns[name]) if rows else pd.DataFrame()
         for name, rows in out.items()
     }
 
@@ -472,7 +479,11 @@ def write(
     if fmt == "csv":
         for name, frame in frames.items():
             path = out / f"{stem}-{name}.csv"
-            frame.to_csv(path, index=False, encoding="utf-8-sig")  # BOM: Excel reads accents
+            # BOM: Excel reads accents. Every text is quoted, so no separator or line
+            # break inside a student's text splits a cell.
+            _csv_safe(frame).to_csv(
+                path, index=False, encoding="utf-8-sig", quoting=csv.QUOTE_NONNUMERIC
+            )
             written.append(path)
     elif fmt == "xlsx":
         path = out / f"{stem}.xlsx"

@@ -638,16 +638,20 @@ def load_content(folder: Path | str | None = None) -> Content:
                         )
                     )
 
-    errors.extend(_drill_time(content, line_maps))
+    errors.extend(_drill_time(content, line_maps, unsure=bool(errors)))
 
     if errors:
         raise ContentErrors(errors)
     return content
 
 
-def _drill_time(content: Content, line_maps: dict[str, dict[Loc, int]]) -> list[ContentError]:
+def _drill_time(
+    content: Content, line_maps: dict[str, dict[Loc, int]], unsure: bool
+) -> list[ContentError]:
     """The drill's answer time is the STAR rules' ``max_seconds``: taken from there when
-    the mock_interview file leaves it out, refused when it says something else."""
+    the mock_interview file leaves it out, refused when it says something else. When
+    another file failed (``unsure``), it may be the star_questions file: no comparison
+    with the default rules then."""
     mock = content.by_kind.get("mock_interview")
     if not isinstance(mock, MockInterviewFile):
         return []
@@ -658,7 +662,7 @@ def _drill_time(content: Content, line_maps: dict[str, dict[Loc, int]]) -> list[
             update={"answer_seconds": rules.max_seconds}
         )
         return []
-    if mock.answer_seconds == rules.max_seconds:
+    if mock.answer_seconds == rules.max_seconds or (star is None and unsure):
         return []
     where = (
         content.files["star_questions"].name

@@ -170,7 +170,11 @@ _MEASURES = [
         r"\bsav(?:ed|es|ing)\b.{0,40}\b" + _AMOUNT + r"\s+" + _UNIT + r"\b",
     )
 ]
-_SMALL_OF = re.compile(r"\b(?:" + _SMALL + r")\s+of\b", re.I)
+# "two of us" (a share of a group) and "in 2023" (a date) are not results.
+_NOT_AMOUNTS = re.compile(
+    r"\b(?:" + _SMALL + r")\s+of\b|\b(?:in|since|during|until|by|of|from|to)\s+(?:19|20)\d\d\b",
+    re.I,
+)
 
 # What a result says when it tells what changed in how the student works.
 _LESSONS = [
@@ -223,7 +227,9 @@ def star_feedback(
         if counts[part] == 0:
             findings.append(
                 Finding(
-                    f"{part}_present", False, f"{PART_NAMES[part]} is empty. {_PART_HINTS[part]}"
+                    f"{part}_present",
+                    False,
+                    f"{PART_NAMES[part]} is empty. {part_hint(part, result_kind)}",
                 )
             )
         elif counts[part] < need:
@@ -232,7 +238,7 @@ def star_feedback(
                     f"{part}_present",
                     False,
                     f"{PART_NAMES[part]} has {counts[part]} words; give it at least {need}. "
-                    f"{_PART_HINTS[part]}",
+                    f"{part_hint(part, result_kind)}",
                 )
             )
         else:
@@ -341,6 +347,13 @@ _PART_HINTS = {
     "action": "What did you do, step by step? This is the most important part.",
     "result": "What happened in the end? Use a number if you can, and what you learned.",
 }
+_LESSON_HINT = "What happened in the end, and what do you do differently now?"
+
+
+def part_hint(part: str, result_kind: str = "measure") -> str:
+    """The help under a STAR box: a failure or conflict question's Result asks for the
+    lesson, every other Result for a number."""
+    return _LESSON_HINT if part == "result" and result_kind == "lesson" else _PART_HINTS[part]
 
 
 def spoken(seconds: int) -> str:
@@ -361,10 +374,10 @@ def spoken_span(low: int, high: int) -> str:
 
 def has_measure(text: str) -> bool:
     """A number, a percentage, money, time saved or a before/after change. A number
-    word that names part of a group ("one of my teammates", "two of us") or a span of
-    days ("from Monday to Friday") is not a measure."""
+    word that names part of a group ("one of my teammates", "two of us"), a span of
+    days ("from Monday to Friday") or a year ("in 2023") is not a measure."""
     text = text or ""
-    plain = _SMALL_OF.sub(" ", text)
+    plain = _NOT_AMOUNTS.sub(" ", text)
     return any(pattern.search(plain) for pattern in _MEASURES)
 
 

@@ -355,7 +355,7 @@ class StarBuilder(widgets.VBox):
         for part in model.PARTS:
             answer = TextAnswer(
                 label=model.PART_NAMES[part],
-                help=model._PART_HINTS[part],
+                help=model.part_hint(part, question.result_kind),
                 save=self._saver(self._key(part)),
                 limit=TEXT_LIMIT,
                 value=saved.get(self._key(part), "") or "",
