@@ -1,5 +1,5 @@
 """Shared fixtures: a real SQLite store, the kit's content, a real Voila server and
-a real Chromium (the system one, or WORKSHOP_KIT_CHROMIUM)."""
+a real Chromium (WORKSHOP_KIT_CHROMIUM, else the system one, else Playwright's own)."""
 
 from __future__ import annotations
 
@@ -20,7 +20,29 @@ from sqlalchemy.engine import make_url
 from workshop_kit.content import load_content
 from workshop_kit.store import Store
 
-CHROMIUM = os.environ.get("WORKSHOP_KIT_CHROMIUM", "/usr/bin/chromium")
+
+def find_chromium() -> str | None:
+    """The Chromium the browser tests drive: ``$WORKSHOP_KIT_CHROMIUM``, the system's
+    (Debian's ``chromium`` package), or one ``playwright install chromium`` put in
+    Playwright's cache."""
+    configured = os.environ.get("WORKSHOP_KIT_CHROMIUM")
+    if configured:
+        return configured if Path(configured).exists() or shutil.which(configured) else None
+    system = shutil.which("chromium") or shutil.which("chromium-browser")
+    if system:
+        return system
+    try:
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as playwright:
+            bundled = playwright.chromium.executable_path
+    except Exception:  # no Playwright driver, or no browser of its own
+        return None
+    return bundled if Path(bundled).exists() else None
+
+
+CHROMIUM = find_chromium()
+NO_CHROMIUM = "no Chromium here (see the note at the end of the run)"
 DEFAULT_TEST_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:55432/postgres"
 
 
@@ -128,10 +150,10 @@ def voila_server(tmp_path_factory):
 # debounced saves of later non-browser tests would wait forever.
 @pytest.fixture(scope="module")
 def browser():
-    if not Path(CHROMIUM).exists() and not shutil.which(CHROMIUM):
+    if CHROMIUM is None:
         if os.environ.get("CI"):
-            pytest.fail(f"Chromium not found at {CHROMIUM}; .ci/run should install it")
-        pytest.skip(f"Chromium not found at {CHROMIUM} (set WORKSHOP_KIT_CHROMIUM)")
+            pytest.fail("Chromium not found; .ci/run should install it")
+        pytest.skip(NO_CHROMIUM)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -156,3 +178,33 @@ def context(browser):
     context = browser.new_context()
     yield context
     context.close()
+
+
+BROWSER_FIXTURES = {"browser", "context"}
+_left_out: list[str] = []
+
+
+def pytest_collection_modifyitems(config, items):
+    """Without a Chromium (and outside CI, where that fails the run instead) the
+    browser tests are left out, and the run says so once at its end."""
+    if CHROMIUM is not None or os.environ.get("CI"):
+        return
+    kept = [item for item in items if not BROWSER_FIXTURES & set(item.fixturenames)]
+    left_out = [item for item in items if BROWSER_FIXTURES & set(item.fixturenames)]
+    if left_out:
+        _left_out.extend(item.nodeid for item in left_out)
+        config.hook.pytest_deselected(items=left_out)
+        items[:] = kept
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Say once, at the end, that the browser tests did not run, and how to run them."""
+    if _left_out:
+        terminalreporter.section("browser tests not run", sep="!", red=True, bold=True)
+        terminalreporter.write_line(
+            f"{len(_left_out)} browser tests were left out: no Chromium was found. Install "
+            "it with `apt-get install chromium` (Debian/Ubuntu), point WORKSHOP_KIT_CHROMIUM "
+            "at a Chromium, or run `.venv/bin/playwright install chromium`.",
+            red=True,
+            bold=True,
+        )
