@@ -527,7 +527,10 @@ def _validate(
             for err in exc.errors()
         ]
 
-    return model, _check_ids(path, model, lines)
+    errors = _check_ids(path, model, lines)
+    for loc, problem in model.content_problems():
+        errors.append(ContentError(path, format_location(loc), problem, _line_for(lines, loc)))
+    return model, errors
 
 
 def _check_ids(path: Path, model: ContentFile, lines: dict[Loc, int]) -> list[ContentError]:

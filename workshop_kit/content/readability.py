@@ -19,8 +19,9 @@ from pydantic import BaseModel
 
 TARGET_GRADE = 9.0
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
-# Fields that are not read by students as prose.
-_SKIP = {"attribution", "schema_version", "kind", "filler_words"}
+# Fields that are not read by students as prose. A source names a law or an office
+# ("Accessibility for Ontarians with Disabilities Act"), which no writer can simplify.
+_SKIP = {"attribution", "schema_version", "kind", "filler_words", "source"}
 
 
 def prose(model: BaseModel) -> Iterator[str]:

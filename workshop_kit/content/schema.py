@@ -7,7 +7,8 @@ the loader checks both and reports the exact place of a mistake.
 
 from __future__ import annotations
 
-from typing import Annotated, ClassVar, Literal
+from datetime import date
+from typing import Annotated, Any, ClassVar, Literal
 
 import yaml
 from pydantic import (
@@ -41,6 +42,11 @@ class ContentFile(Strict):
     unique_ids: ClassVar[tuple[str, ...]] = ()
     # (list field, item field) -> list field whose ids it must name
     references: ClassVar[dict[tuple[str, str], str]] = {}
+
+    def content_problems(self) -> list[tuple[tuple[Any, ...], str]]:
+        """Mistakes in what the content teaches that field checks cannot see, as
+        (place, problem) pairs; the loader adds the file and line."""
+        return []
 
 
 # --- welcome -----------------------------------------------------------------
@@ -201,12 +207,25 @@ class Topic(Strict):
     name: Text
 
 
+class Source(Strict):
+    """Where a piece of advice comes from: the law or office that says so, and the day
+    someone checked it against that source."""
+
+    name: Text = Field(description="the law, office or guide, such as 'Ontario Human Rights Code'")
+    checked: date = Field(description="the day it was last checked, as 2026-12-03")
+
+    @property
+    def label(self) -> str:
+        return f"Source: {self.name} (checked {self.checked.day} {self.checked:%B %Y})."
+
+
 class Statement(Strict):
     id: Id
     topic: Id
     text: Text
     answer: Literal["do", "dont"]
     why: Text
+    source: Source | None = None
 
 
 class InterviewStatementsFile(ContentFile):
@@ -229,6 +248,7 @@ class Scenario(Strict):
     title: Text
     situation: Text
     choices: list[Choice] = Field(min_length=3, max_length=4)
+    source: Source | None = None
 
     @model_validator(mode="after")
     def _one_best(self) -> Scenario:
@@ -238,11 +258,43 @@ class Scenario(Strict):
         return self
 
 
+# The most scenarios, as a share of the file, whose best choice may sit in one place.
+BEST_PLACE_SHARE = 0.4
+
+
 class InterviewScenariosFile(ContentFile):
     kind: Literal["interview_scenarios"]
     scenarios: list[Scenario] = Field(min_length=1)
 
     unique_ids = ("scenarios",)
+
+    def content_problems(self) -> list[tuple[tuple[Any, ...], str]]:
+        """The best choice must not sit in one place (first, second...) in more than
+        40% of the scenarios: a student who reads the file order, or sees it unshuffled,
+        would learn the pattern instead of the lesson."""
+        total = len(self.scenarios)
+        allowed = max(1, int(total * BEST_PLACE_SHARE))
+        at: dict[int, list[int]] = {}
+        for index, scenario in enumerate(self.scenarios):
+            place = next(i for i, choice in enumerate(scenario.choices) if choice.best)
+            at.setdefault(place, []).append(index)
+        problems = []
+        for place, indexes in sorted(at.items()):
+            if len(indexes) <= allowed:
+                continue
+            to_move = [self.scenarios[i].id for i in indexes[allowed:]]
+            problems.append(
+                (
+                    ("scenarios", indexes[allowed], "choices"),
+                    f"the best choice is choice {'ABCD'[place]} (number {place + 1} in its "
+                    f"list) in {len(indexes)} of {total} scenarios "
+                    f"({len(indexes) / total:.0%}); no place may hold it in more than "
+                    f"{BEST_PLACE_SHARE:.0%} ({allowed} of {total}), or students learn the "
+                    f"pattern. Move the choice with 'best: true' to another place in "
+                    f"{len(to_move)} of them: {', '.join(to_move)}",
+                )
+            )
+        return problems
 
 
 class StarQuestion(Strict):

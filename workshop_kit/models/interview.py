@@ -5,12 +5,14 @@ Plain Python, no widgets: every rule is a function a test can call with a string
 
 from __future__ import annotations
 
+import hashlib
 import random
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TypeVar
 
 from workshop_kit.content.schema import (
     Filler,
@@ -57,9 +59,10 @@ def quiz_score(quiz: InterviewStatementsFile, answers: Mapping[str, str]) -> Qui
 
 def quiz_feedback(statement: Statement, answer: str) -> str:
     verdict = "do" if statement.answer == "do" else "don't"
+    source = f" {statement.source.label}" if statement.source else ""
     if is_right(statement, answer):
-        return f"Right, this is a {verdict}. {statement.why}"
-    return f"Not quite: this is a {verdict}. {statement.why}"
+        return f"Right, this is a {verdict}. {statement.why}{source}"
+    return f"Not quite: this is a {verdict}. {statement.why}{source}"
 
 
 # --- tricky moments ---------------------------------------------------------------
@@ -69,15 +72,45 @@ def best_choice(scenario: Scenario) -> int:
     return next(i for i, choice in enumerate(scenario.choices) if choice.best)
 
 
+ChoiceId = TypeVar("ChoiceId", int, str)
+
+
+def choice_order(
+    scenario_id: str, choice_ids: Iterable[ChoiceId], participant_seed: str
+) -> list[ChoiceId]:
+    """The order one student sees a scenario's choices in.
+
+    Each choice is sorted by a SHA-256 hash of the student's seed (:func:`order_seed`),
+    the scenario and the choice, so the order is the same on every reload for that
+    student, differs from student to student and scenario to scenario, and never
+    touches Python's global random state. Only the order shown changes: answers are
+    still saved and counted by the choice's own id (its place in the content file).
+    """
+
+    def key(choice_id: ChoiceId) -> bytes:
+        text = "\x1f".join((participant_seed, scenario_id, str(choice_id)))
+        return hashlib.sha256(text.encode("utf-8")).digest()
+
+    return sorted(choice_ids, key=key)
+
+
+def order_seed(participant) -> str:
+    """A student's seed for :func:`choice_order`: their participant id, which every
+    participant has (solo ones too) and which never changes. Not the page token: the
+    store keeps only its hash, and a record read without it carries none."""
+    return f"participant-{participant.id}"
+
+
 def scenario_feedback(scenario: Scenario, chosen: int) -> str:
     """What the chosen response does, and, if it was not the best, what the best does."""
     if not 0 <= chosen < len(scenario.choices):
         raise ValueError("That is not one of the choices.")
     choice = scenario.choices[chosen]
+    source = f" {scenario.source.label}" if scenario.source else ""
     if choice.best:
-        return f"Best choice. {choice.feedback}"
+        return f"Best choice. {choice.feedback}{source}"
     best = scenario.choices[best_choice(scenario)]
-    return f"{choice.feedback} The best response was: {best.text.strip()}"
+    return f"{choice.feedback} The best response was: {best.text.strip()}{source}"
 
 
 def scenarios_score(

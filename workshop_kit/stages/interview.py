@@ -214,9 +214,17 @@ class Scenarios(widgets.VBox):
     def _scenario(self, scenario_id):
         return next((s for s in self.scenarios if s.id == scenario_id), None)
 
+    def order(self, scenario) -> list[int]:
+        """The choices' own indexes (what is saved), in the order this student sees them."""
+        return model.choice_order(
+            scenario.id, range(len(scenario.choices)), model.order_seed(self.stage.participant)
+        )
+
     def _index(self) -> int | None:
         labels = list(self.choices.options)
-        return labels.index(self.choices.value) if self.choices.value in labels else None
+        if self.choices.value not in labels:
+            return None
+        return self.order(self._scenario(self.picker.value))[labels.index(self.choices.value)]
 
     def _show(self) -> None:
         scenario = self._scenario(self.picker.value)
@@ -224,11 +232,14 @@ class Scenarios(widgets.VBox):
             f"<h3>{escape(scenario.title)}</h3><p>{escape(scenario.situation)}</p>"
         )
         letters = "ABCD"
+        order = self.order(scenario)
         self.choices.options = [
-            f"{letters[i]}. {c.text.strip()}" for i, c in enumerate(scenario.choices)
+            f"{letters[shown]}. {scenario.choices[i].text.strip()}" for shown, i in enumerate(order)
         ]
         done = scenario.id in self.chosen
-        self.choices.value = self.choices.options[self.chosen[scenario.id]] if done else None
+        self.choices.value = (
+            self.choices.options[order.index(self.chosen[scenario.id])] if done else None
+        )
         self.choices.disabled = done
         self.submit.disabled = done
         self.feedback.value = self._feedback_html(scenario) if done else ""
@@ -244,7 +255,7 @@ class Scenarios(widgets.VBox):
             "Read why below.</p>"
         )
         items = []
-        for i, choice in enumerate(scenario.choices):
+        for shown, i in enumerate(self.order(scenario)):
             tags = []
             if i == best:
                 tags.append("best")
@@ -252,9 +263,15 @@ class Scenarios(widgets.VBox):
                 tags.append("your choice")
             tag = f" ({', '.join(tags)})" if tags else ""
             items.append(
-                f"<li><strong>{'ABCD'[i]}{escape(tag)}:</strong> {escape(choice.feedback)}</li>"
+                f"<li><strong>{'ABCD'[shown]}{escape(tag)}:</strong> "
+                f"{escape(scenario.choices[i].feedback)}</li>"
             )
-        return verdict + f"<ul class='wk-choice-feedback'>{''.join(items)}</ul>"
+        source = (
+            f'<p class="wk-help wk-source">{escape(scenario.source.label)}</p>'
+            if scenario.source
+            else ""
+        )
+        return verdict + f"<ul class='wk-choice-feedback'>{''.join(items)}</ul>" + source
 
     def choose(self, scenario_id: str, index: int | None) -> None:
         """Submit a response; the first one counts."""

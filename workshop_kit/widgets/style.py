@@ -115,8 +115,10 @@ CSS = """
 .wk-score { font-size: 1.05em; }
 .wk-choices label, .wk-check label, .wk-page .widget-checkbox label { white-space: normal;
   line-height: 1.4; }
-.wk-page .widget-radio-box label { margin-bottom: 6px; align-items: flex-start; }
+.wk-page .widget-radio-box label { margin-bottom: 6px; align-items: flex-start; height: auto; }
 .wk-page .widget-radio-box input { margin-top: 4px; }
+.wk-choices .widget-radio-box label { display: flex; gap: 6px; }
+.wk-choices .widget-radio-box input { order: -1; flex: none; }
 .wk-check { width: auto; }
 .wk-check .widget-label-basic, .wk-check label { font-weight: 600; }
 .wk-why { margin-left: 22px; }
