@@ -344,6 +344,7 @@ class StarBuilder(widgets.VBox):
                 value=saved.get(self._key(part), "") or "",
                 rows=4 if part == "action" else 2,
                 delay=self.delay,
+                draft_key=f"{STAGE}/{self._key(part)}",
             )
             answer.box.observe(lambda _c: self.refresh_feedback(), "value")
             self.parts[part] = answer
@@ -444,6 +445,7 @@ class Drill(widgets.VBox):
             value=stage.saved.get("drill.notes", "") or "",
             rows=3,
             delay=delay,
+            draft_key=f"{STAGE}/drill.notes",
         )
         self.rubric_status = SaveStatus()
         self.rubric: dict[str, RatingScale] = {}
@@ -586,6 +588,7 @@ class AskQuestions(widgets.VBox):
             limit=TEXT_LIMIT,
             value=stage.saved.get("ask.own", "") or "",
             delay=delay,
+            draft_key=f"{STAGE}/ask.own",
         )
         self.children = [*rows, self.status, self.own]
 

@@ -16,7 +16,12 @@ from workshop_kit.content import Content
 from workshop_kit.models import self_assessment as model
 from workshop_kit.stages.page import StagePage, student_page
 from workshop_kit.store import Participant, Store
-from workshop_kit.widgets.autosave import DEFAULT_DELAY, SaveStatus
+from workshop_kit.widgets.autosave import (
+    DEFAULT_DELAY,
+    SaveStatus,
+    failure_message,
+    refused_by_lock,
+)
 from workshop_kit.widgets.lean import lean, lean_html, shared
 from workshop_kit.widgets.rating import RatingScale
 from workshop_kit.widgets.text_answer import TextAnswer
@@ -42,7 +47,8 @@ class SelfAssessment(widgets.VBox):
 
         # --- ratings ---
         self.scales: dict[str, RatingScale] = {}
-        self.rating_status = SaveStatus()
+        self._last_rated: RatingScale | None = None  # the one saying "Rating saved"
+        self._reverting = False
         rating_rows: list[widgets.Widget] = [
             lean_html(
                 "<h2>1. Rate your skills</h2>"
@@ -71,7 +77,7 @@ class SelfAssessment(widgets.VBox):
                 self.scales[skill.id] = scale
                 rating_rows.append(scale)
         self.progress = lean_html()
-        rating_rows += [self.progress, self.rating_status]
+        rating_rows.append(self.progress)
 
         # --- profile ---
         self.chart = lean_html(css_class="wk-chart")
@@ -97,6 +103,7 @@ class SelfAssessment(widgets.VBox):
             save=self._saver(model.COMFORT_STRETCH),
             rows=2,
             delay=delay,
+            draft_key=f"{model.STAGE}/{model.COMFORT_STRETCH}",
         )
 
         # --- interview post-mortem ---
@@ -112,6 +119,7 @@ class SelfAssessment(widgets.VBox):
                 limit=self.settings.text_limit,
                 save=self._saver(key),
                 delay=delay,
+                draft_key=f"{model.STAGE}/{key}",
             )
         tips = "".join(f"<li>{escape(tip)}</li>" for tip in post.feedback_tips)
 
@@ -212,17 +220,30 @@ class SelfAssessment(widgets.VBox):
 
     def _on_rating(self, skill_id: str):
         def handler(change) -> None:
+            if self._reverting:
+                return
             try:
                 value = model.valid_rating(change["new"], self.settings)
             except ValueError:
                 return  # a forged message; the scale's own validator keeps the old value
-            if not self.rating_status.attempt(
-                lambda: self.store.save_answer(
+            scale = self.scales[skill_id]
+            try:
+                self.store.save_answer(
                     self.participant, model.STAGE, model.rating_key(skill_id), value
-                ),
-                "Rating saved",
-            ):
+                )
+            except Exception as exc:  # refused (a pause) or failed: show the saved level
+                self._reverting = True
+                try:
+                    scale.value = change["old"]
+                finally:
+                    self._reverting = False
+                scale.show("error", f"{failure_message(exc)} The level shown is the saved one.")
+                scale.paused = refused_by_lock(exc)
                 return
+            if self._last_rated is not None and self._last_rated is not scale:
+                self._last_rated.show("idle")
+            self._last_rated = scale
+            scale.show("saved", "Rating saved")
             self.refresh_profile()
 
         return handler
