@@ -62,7 +62,7 @@ class Quiz(widgets.VBox):
         self.rows = lean(widgets.VBox)
         self.score = _html("", "wk-score")
         self.review = _html("", "wk-review")
-        self.status = SaveStatus()
+        self.status: SaveStatus | None = None  # the last answer's, under its statement
         self.children = [
             _html(
                 "<h2>1. Do or don't?</h2><p>Read each statement about internship interviews "
@@ -71,7 +71,6 @@ class Quiz(widgets.VBox):
             ),
             self.topic,
             self.rows,
-            self.status,
             self.score,
             self.review,
         ]
@@ -120,16 +119,31 @@ class Quiz(widgets.VBox):
             f'<p class="wk-feedback {mark}" role="status">'
             f"{escape(model.quiz_feedback(statement, answer))}</p>"
         )
-        if len(row.children) > 2:
+        if len(row.children) > 2 and not isinstance(row.children[2], SaveStatus):
             row.children[2].value = feedback
-        else:
-            row.children = [*row.children, _html(feedback)]
+        else:  # first feedback, or in place of a save's error message
+            row.children = [*row.children[:2], _html(feedback)]
+
+    def _status_of(self, row) -> SaveStatus:
+        """The status line under a statement (made when first needed)."""
+        if len(row.children) > 2 and isinstance(row.children[2], SaveStatus):
+            return row.children[2]
+        status = SaveStatus()
+        row.children = [*row.children[:2], status]
+        return status
 
     def answer(self, statement_id: str, value: str) -> None:
         """Answer a statement as a click would; the first answer is the one that counts."""
         statement = next((s for s in self.quiz.statements if s.id == statement_id), None)
         if statement is None or value not in ("do", "dont"):
             return
+        row = next(
+            (r for r in self.rows.children if getattr(r, "statement_id", None) == statement_id),
+            None,
+        )
+        if row is None:  # not on show (another topic): answered from code
+            row = self._row(statement)
+        self.status = self._status_of(row)
         counted = self.stage.save_once(model.QUIZ_PREFIX + statement_id, value, self.status)
         if counted is None:
             return

@@ -222,9 +222,14 @@ function install() {
     const key = keyOf(box);
     if (!key) return;
     box.__wkDraft = key;
-    if (!stored.has(key)) stored.set(key, digest(box.value));  // as built from the store
     const draft = read(key);
-    if (!draft || typeof draft.text !== "string" || draft.text === box.value) return;
+    const first = !stored.has(key);
+    if (first) stored.set(key, digest(box.value));  // as built from the store
+    if (!draft || typeof draft.text !== "string") return;
+    if (draft.text === box.value) {  // the store has it (it reached the kernel in time)
+      if (first) drop(key);
+      return;
+    }
     if (draft.base !== stored.get(key) || Date.now() - (draft.at || 0) > MAX_AGE_MS) {
       drop(key);  // typed over text that is no longer there: another save won
       return;
