@@ -192,3 +192,67 @@ def test_the_rating_status_is_part_of_the_scale_it_is_about(klass):
     assert stage.scales[last].status == "Rating saved"
     statuses = [w for w in tree(stage) if isinstance(w, SaveStatus)]
     assert not [s for s in statuses if "Rating" in s.message]
+
+
+# --- in a browser ------------------------------------------------------------------------
+
+TIMEOUT = 90_000  # ms: a cold kernel on a busy 2-core CI machine
+ACT = 15_000  # ms: a round trip to the kernel, or the page's next refresh (3 s)
+
+_FORCE_RATING = """([skill, level]) => {
+  // A tap that lands before the page has heard of the pause (or a forged message):
+  // checks the level even when the page has already disabled it.
+  const group = [...document.querySelectorAll("fieldset.wk-rating")]
+    .find((f) => f.querySelector("legend").textContent === skill);
+  const input = group.querySelector(`input[value="${level}"]`);
+  input.disabled = false;
+  input.checked = true;
+  input.dispatchEvent(new Event("change"));
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.voila
+def test_a_paused_stage_in_the_browser(voila_server, context):
+    from playwright.sync_api import expect
+
+    with voila_server.store() as store:
+        workshop, key = store.create_workshop("Paused in a browser")
+        me = store.create_participant(join_code=workshop.code, display_name="Ana")
+    page = context.new_page()
+    page.goto(voila_server.page("01_self_assessment.ipynb", f"p={me.token}"))
+    page.wait_for_selector(".wk-rating", timeout=TIMEOUT)
+    skill = page.locator("fieldset.wk-rating legend").first.inner_text()
+    group = page.get_by_role("group", name=skill)
+    group.get_by_role("radio", name="3").check()
+    expect(group.locator(".wk-rating-status")).to_have_text("✓ Rating saved", timeout=ACT)
+    went_well = page.get_by_label("What went well?")
+
+    with voila_server.store() as store:
+        store.set_stage_locked(workshop, key, "self_assessment", True)
+    page.locator(".wk-lock-banner", has_text="paused").wait_for(timeout=ACT)
+    expect(group.get_by_role("radio", name="5")).to_be_disabled(timeout=ACT)
+    expect(went_well).to_be_disabled()
+
+    # a "5" that reaches the kernel anyway is refused: the saved 3 is shown again, and
+    # the reason is given inside the same group, not far down the page
+    page.evaluate(_FORCE_RATING, [skill, 5])
+    expect(group.locator(".wk-rating-status")).to_contain_text("paused", timeout=ACT)
+    expect(group.get_by_role("radio", name="3")).to_be_checked()
+    expect(group.get_by_role("radio", name="5")).not_to_be_checked()
+    # the banner stays in view beside the controls the student scrolled to
+    page.get_by_label("What feedback did you get?").scroll_into_view_if_needed()
+    banner = page.locator(".wk-lock-banner").bounding_box()
+    field = page.get_by_label("What feedback did you get?").bounding_box()
+    assert banner is not None and field is not None
+    assert 0 <= banner["y"] < 150, banner  # at the top of the view (under the title bar)
+    assert banner["y"] < field["y"]
+
+    with voila_server.store() as store:
+        store.set_stage_locked(workshop, key, "self_assessment", False)
+    expect(went_well).to_be_enabled(timeout=ACT)
+    expect(page.locator(".wk-lock-banner", has_text="paused")).to_have_count(0)
+    expect(page.locator(".wk-status-error", has_text="paused")).to_have_count(0)
+    expect(group.get_by_role("radio", name="5")).to_be_enabled()
+    with voila_server.store() as store:
+        assert list(store.answers(me, "self_assessment").values()) == [3]

@@ -173,9 +173,8 @@ class StagePage(widgets.VBox):
             return
         locked = self.stage_id in self.store.locked_stages(p.workshop_id)
         banner = (
-            '<p class="wk-notice" role="status">Your instructor has paused this part of '
-            "the workshop. You can read everything; the controls open again, and what you "
-            "typed is saved, as soon as your instructor resumes it.</p>"
+            '<p class="wk-notice" role="status"><strong>Your instructor paused this part.</strong> '
+            "You can read everything; what you typed is kept and saved when it opens.</p>"
         )
         self.lock_banner.value = banner if locked else ""
         if locked:

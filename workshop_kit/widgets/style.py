@@ -27,7 +27,17 @@ CSS = """
   padding: 6px 10px; }
 /* The pause notice stays in view beside whatever control the student scrolled to. */
 .wk-lock-banner { position: sticky; top: 0; z-index: 20; }
+/* Sticky needs the page's own scroller as its nearest scrolling box: the page's box and
+   the output area around it would otherwise each be one (ipywidgets and JupyterLab give
+   them overflow: auto), and they never scroll themselves. */
+.wk-page.widget-box, .jp-OutputArea:has(> .jp-OutputArea-child .wk-page),
+.jp-OutputArea-child:has(.wk-page), .jp-OutputArea-output:has(> .wk-page) {
+  overflow: visible; }
 .wk-lock-banner .wk-notice { margin: 0; box-shadow: 0 2px 6px rgba(0, 0, 0, 0.15); }
+/* Controls a pause (or the stage) has disabled look it. */
+.wk-page textarea:disabled, .wk-page input:disabled, .wk-page select:disabled {
+  background: #eaeef2; color: #57606a; border-color: #d0d7de; cursor: not-allowed; }
+.wk-page button:disabled { cursor: not-allowed; opacity: 0.55; }
 .wk-status { min-height: 1.4em; font-size: 0.9em; }
 .wk-status-saved { color: #1a7f37; }
 .wk-status-saving { color: #57606a; }
