@@ -548,17 +548,19 @@ class Drill(widgets.VBox):
                 levels=RUBRIC_LEVELS,
                 value=value if isinstance(value, int) and 0 < value <= 5 else 0,
             )
-            scale.observe(lambda change, k=key: self._save_rating(k, change["new"]), "value")
+            scale.observe(lambda change, k=key, s=scale: self._save_rating(k, s, change), "value")
             self.rubric[item.id] = scale
             rows.append(scale)
         self.rubric_box.children = rows
 
-    def _save_rating(self, key: str, value: int) -> None:
+    def _save_rating(self, key: str, scale: RatingScale, change: dict) -> None:
+        value = change["new"]
         if not isinstance(value, int) or not 0 <= value <= len(RUBRIC_LEVELS):
             return
-        self.rubric_status.attempt(
+        # said under the scale itself; a refused rating goes back to the saved level
+        scale.save_change(
+            change,
             lambda: self.stage.store.save_answer(self.stage.participant, STAGE, key, value),
-            "Rating saved",
         )
 
 

@@ -16,12 +16,7 @@ from workshop_kit.content import Content
 from workshop_kit.models import self_assessment as model
 from workshop_kit.stages.page import StagePage, student_page
 from workshop_kit.store import Participant, Store
-from workshop_kit.widgets.autosave import (
-    DEFAULT_DELAY,
-    SaveStatus,
-    failure_message,
-    refused_by_lock,
-)
+from workshop_kit.widgets.autosave import DEFAULT_DELAY, SaveStatus
 from workshop_kit.widgets.lean import lean, lean_html, shared
 from workshop_kit.widgets.rating import RatingScale
 from workshop_kit.widgets.text_answer import TextAnswer
@@ -48,7 +43,6 @@ class SelfAssessment(widgets.VBox):
         # --- ratings ---
         self.scales: dict[str, RatingScale] = {}
         self._last_rated: RatingScale | None = None  # the one saying "Rating saved"
-        self._reverting = False
         rating_rows: list[widgets.Widget] = [
             lean_html(
                 "<h2>1. Rate your skills</h2>"
@@ -220,30 +214,21 @@ class SelfAssessment(widgets.VBox):
 
     def _on_rating(self, skill_id: str):
         def handler(change) -> None:
-            if self._reverting:
-                return
-            try:
-                value = model.valid_rating(change["new"], self.settings)
-            except ValueError:
-                return  # a forged message; the scale's own validator keeps the old value
             scale = self.scales[skill_id]
             try:
-                self.store.save_answer(
+                value = model.valid_rating(change["new"], self.settings)
+            except ValueError:  # a forged message (the scale keeps the old value), or
+                return  # a refused rating put back to "not rated"
+            if not scale.save_change(
+                change,
+                lambda: self.store.save_answer(
                     self.participant, model.STAGE, model.rating_key(skill_id), value
-                )
-            except Exception as exc:  # refused (a pause) or failed: show the saved level
-                self._reverting = True
-                try:
-                    scale.value = change["old"]
-                finally:
-                    self._reverting = False
-                scale.show("error", f"{failure_message(exc)} The level shown is the saved one.")
-                scale.paused = refused_by_lock(exc)
+                ),
+            ):
                 return
             if self._last_rated is not None and self._last_rated is not scale:
                 self._last_rated.show("idle")
             self._last_rated = scale
-            scale.show("saved", "Rating saved")
             self.refresh_profile()
 
         return handler

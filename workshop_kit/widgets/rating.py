@@ -4,9 +4,12 @@ saved, or why not, is said inside the group, under its levels."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import anywidget
 import traitlets
 
+from workshop_kit.widgets.autosave import failure_message, refused_by_lock
 from workshop_kit.widgets.lean import Lean
 
 _ESM = r"""
@@ -101,10 +104,33 @@ class RatingScale(Lean, anywidget.AnyWidget):
     status = traitlets.Unicode("", help="shown under the levels: saved, or why not").tag(sync=True)
     status_kind = traitlets.Unicode("", help='"saved", "error" or ""').tag(sync=True)
 
+    _reverting = False
+    paused = False  # whether a pause refused the last rating (cleared when it opens)
+
+    def save_change(self, change: dict, save: Callable[[], object]) -> bool:
+        """From an observer of ``value``: run ``save`` and say "Rating saved" under the
+        levels; when it fails, put the saved level back on screen and say why there.
+        Returns whether it was saved (False too for the change that puts it back)."""
+        if self._reverting:
+            return False
+        try:
+            save()
+        except Exception as exc:  # refused (a pause) or failed: the page keeps working
+            self._reverting = True
+            try:
+                self.value = change["old"]
+            finally:
+                self._reverting = False
+            self.show("error", f"{failure_message(exc)} The level shown is the saved one.")
+            self.paused = refused_by_lock(exc)
+            return False
+        self.show("saved", "Rating saved")
+        return True
+
     def show(self, kind: str, message: str = "") -> None:
         """Say under the levels whether the rating was saved (``kind`` "saved", "error"
         or "" to say nothing)."""
-        self.paused = False  # set by the caller when a pause refused the rating
+        self.paused = False
         with self.hold_sync():
             self.status_kind = kind if message else ""
             self.status = message
