@@ -180,3 +180,26 @@ def test_a_draft_is_put_back_only_over_the_text_it_was_typed_over(voila_server, 
     assert left == []
     with voila_server.store() as store:
         assert store.answers(me, "action_plan")["own_steps"] == "Written later on the laptop"
+
+
+@pytest.mark.browser
+@pytest.mark.voila
+def test_a_draft_that_comes_back_on_a_paused_stage_is_saved_when_it_opens(voila_server, context):
+    """Typed, then the tab closed; the instructor paused the stage meanwhile."""
+    with voila_server.store() as store:
+        workshop, key = store.create_workshop("Draft while paused")
+        me = store.create_participant(join_code=workshop.code, display_name="Cy")
+    url = voila_server.page("04_action_plan.ipynb", f"p={me.token}")
+    page = context.new_page()
+    open_and_wait(page, url)
+    page.evaluate(_PLANT, ["Typed before the pause", text_digest("")])
+    with voila_server.store() as store:
+        store.set_stage_locked(workshop, key, "action_plan", True)
+    open_and_wait(page, url)
+    assert boxes(page).first.input_value() == "Typed before the pause"
+    with voila_server.store() as store:
+        assert "own_steps" not in store.answers(me, "action_plan")
+        store.set_stage_locked(workshop, key, "action_plan", False)
+    assert wait_for_saved(voila_server, me, "action_plan", "Typed before the pause") == (
+        "Typed before the pause"
+    )
