@@ -12,6 +12,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 import pytest
 
+from workshop_kit import export
 from workshop_kit.identity import Arrival
 from workshop_kit.stages.action_plan import ActionPlan
 from workshop_kit.stages.interview import InterviewStage
@@ -111,17 +112,17 @@ def test_a_control_disabled_by_the_stage_itself_stays_disabled_after_the_pause(k
 
 
 @pytest.mark.parametrize(
-    ("stage", "answer_of"),
+    ("stage", "answer_of", "exported"),
     [
-        ("self_assessment", lambda s: s.postmortem[next(iter(s.postmortem))]),
-        ("self_assessment", lambda s: s.stretch),
-        ("interview", lambda s: s.star.parts["task"]),
-        ("interview", lambda s: s.drill.notes),
-        ("interview", lambda s: s.ask.own),
-        ("action_plan", lambda s: s.own),
+        ("self_assessment", lambda s: s.postmortem[next(iter(s.postmortem))], True),
+        ("self_assessment", lambda s: s.stretch, True),
+        ("interview", lambda s: s.star.parts["task"], True),
+        ("interview", lambda s: s.drill.notes, False),  # not in the exports
+        ("interview", lambda s: s.ask.own, False),  # not in the exports
+        ("action_plan", lambda s: s.own, True),
     ],
 )
-def test_text_typed_while_paused_is_saved_when_the_stage_opens(klass, stage, answer_of):
+def test_text_typed_while_paused_is_saved_when_the_stage_opens(klass, stage, answer_of, exported):
     page = klass.page(stage)
     answer: TextAnswer = answer_of(page.stage)
     answer.box.value = "Before the pause"
@@ -142,9 +143,13 @@ def test_text_typed_while_paused_is_saved_when_the_stage_opens(klass, stage, ans
     assert "Typed during the pause ✍" in saved.values()
     assert answer.status.state == "saved"
     assert paused_messages(page) == []
-    # and a reload (a new page for the same student) shows it
+    # and a reload (a new page for the same student) shows it, and so does the export
     again = klass.page(stage)
     assert answer_of(again.stage).box.value == "Typed during the pause ✍"
+    snapshot = klass.store.workshop_snapshot(klass.workshop.id)
+    files = [t.to_csv() for t in export.tables(snapshot, klass.content).values()]
+    files += [html for html, _md in export.reports(snapshot, klass.content).values()]
+    assert any("Typed during the pause ✍" in text for text in files) == exported
 
 
 def test_other_paused_messages_disappear_when_the_stage_opens(klass):

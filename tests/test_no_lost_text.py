@@ -149,7 +149,8 @@ _PLANT = """([text, base]) => {
   const cls = (el, prefix) => [...el.classList].find((c) => c.startsWith(prefix));
   const field = cls(box.closest("[class*='wk-draft-']"), "wk-draft-");
   const scope = cls(box.closest("[class*='wk-drafts-']"), "wk-drafts-");
-  localStorage.setItem(`wk-draft:${scope}:${field}`, JSON.stringify({text, base, at: Date.now()}));
+  const draft = { text, known: [base], at: Date.now() };
+  localStorage.setItem(`wk-draft:${scope}:${field}`, JSON.stringify(draft));
 }"""
 
 

@@ -14,8 +14,9 @@ keystroke of an answer marked with :func:`draft_class` to ``localStorage`` at on
 (synchronously, before any unload), and drops it when the answer's
 :class:`SaveStatus` reports that the store has exactly that text. A page that opens
 with a draft still there puts it back in the box, which sends it to the kernel and
-saves it. A draft is put back only over the text it was typed over: if another
-device saved something else since, the draft is stale and dropped.
+saves it. A draft is put back only over text this browser knew (what the store held
+when the typing began, or a version typed here since): if another device saved
+something else meanwhile, the draft is stale and dropped.
 """
 
 from __future__ import annotations
@@ -180,6 +181,7 @@ def draft_scope_class(owner: str) -> str:
 _DRAFT_ESM = r"""
 const FIELD = "__FIELD__", SCOPE = "__SCOPE__", STORE = "wk-draft:";
 const MAX_AGE_MS = 30 * 24 * 3600 * 1000;  // a draft nobody came back for in a month
+const KNOWN = 400;  // fingerprints kept per draft (about 6 kB)
 
 function digest(text) {  // workshop_kit.widgets.autosave.text_digest
   let h = 0x811c9dc5;
@@ -230,13 +232,20 @@ function install() {
       if (first) drop(key);
       return;
     }
-    if (draft.base !== stored.get(key) || Date.now() - (draft.at || 0) > MAX_AGE_MS) {
-      drop(key);  // typed over text that is no longer there: another save won
+    const known = Array.isArray(draft.known) ? draft.known : [];
+    if (!known.includes(digest(box.value)) || Date.now() - (draft.at || 0) > MAX_AGE_MS) {
+      drop(key);  // the store holds text this browser never had: another device's, newer
       return;
     }
     // Put the draft back; the input event sends it to the kernel, which saves it.
     box.value = draft.text;
     box.dispatchEvent(new Event("input", { bubbles: true }));
+  }
+  // What the store may hold while this draft is still the newest text: what it held,
+  // and every text typed here since (a save whose "Saved" never arrived).
+  function remember(known, ...digests) {
+    const kept = (Array.isArray(known) ? known : []).filter((d) => !digests.includes(d));
+    return [...kept, ...digests].slice(-KNOWN);
   }
   function confirmed(status) {
     const key = keyOf(status);
@@ -245,7 +254,7 @@ function install() {
     const draft = read(key);
     if (!draft) return;
     if (digest(draft.text) === status.dataset.wkTyped) drop(key);
-    else write(key, { ...draft, base: status.dataset.wkStored });
+    else write(key, { ...draft, known: remember(draft.known, status.dataset.wkStored) });
   }
   function scan(root) {
     if (!root.querySelectorAll) return;
@@ -260,7 +269,9 @@ function install() {
     if (!box.matches || !box.matches(boxes)) return;
     adopt(box);
     const key = box.__wkDraft;
-    if (key) write(key, { text: box.value, base: stored.get(key), at: Date.now() });
+    if (!key) return;
+    const known = remember((read(key) || {}).known, stored.get(key), digest(box.value));
+    write(key, { text: box.value, known, at: Date.now() });
   }, true);
   new MutationObserver((records) => {
     for (const record of records) record.addedNodes.forEach(scan);
