@@ -39,6 +39,7 @@ CSS = """
   background: #eaeef2; color: #57606a; border-color: #d0d7de; cursor: not-allowed; }
 .wk-page button:disabled { cursor: not-allowed; opacity: 0.55; }
 .wk-status { min-height: 1.4em; font-size: 0.9em; }
+.wk-quiz-row .wk-status { min-height: 0; }  /* under a statement only while it speaks */
 .wk-status-saved { color: #1a7f37; }
 .wk-status-saving { color: #57606a; }
 .wk-status-error { color: #b3261e; font-weight: 600; }
