@@ -584,8 +584,8 @@ def drive_resume_code(world: World, fld: Field, name: str) -> None:
     box.value = typed
     view.resume_button.click()
 
-    message = view.status.message
-    assert view.status.state == "error"
+    message = view.resume_status.message  # said under the resume code
+    assert view.resume_status.state == "error"
     if name in BLANK:
         assert "Type the resume code" in message
     elif name in TOO_LONG:

@@ -86,7 +86,7 @@ def test_solo_resume_and_start_fresh(content, store):
     assert me.solo
     other_device = welcome(content, store)
     assert not other_device.resume("nope")
-    assert "not found" in other_device.status.message
+    assert "not found" in other_device.resume_status.message
     assert other_device.resume(me.resume_code.lower())
     assert other_device.participant == me
     other_device.fresh_button.click()

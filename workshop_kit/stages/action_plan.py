@@ -93,6 +93,7 @@ class ActionPlan(widgets.VBox):
             limit=3000,
             value=saved.get("own_steps", "") or "",
             delay=delay,
+            draft_key=f"{STAGE}/own_steps",
         )
         # remade after every save, perhaps while focused: keep the focus on the link
         self.downloads = keep_focus(lean_html(), "plan-downloads")

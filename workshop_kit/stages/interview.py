@@ -62,7 +62,7 @@ class Quiz(widgets.VBox):
         self.rows = lean(widgets.VBox)
         self.score = _html("", "wk-score")
         self.review = _html("", "wk-review")
-        self.status = SaveStatus()
+        self.status: SaveStatus | None = None  # the last answer's, under its statement
         self.children = [
             _html(
                 "<h2>1. Do or don't?</h2><p>Read each statement about internship interviews "
@@ -71,7 +71,6 @@ class Quiz(widgets.VBox):
             ),
             self.topic,
             self.rows,
-            self.status,
             self.score,
             self.review,
         ]
@@ -120,16 +119,31 @@ class Quiz(widgets.VBox):
             f'<p class="wk-feedback {mark}" role="status">'
             f"{escape(model.quiz_feedback(statement, answer))}</p>"
         )
-        if len(row.children) > 2:
+        if len(row.children) > 2 and not isinstance(row.children[2], SaveStatus):
             row.children[2].value = feedback
-        else:
-            row.children = [*row.children, _html(feedback)]
+        else:  # first feedback, or in place of a save's error message
+            row.children = [*row.children[:2], _html(feedback)]
+
+    def _status_of(self, row) -> SaveStatus:
+        """The status line under a statement (made when first needed)."""
+        if len(row.children) > 2 and isinstance(row.children[2], SaveStatus):
+            return row.children[2]
+        status = SaveStatus()
+        row.children = [*row.children[:2], status]
+        return status
 
     def answer(self, statement_id: str, value: str) -> None:
         """Answer a statement as a click would; the first answer is the one that counts."""
         statement = next((s for s in self.quiz.statements if s.id == statement_id), None)
         if statement is None or value not in ("do", "dont"):
             return
+        row = next(
+            (r for r in self.rows.children if getattr(r, "statement_id", None) == statement_id),
+            None,
+        )
+        if row is None:  # not on show (another topic): answered from code
+            row = self._row(statement)
+        self.status = self._status_of(row)
         counted = self.stage.save_once(model.QUIZ_PREFIX + statement_id, value, self.status)
         if counted is None:
             return
@@ -361,6 +375,7 @@ class StarBuilder(widgets.VBox):
                 value=saved.get(self._key(part), "") or "",
                 rows=4 if part == "action" else 2,
                 delay=self.delay,
+                draft_key=f"{STAGE}/{self._key(part)}",
             )
             answer.box.observe(lambda _c: self.refresh_feedback(), "value")
             self.parts[part] = answer
@@ -462,6 +477,7 @@ class Drill(widgets.VBox):
             value=stage.saved.get("drill.notes", "") or "",
             rows=3,
             delay=delay,
+            draft_key=f"{STAGE}/drill.notes",
         )
         self.rubric_status = SaveStatus()
         self.rubric: dict[str, RatingScale] = {}
@@ -550,17 +566,19 @@ class Drill(widgets.VBox):
                 levels=RUBRIC_LEVELS,
                 value=value if isinstance(value, int) and 0 < value <= 5 else 0,
             )
-            scale.observe(lambda change, k=key: self._save_rating(k, change["new"]), "value")
+            scale.observe(lambda change, k=key, s=scale: self._save_rating(k, s, change), "value")
             self.rubric[item.id] = scale
             rows.append(scale)
         self.rubric_box.children = rows
 
-    def _save_rating(self, key: str, value: int) -> None:
+    def _save_rating(self, key: str, scale: RatingScale, change: dict) -> None:
+        value = change["new"]
         if not isinstance(value, int) or not 0 <= value <= len(RUBRIC_LEVELS):
             return
-        self.rubric_status.attempt(
+        # said under the scale itself; a refused rating goes back to the saved level
+        scale.save_change(
+            change,
             lambda: self.stage.store.save_answer(self.stage.participant, STAGE, key, value),
-            "Rating saved",
         )
 
 
@@ -604,6 +622,7 @@ class AskQuestions(widgets.VBox):
             limit=TEXT_LIMIT,
             value=stage.saved.get("ask.own", "") or "",
             delay=delay,
+            draft_key=f"{STAGE}/ask.own",
         )
         self.children = [*rows, self.status, self.own]
 

@@ -25,11 +25,13 @@ from workshop_kit.pages import PAGES
 from workshop_kit.store import Participant, Store
 from workshop_kit.store.records import now
 from workshop_kit.widgets.activity_timer import ActivityTimer
+from workshop_kit.widgets.autosave import DraftKeeper, draft_scope_class
 from workshop_kit.widgets.focus import FocusKeeper
 from workshop_kit.widgets.identity import BrowserIdentity
 from workshop_kit.widgets.lean import lean, lean_html, shared, shared_style
 from workshop_kit.widgets.periodic import Periodic
 from workshop_kit.widgets.style import stylesheet
+from workshop_kit.widgets.text_answer import TextAnswer
 
 StageBuilder = Callable[[Participant], widgets.Widget]
 
@@ -83,7 +85,9 @@ class StagePage(widgets.VBox):
         bar.add_class("wk-identity-bar")
         self.nav = lean_html()
         self.notice = lean_html()
-        self.lock_banner = lean_html()
+        self.lock_banner = lean_html(css_class="wk-lock-banner")
+        self.locked = False  # whether the instructor has paused this stage
+        self._frozen: list[widgets.Widget] = []  # controls disabled for the pause
         self.activity = ActivityTimer()
         self.ticker = Periodic(refresh_seconds, self.refresh_workshop_state)
         self.body = lean(widgets.VBox)
@@ -92,6 +96,7 @@ class StagePage(widgets.VBox):
         self.browser.observe(lambda _change: self._flush_stage(), "leaving")
         self.children = [
             stylesheet(),
+            DraftKeeper(),  # before the stage, to see its text boxes arrive
             self.nav,
             self.heading,
             bar,
@@ -138,6 +143,10 @@ class StagePage(widgets.VBox):
         )
         self.nav.value = f'<nav class="wk-nav" aria-label="Workshop stages">{links}</nav>'
         self.fresh_button.layout.display = ""
+        for name in [c for c in self.body._dom_classes if c.startswith("wk-drafts-")]:
+            self.body.remove_class(name)
+        self.body.add_class(draft_scope_class(self.participant.token))
+        self.locked, self._frozen = False, []
         self.stage = self._build(self.participant)
         self.body.children = [self.stage]
         self.refresh_workshop_state()
@@ -153,15 +162,42 @@ class StagePage(widgets.VBox):
             return
         locked = self.stage_id in self.store.locked_stages(p.workshop_id)
         banner = (
-            '<p class="wk-notice" role="status">Your instructor has paused this part of '
-            "the workshop. You can read everything, but changes are not saved until it "
-            "opens again.</p>"
+            '<p class="wk-notice" role="status"><strong>Your instructor paused this part.</strong> '
+            "You can read everything; what you typed is kept and saved when it opens.</p>"
         )
         self.lock_banner.value = banner if locked else ""
+        if locked:
+            self._freeze()  # every tick: the stage may have made new controls
+        else:
+            self._thaw()
+        self.locked = locked
         timer = self.store.timer(p.workshop_id)
         self.activity.label = timer.label if timer else ""
         self.activity.server_now_ms = now().timestamp() * 1000
         self.activity.ends_at_ms = _epoch_ms(timer.ends_at) if timer else 0
+
+    def _freeze(self) -> None:
+        """Disable every enabled control of the stage (the store refuses them anyway)."""
+        for widget in _tree(self.stage):
+            if widget.has_trait("disabled") and not widget.disabled:
+                widget.disabled = True
+                self._frozen.append(widget)
+
+    def _thaw(self) -> None:
+        """The stage is open: enable what a pause disabled, drop the "paused" messages
+        and save the text a pause refused (also when the pause began and ended between
+        two ticks)."""
+        for widget in self._frozen:
+            if widget.comm is not None:  # still on the page
+                widget.disabled = False
+        self._frozen = []
+        tree = list(_tree(self.stage))
+        waiting = [w for w in tree if isinstance(w, TextAnswer) and w.status.paused]
+        for widget in tree:
+            if getattr(widget, "paused", False):  # a SaveStatus, a rating scale
+                widget.show("idle")
+        for answer in waiting:
+            answer.save_now()
 
     def _who_text(self) -> str:
         p = self.participant
@@ -192,6 +228,17 @@ class StagePage(widgets.VBox):
         flush = getattr(self.stage, "flush", None)
         if flush is not None:
             flush()
+
+
+def _tree(root: widgets.Widget | None):
+    """``root`` and every widget inside it."""
+    if root is None:
+        return
+    yield root
+    children = getattr(root, "children", ())
+    for child in children if isinstance(children, (list, tuple)) else ():
+        if isinstance(child, widgets.Widget):
+            yield from _tree(child)
 
 
 def _epoch_ms(moment) -> float:

@@ -42,7 +42,7 @@ class SelfAssessment(widgets.VBox):
 
         # --- ratings ---
         self.scales: dict[str, RatingScale] = {}
-        self.rating_status = SaveStatus()
+        self._last_rated: RatingScale | None = None  # the one saying "Rating saved"
         rating_rows: list[widgets.Widget] = [
             lean_html(
                 "<h2>1. Rate your skills</h2>"
@@ -71,7 +71,7 @@ class SelfAssessment(widgets.VBox):
                 self.scales[skill.id] = scale
                 rating_rows.append(scale)
         self.progress = lean_html()
-        rating_rows += [self.progress, self.rating_status]
+        rating_rows.append(self.progress)
 
         # --- profile ---
         self.chart = lean_html(css_class="wk-chart")
@@ -97,6 +97,7 @@ class SelfAssessment(widgets.VBox):
             save=self._saver(model.COMFORT_STRETCH),
             rows=2,
             delay=delay,
+            draft_key=f"{model.STAGE}/{model.COMFORT_STRETCH}",
         )
 
         # --- interview post-mortem ---
@@ -112,6 +113,7 @@ class SelfAssessment(widgets.VBox):
                 limit=self.settings.text_limit,
                 save=self._saver(key),
                 delay=delay,
+                draft_key=f"{model.STAGE}/{key}",
             )
         tips = "".join(f"<li>{escape(tip)}</li>" for tip in post.feedback_tips)
 
@@ -201,17 +203,21 @@ class SelfAssessment(widgets.VBox):
 
     def _on_rating(self, skill_id: str):
         def handler(change) -> None:
+            scale = self.scales[skill_id]
             try:
                 value = model.valid_rating(change["new"], self.settings)
-            except ValueError:
-                return  # a forged message; the scale's own validator keeps the old value
-            if not self.rating_status.attempt(
+            except ValueError:  # a forged message (the scale keeps the old value), or
+                return  # a refused rating put back to "not rated"
+            if not scale.save_change(
+                change,
                 lambda: self.store.save_answer(
                     self.participant, model.STAGE, model.rating_key(skill_id), value
                 ),
-                "Rating saved",
             ):
                 return
+            if self._last_rated is not None and self._last_rated is not scale:
+                self._last_rated.show("idle")
+            self._last_rated = scale
             self.refresh_profile()
 
         return handler

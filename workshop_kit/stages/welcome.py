@@ -85,7 +85,8 @@ class Welcome(widgets.VBox):
         )
         self.resume_button = lean(widgets.Button, description="Resume")
         self.resume_button.on_click(lambda _b: self.resume(self.resume_box.value))
-        self.status = SaveStatus()
+        self.status = SaveStatus()  # under the join button: what went wrong joining
+        self.resume_status = SaveStatus()  # under the resume code
         self.form = widgets.VBox(  # its own layout: shown and hidden
             [
                 lean_html("<h2>Join your workshop</h2>"),
@@ -93,6 +94,7 @@ class Welcome(widgets.VBox):
                 self.name_box,
                 self.anonymous,
                 self.join_button,
+                self.status,
                 lean_html("<h2>No workshop?</h2><p>Use every stage on your own.</p>"),
                 self.solo_button,
                 lean_html(
@@ -100,6 +102,7 @@ class Welcome(widgets.VBox):
                     "got when you joined.</p>"
                 ),
                 lean(widgets.HBox, [self.resume_box, self.resume_button]),
+                self.resume_status,
             ]
         )
         self.form.add_class("wk-join")
@@ -119,7 +122,6 @@ class Welcome(widgets.VBox):
             stylesheet(),
             header,
             self.waiting,
-            self.status,
             self.form,
             self.joined,
             self.browser,
@@ -162,14 +164,14 @@ class Welcome(widgets.VBox):
     def resume(self, code: str) -> bool:
         typed = clean_code(code)
         if not typed.ok:
-            self.status.show("error", f"{typed.message} A resume code looks like ABCD-EFGH.")
+            self.resume_status.show("error", f"{typed.message} A resume code looks like ABCD-EFGH.")
             return False
         if not typed.text:
-            self.status.show("error", "Type the resume code you got when you joined.")
+            self.resume_status.show("error", "Type the resume code you got when you joined.")
             return False
         participant = self.store.participant_by_resume_code(typed.text)
         if participant is None:
-            self.status.show(
+            self.resume_status.show(
                 "error", "That resume code was not found. It looks like ABCD-EFGH; check it."
             )
             return False
@@ -180,6 +182,7 @@ class Welcome(widgets.VBox):
         self.participant = None
         self.browser.token = ""
         self.status.show("idle")
+        self.resume_status.show("idle")
         self.joined.layout.display = "none"
         self.form.layout.display = ""
 
@@ -216,6 +219,7 @@ class Welcome(widgets.VBox):
         self.waiting.layout.display = "none"
         self.form.layout.display = "none"
         self.status.show("idle")
+        self.resume_status.show("idle")
         self.refresh()
         self.joined.layout.display = ""
 

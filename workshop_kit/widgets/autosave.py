@@ -1,18 +1,33 @@
-"""Saving as the student works: debounced, with a visible status.
+"""Saving as the student works: debounced, with a visible status, and a draft kept
+in the browser until the store has the text.
 
 Typing sends a change per keystroke; saving each one would fill the store with
 half-words. A :class:`Debouncer` waits until the student pauses, using the
 kernel's event loop so the kernel is never blocked. Without a running loop (tests,
 nbval) it saves at once.
+
+Nothing the kernel does can save text that never reached it: a reload right after
+typing can drop the last keystrokes still in the browser (ipywidgets holds back a
+change while the previous one is unanswered) and ends the kernel before its pause
+is over. So the browser keeps its own copy: :class:`DraftKeeper` writes every
+keystroke of an answer marked with :func:`draft_class` to ``localStorage`` at once
+(synchronously, before any unload), and drops it when the answer's
+:class:`SaveStatus` reports that the store has exactly that text. A page that opens
+with a draft still there puts it back in the box, which sends it to the kernel and
+saves it. A draft is put back only over text this browser knew (what the store held
+when the typing began, or a version typed here since): if another device saved
+something else meanwhile, the draft is stale and dropped.
 """
 
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import logging
 from collections.abc import Callable
 from html import escape
 
+import anywidget
 import ipywidgets as widgets
 
 from workshop_kit.widgets.lean import Lean
@@ -77,8 +92,17 @@ def failure_message(exc: BaseException) -> str:
     return "Not saved: the server did not answer. Try again in a moment."
 
 
+def refused_by_lock(exc: BaseException) -> bool:
+    from workshop_kit.store import StageLocked
+
+    return isinstance(exc, StageLocked)
+
+
 class SaveStatus(Lean, widgets.HTML):
     """A small live region: "Saved", "Saving...", or what went wrong.
+
+    ``paused`` tells whether the last failure was the instructor's pause (the page
+    clears such messages, and saves what is waiting, when the stage opens again).
 
     Shares its layout and style with other widgets (:mod:`workshop_kit.widgets.lean`).
     """
@@ -88,6 +112,7 @@ class SaveStatus(Lean, widgets.HTML):
         self.add_class("wk-status")
         self.state = "idle"
         self.message = ""
+        self.paused = False
 
     def attempt(self, action: Callable[[], object], saved: str = "Saved") -> bool:
         """Run a save; show ``saved`` or why it failed. Return whether it worked."""
@@ -95,16 +120,175 @@ class SaveStatus(Lean, widgets.HTML):
             action()
         except Exception as exc:  # whatever failed, the page must keep working
             self.show("error", failure_message(exc))
+            self.paused = refused_by_lock(exc)
             return False
         self.show("saved", saved)
         return True
 
-    def show(self, state: str, message: str = "") -> None:
+    def show(self, state: str, message: str = "", draft: tuple[str, str] | None = None) -> None:
+        """``draft``: (what the box held, what the store now holds) after a save, for
+        the browser's :class:`DraftKeeper`."""
         self.state, self.message = state, message
+        self.paused = False
         icon = {"saved": "✓ ", "error": "⚠ ", "saving": ""}.get(state, "")
+        marks = (
+            f' data-wk-typed="{text_digest(draft[0])}" data-wk-stored="{text_digest(draft[1])}"'
+            if draft is not None
+            else ""
+        )
         self.value = (
-            f'<span role="status" aria-live="polite" class="wk-status-{escape(state)}">'
+            f'<span role="status" aria-live="polite" class="wk-status-{escape(state)}"{marks}>'
             f"{escape(icon + message)}</span>"
             if message
             else ""
         )
+
+
+# --- drafts kept in the browser ----------------------------------------------------------
+
+DRAFT_PREFIX = "wk-draft-"
+SCOPE_PREFIX = "wk-drafts-"
+
+
+def text_digest(text: str) -> str:
+    """A short fingerprint of ``text`` that the browser computes the same way (32-bit
+    FNV-1a over UTF-16 code units, with the length): it tells a draft from the text the
+    store holds without sending the text again."""
+    digest = 0x811C9DC5
+    data = text.encode("utf-16-le", "surrogatepass")
+    for i in range(0, len(data), 2):
+        digest ^= data[i] | (data[i + 1] << 8)
+        digest = (digest * 0x01000193) & 0xFFFFFFFF
+    return f"{len(data) // 2}-{digest:08x}"
+
+
+def _hashed(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def draft_class(field: str) -> str:
+    """The class that marks an answer's widget as keeping a browser draft; ``field``
+    names the answer within its scope (``"interview/star.q1.action"``, say)."""
+    return DRAFT_PREFIX + _hashed(field)
+
+
+def draft_scope_class(owner: str) -> str:
+    """The class for a container whose drafts belong to ``owner`` (a participant's
+    token: another student on the same browser never gets them). Only a hash is shown."""
+    return SCOPE_PREFIX + _hashed(owner)
+
+
+_DRAFT_ESM = r"""
+const FIELD = "__FIELD__", SCOPE = "__SCOPE__", STORE = "wk-draft:";
+const MAX_AGE_MS = 30 * 24 * 3600 * 1000;  // a draft nobody came back for in a month
+const KNOWN = 400;  // fingerprints kept per draft (about 6 kB)
+
+function digest(text) {  // workshop_kit.widgets.autosave.text_digest
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return text.length + "-" + h.toString(16).padStart(8, "0");
+}
+function classWith(node, prefix) {
+  return [...node.classList].find((name) => name.startsWith(prefix));
+}
+function keyOf(el) {
+  let field = null;
+  for (let node = el; node && node !== document.body; node = node.parentElement) {
+    if (!node.classList) continue;
+    field = field || classWith(node, FIELD);
+    const scope = classWith(node, SCOPE);
+    if (field && scope) return STORE + scope + ":" + field;
+  }
+  return null;
+}
+function read(key) {
+  try { return JSON.parse(window.localStorage.getItem(key)); } catch (e) { return null; }
+}
+function write(key, draft) {
+  try { window.localStorage.setItem(key, JSON.stringify(draft)); } catch (e) { /* full */ }
+}
+function drop(key) {
+  try { window.localStorage.removeItem(key); } catch (e) { /* private mode */ }
+}
+function install() {
+  if (window.__wkDraftKeeper) return;  // one per page, however many widgets
+  window.__wkDraftKeeper = true;
+  const stored = new Map();  // key -> digest of the text the store holds
+  const boxes = "textarea, input[type=text]";
+
+  function adopt(box) {
+    if (box.__wkDraft) return;
+    const key = keyOf(box);
+    if (!key) return;
+    box.__wkDraft = key;
+    const draft = read(key);
+    const first = !stored.has(key);
+    if (first) stored.set(key, digest(box.value));  // as built from the store
+    if (!draft || typeof draft.text !== "string") return;
+    if (draft.text === box.value) {  // the store has it (it reached the kernel in time)
+      if (first) drop(key);
+      return;
+    }
+    const known = Array.isArray(draft.known) ? draft.known : [];
+    if (!known.includes(digest(box.value)) || Date.now() - (draft.at || 0) > MAX_AGE_MS) {
+      drop(key);  // the store holds text this browser never had: another device's, newer
+      return;
+    }
+    // Put the draft back; the input event sends it to the kernel, which saves it.
+    box.value = draft.text;
+    box.dispatchEvent(new Event("input", { bubbles: true }));
+  }
+  // What the store may hold while this draft is still the newest text: what it held,
+  // and every text typed here since (a save whose "Saved" never arrived).
+  function remember(known, ...digests) {
+    const kept = (Array.isArray(known) ? known : []).filter((d) => !digests.includes(d));
+    return [...kept, ...digests].slice(-KNOWN);
+  }
+  function confirmed(status) {
+    const key = keyOf(status);
+    if (!key) return;
+    stored.set(key, status.dataset.wkStored);
+    const draft = read(key);
+    if (!draft) return;
+    if (digest(draft.text) === status.dataset.wkTyped) drop(key);
+    else write(key, { ...draft, known: remember(draft.known, status.dataset.wkStored) });
+  }
+  function scan(root) {
+    if (!root.querySelectorAll) return;
+    if (root.matches && root.matches(boxes)) adopt(root);
+    root.querySelectorAll(boxes).forEach(adopt);
+    if (root.dataset && root.dataset.wkStored) confirmed(root);
+    root.querySelectorAll("[data-wk-stored]").forEach(confirmed);
+  }
+  // Synchronous, so a keystroke is kept even when the page unloads right after it.
+  document.addEventListener("input", (event) => {
+    const box = event.target;
+    if (!box.matches || !box.matches(boxes)) return;
+    adopt(box);
+    const key = box.__wkDraft;
+    if (!key) return;
+    const known = remember((read(key) || {}).known, stored.get(key), digest(box.value));
+    write(key, { text: box.value, known, at: Date.now() });
+  }, true);
+  new MutationObserver((records) => {
+    for (const record of records) record.addedNodes.forEach(scan);
+  }).observe(document.body, { childList: true, subtree: true });
+  scan(document.body);
+}
+function render({ el }) {
+  el.classList.add("wk-draftkeeper");
+  install();
+}
+export default { render };
+""".replace("__FIELD__", DRAFT_PREFIX).replace("__SCOPE__", SCOPE_PREFIX)
+
+
+class DraftKeeper(Lean, anywidget.AnyWidget):
+    """Invisible; keeps what the student types in answers marked with
+    :func:`draft_class` in the browser until the store has it (see the module's
+    docstring). The page needs one (every student page has one)."""
+
+    _esm = _DRAFT_ESM

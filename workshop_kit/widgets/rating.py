@@ -1,11 +1,15 @@
 """An accessible rating scale: a real radio group, so screen readers announce the
-skill and the level, and the arrow keys move between levels."""
+skill and the level, and the arrow keys move between levels. Whether the rating was
+saved, or why not, is said inside the group, under its levels."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import anywidget
 import traitlets
 
+from workshop_kit.widgets.autosave import failure_message, refused_by_lock
 from workshop_kit.widgets.lean import Lean
 
 _ESM = r"""
@@ -21,7 +25,11 @@ function render({ model, el }) {
   field.setAttribute("aria-describedby", help.id);
   const options = document.createElement("div");
   options.className = "wk-rating-options";
-  field.append(legend, help, options);
+  const status = document.createElement("p");
+  status.className = "wk-rating-status";
+  status.setAttribute("role", "status");
+  status.setAttribute("aria-live", "polite");
+  field.append(legend, help, options, status);
   el.appendChild(field);
 
   function build() {
@@ -57,6 +65,15 @@ function render({ model, el }) {
       input.disabled = model.get("disabled");
     }
   }
+  function showStatus() {
+    const kind = model.get("status_kind");
+    const icon = { saved: "✓ ", error: "⚠ " }[kind] || "";
+    status.className = "wk-rating-status" + (kind ? " wk-status-" + kind : "");
+    status.textContent = model.get("status") ? icon + model.get("status") : "";
+  }
+  model.on("change:status", showStatus);
+  model.on("change:status_kind", showStatus);
+  showStatus();
   model.on("change:value", sync);
   model.on("change:disabled", sync);
   model.on("change:levels", build);
@@ -84,6 +101,39 @@ class RatingScale(Lean, anywidget.AnyWidget):
     description = traitlets.Unicode("", help="one line that explains the skill").tag(sync=True)
     levels = traitlets.List(traitlets.Unicode(), help="the words for each level").tag(sync=True)
     disabled = traitlets.Bool(False).tag(sync=True)
+    status = traitlets.Unicode("", help="shown under the levels: saved, or why not").tag(sync=True)
+    status_kind = traitlets.Unicode("", help='"saved", "error" or ""').tag(sync=True)
+
+    _reverting = False
+    paused = False  # whether a pause refused the last rating (cleared when it opens)
+
+    def save_change(self, change: dict, save: Callable[[], object]) -> bool:
+        """From an observer of ``value``: run ``save`` and say "Rating saved" under the
+        levels; when it fails, put the saved level back on screen and say why there.
+        Returns whether it was saved (False too for the change that puts it back)."""
+        if self._reverting:
+            return False
+        try:
+            save()
+        except Exception as exc:  # refused (a pause) or failed: the page keeps working
+            self._reverting = True
+            try:
+                self.value = change["old"]
+            finally:
+                self._reverting = False
+            self.show("error", f"{failure_message(exc)} The level shown is the saved one.")
+            self.paused = refused_by_lock(exc)
+            return False
+        self.show("saved", "Rating saved")
+        return True
+
+    def show(self, kind: str, message: str = "") -> None:
+        """Say under the levels whether the rating was saved (``kind`` "saved", "error"
+        or "" to say nothing)."""
+        self.paused = False
+        with self.hold_sync():
+            self.status_kind = kind if message else ""
+            self.status = message
 
     def _allowed(self, value: int) -> bool:
         return 0 <= value <= len(self.levels)

@@ -25,7 +25,21 @@ CSS = """
   border-radius: 6px; }
 .wk-notice { background: #fff8c5; border: 1px solid #d4a72c; border-radius: 6px;
   padding: 6px 10px; }
+/* The pause notice stays in view beside whatever control the student scrolled to. */
+.wk-lock-banner { position: sticky; top: 0; z-index: 20; }
+/* Sticky needs the page's own scroller as its nearest scrolling box: the page's box and
+   the output area around it would otherwise each be one (ipywidgets and JupyterLab give
+   them overflow: auto), and they never scroll themselves. */
+.wk-page.widget-box, .jp-OutputArea:has(> .jp-OutputArea-child .wk-page),
+.jp-OutputArea-child:has(.wk-page), .jp-OutputArea-output:has(> .wk-page) {
+  overflow: visible; }
+.wk-lock-banner .wk-notice { margin: 0; box-shadow: 0 2px 6px rgba(0, 0, 0, 0.15); }
+/* Controls a pause (or the stage) has disabled look it. */
+.wk-page textarea:disabled, .wk-page input:disabled, .wk-page select:disabled {
+  background: #eaeef2; color: #57606a; border-color: #d0d7de; cursor: not-allowed; }
+.wk-page button:disabled { cursor: not-allowed; opacity: 0.55; }
 .wk-status { min-height: 1.4em; font-size: 0.9em; }
+.wk-quiz-row .wk-status { min-height: 0; }  /* under a statement only while it speaks */
 .wk-status-saved { color: #1a7f37; }
 .wk-status-saving { color: #57606a; }
 .wk-status-error { color: #b3261e; font-weight: 600; }
@@ -45,6 +59,14 @@ CSS = """
   text-align: center; background: #fff; }
 .wk-rating-option input { position: absolute; opacity: 0; width: 1px; height: 1px; }
 .wk-rating-option:has(input:checked) { background: #1f6fb2; color: #fff; border-color: #1f6fb2; }
+.wk-rating-option:has(input:disabled) { cursor: not-allowed; opacity: 0.55;
+  background: #f6f8fa; }
+.wk-rating-option:has(input:checked:disabled) { background: #57606a; color: #fff;
+  border-color: #57606a; }
+.wk-rating-status { margin: 4px 0 0; font-size: 0.9em; min-height: 0; }
+.wk-rating-status:empty { display: none; }
+.wk-rating-status.wk-status-saved { color: #1a7f37; }
+.wk-rating-status.wk-status-error { color: #b3261e; font-weight: 600; }
 .wk-rating-option:has(input:focus-visible) { outline: 3px solid #0969da; outline-offset: 2px; }
 /* One clear focus ring on every control for keyboard users (WCAG 2.4.7). ipywidgets' own
    is a 1px pale outline on buttons and none at all on text boxes and menus, and its

@@ -9,7 +9,14 @@ import ipywidgets as widgets
 import traitlets
 
 from workshop_kit.text import clean_text
-from workshop_kit.widgets.autosave import DEFAULT_DELAY, Debouncer, SaveStatus, failure_message
+from workshop_kit.widgets.autosave import (
+    DEFAULT_DELAY,
+    Debouncer,
+    SaveStatus,
+    draft_class,
+    failure_message,
+    refused_by_lock,
+)
 from workshop_kit.widgets.lean import lean, lean_html, shared
 
 Saver = Callable[[str], None]
@@ -29,6 +36,10 @@ class TextAnswer(widgets.VBox):
         student then sees a message and keeps their text.
     limit
         Most characters accepted; longer text is refused with a message.
+    draft_key
+        Names the answer on its page (``"self_assessment/postmortem.went_well"``): the
+        browser then keeps what is typed until the store has it, and a reload puts it
+        back (:class:`~workshop_kit.widgets.autosave.DraftKeeper`).
     """
 
     value = traitlets.Unicode("", help="the text in the box").tag(sync=False)
@@ -43,10 +54,13 @@ class TextAnswer(widgets.VBox):
         value: str = "",
         rows: int = 3,
         delay: float = DEFAULT_DELAY,
+        draft_key: str | None = None,
     ):
         # Nothing changes the layouts or styles: they are shared (widgets.lean).
         super().__init__(**shared(widgets.VBox))
         self.add_class("wk-text-answer")
+        if draft_key:
+            self.add_class(draft_class(draft_key))
         self._save = save
         self.limit = limit
         self.box = lean(
@@ -78,17 +92,31 @@ class TextAnswer(widgets.VBox):
         self._debouncer.trigger()
 
     def _save_now(self) -> None:
-        check = clean_text(self.value, self.limit)
+        typed = self.value
+        check = clean_text(typed, self.limit)
         if not check.ok:
             self.status.show("error", check.message)
             return
         try:
             self._save(check.text)
         except Exception as exc:  # the student must keep their text whatever failed
-            self.status.show("error", f"{failure_message(exc)} Your text is still here.")
+            if refused_by_lock(exc):
+                self.status.show(
+                    "error",
+                    "Not saved yet: your instructor has paused this part. Your text is kept "
+                    "here and saved as soon as it opens again.",
+                )
+                self.status.paused = True
+            else:
+                self.status.show("error", f"{failure_message(exc)} Your text is still here.")
             return
         self.saved_text = check.text
-        self.status.show("saved", "Saved")
+        self.status.show("saved", "Saved", draft=(typed, check.text))
+
+    def save_now(self) -> None:
+        """Save what the box holds now (the stage has opened again, say)."""
+        self._debouncer.cancel()
+        self._save_now()
 
     def flush(self) -> None:
         self._debouncer.flush()
