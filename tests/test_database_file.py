@@ -120,8 +120,9 @@ def test_an_open_page_never_says_saved_for_text_the_database_lacks(content, data
         assert box.status.state == "error" and box.status.message.startswith(NOT_SAVED)
         assert box.box.value == "typed after the damage"
         page.rate("presenting", 4)
-        assert page.rating_status.state == "error"
-        assert page.rating_status.message.startswith(NOT_SAVED)
+        scale = page.scales["presenting"]
+        assert scale.status_kind == "error" and scale.status.startswith(NOT_SAVED)
+        assert scale.value == 0  # the saved level (none) is what the scale shows
     finally:
         store.close()
         other_kernel.close()
