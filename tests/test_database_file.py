@@ -140,3 +140,43 @@ def test_a_page_opened_while_the_database_is_damaged_says_so(database, monkeypat
     shown = show_page(self_assessment.build_page)
     assert NOT_SAVED in shown.value and 'role="alert"' in shown.value
     assert not database.exists()
+
+
+READER = """
+import sys
+from workshop_kit.store import Store
+store = Store(sys.argv[1])
+for line in sys.stdin:  # one read per line the test sends
+    print(sorted(store.locked_stages(int(sys.argv[2]))), flush=True)
+"""
+
+
+def test_a_long_lived_kernel_sees_every_change_other_processes_commit(database):
+    """The file check must never cost a kernel SQLite's locks (closing any descriptor
+    of the file drops them): a kernel then kept reading an old snapshot, and a stage
+    the instructor opened again stayed paused on its page."""
+    import subprocess
+    import sys
+
+    url = f"sqlite:///{database}"
+    with Store(url) as store:
+        workshop, key = store.create_workshop("Cohort")
+    reader = subprocess.Popen(
+        [sys.executable, "-c", READER, url, str(workshop.id)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        seen = []
+        for locked in (False, True, False, True, False):
+            with Store(url) as instructor:  # a new store each time, as the dashboard's
+                instructor.set_stage_locked(workshop, key, "self_assessment", locked)
+            reader.stdin.write("read\n")
+            reader.stdin.flush()
+            seen.append(reader.stdout.readline().strip())
+    finally:
+        reader.stdin.close()
+        reader.wait(timeout=60)
+    shown = ["['self_assessment']" if locked else "[]" for locked in (False, True) * 2]
+    assert seen == [*shown, "[]"]
