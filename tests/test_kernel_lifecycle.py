@@ -112,6 +112,27 @@ def test_every_stage_and_reload_leaves_no_kernel_behind(walk_server, context):
     assert "is not trusted" not in log
 
 
+# iOS Safari never fires "beforeunload", where Voila asks for the shutdown.
+WITHOUT_BEFOREUNLOAD = """(() => {
+  const add = EventTarget.prototype.addEventListener;
+  EventTarget.prototype.addEventListener = function (type, ...rest) {
+    if (type !== "beforeunload") return add.call(this, type, ...rest);
+  };
+})();"""
+
+
+@pytest.mark.browser
+def test_a_browser_without_beforeunload_still_ends_the_kernel(walk_server, context):
+    context.add_init_script(WITHOUT_BEFOREUNLOAD)
+    page = context.new_page()
+    page.goto(walk_server.page("02_alternative_careers.ipynb"))
+    page.locator(FIRST_CONTROL["02_alternative_careers.ipynb"]).first.wait_for(timeout=TIMEOUT)
+    kernel = page_kernel_id(page)
+    page.goto(walk_server.page("01_self_assessment.ipynb"))
+    page.locator(FIRST_CONTROL["01_self_assessment.ipynb"]).first.wait_for(timeout=TIMEOUT)
+    wait_until(lambda: kernel not in kernel_ids(walk_server), 30, "the left page's kernel ended")
+
+
 def test_a_late_second_shutdown_is_quiet(walk_server):
     """The page's shutdown may come twice (or after the kernel was reclaimed)."""
     connection = http.client.HTTPConnection("127.0.0.1", port(walk_server), timeout=120)

@@ -40,6 +40,7 @@ from __future__ import annotations
 import resource
 import time
 from pathlib import Path
+from typing import ClassVar
 
 import tornado.web
 from jinja2 import BytecodeCache
@@ -226,16 +227,22 @@ class KitPageHandler(TornadoVoilaHandler):
 
 
 class KitShutdownHandler(VoilaShutdownKernelHandler):
-    """A page's shutdown on leaving, quiet when the kernel has already gone (the
-    reclaimer or a second beacon got there first)."""
+    """A page's shutdown on leaving, quiet when the kernel has gone or is going (the
+    reclaimer or a second request got there first)."""
+
+    ending: ClassVar[set[str]] = set()  # shutdowns under way, shared by all requests
 
     @tornado.web.authenticated
     async def post(self, kernel_id):
-        if kernel_id not in self.settings["kernel_manager"]:
+        if kernel_id in self.ending or kernel_id not in self.settings["kernel_manager"]:
             self.set_status(204)
             self.finish()
             return
-        await super().post(kernel_id)
+        self.ending.add(kernel_id)
+        try:
+            await super().post(kernel_id)
+        finally:
+            self.ending.discard(kernel_id)
 
 
 def _replace_handlers(handlers: list) -> list:
