@@ -37,6 +37,7 @@ fails at once, naming it, instead of leaking kernels quietly.
 
 from __future__ import annotations
 
+import asyncio
 import resource
 import time
 from pathlib import Path
@@ -226,23 +227,39 @@ class KitPageHandler(TornadoVoilaHandler):
             self.guard.built(address)
 
 
+# A page's kernel runs this long after the page asked for its end: a change typed
+# just before leaving reaches the kernel over the websocket, separately from the
+# shutdown request, and the page's saves wait 0.6 s for the typing to pause.
+DRAIN_SECONDS = 3.0
+
+
 class KitShutdownHandler(VoilaShutdownKernelHandler):
-    """A page's shutdown on leaving, quiet when the kernel has gone or is going (the
-    reclaimer or a second request got there first)."""
+    """A page's shutdown on leaving: answered at once, done after :data:`DRAIN_SECONDS`,
+    and quiet when the kernel has gone or is going (the reclaimer or a second request
+    got there first)."""
 
     ending: ClassVar[set[str]] = set()  # shutdowns under way, shared by all requests
 
     @tornado.web.authenticated
     async def post(self, kernel_id):
-        if kernel_id in self.ending or kernel_id not in self.settings["kernel_manager"]:
-            self.set_status(204)
-            self.finish()
+        manager = self.settings["kernel_manager"]
+        self.set_status(204)
+        self.finish()
+        if kernel_id in self.ending or kernel_id not in manager:
             return
         self.ending.add(kernel_id)
+        IOLoop.current().spawn_callback(self._end, manager, kernel_id, self.log)
+
+    @classmethod
+    async def _end(cls, manager, kernel_id: str, log) -> None:
         try:
-            await super().post(kernel_id)
+            await asyncio.sleep(DRAIN_SECONDS)
+            if kernel_id in manager:
+                await ensure_async(manager.shutdown_kernel(kernel_id))
+        except Exception:
+            log.exception("Ending kernel %s failed", kernel_id)
         finally:
-            self.ending.discard(kernel_id)
+            cls.ending.discard(kernel_id)
 
 
 def _replace_handlers(handlers: list) -> list:
