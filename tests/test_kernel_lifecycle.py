@@ -24,6 +24,7 @@ import psutil
 import pytest
 from conftest import serve
 from helpers import ROOT
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 from websockets.sync.client import connect
 
@@ -72,6 +73,14 @@ def pool_size(pool: int) -> int:
     return pool * len(STUDENT_PAGES)  # the dashboard is never preheated
 
 
+def wait_for_first_control(page, notebook: str) -> None:
+    try:
+        page.locator(FIRST_CONTROL[notebook]).first.wait_for(timeout=TIMEOUT)
+    except PlaywrightTimeoutError:
+        body = page.locator("body").inner_text()[:300]
+        raise AssertionError(f"{notebook} showed no control; the page says {body!r}") from None
+
+
 def page_kernel_id(page) -> str:
     return page.evaluate(
         "JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId"
@@ -98,7 +107,7 @@ def test_every_stage_and_reload_leaves_no_kernel_behind(walk_server, context):
         for reload in range(3):
             if reload:
                 page.reload()
-            page.locator(FIRST_CONTROL[notebook]).first.wait_for(timeout=TIMEOUT)
+            wait_for_first_control(page, notebook)
             used.append(page_kernel_id(page))
     assert len(set(used)) == len(used) == 3 * len(STUDENT_PAGES)
     current, left = used[-1], set(used[:-1])
@@ -126,10 +135,10 @@ def test_a_browser_without_beforeunload_still_ends_the_kernel(walk_server, conte
     context.add_init_script(WITHOUT_BEFOREUNLOAD)
     page = context.new_page()
     page.goto(walk_server.page("02_alternative_careers.ipynb"))
-    page.locator(FIRST_CONTROL["02_alternative_careers.ipynb"]).first.wait_for(timeout=TIMEOUT)
+    wait_for_first_control(page, "02_alternative_careers.ipynb")
     kernel = page_kernel_id(page)
     page.goto(walk_server.page("01_self_assessment.ipynb"))
-    page.locator(FIRST_CONTROL["01_self_assessment.ipynb"]).first.wait_for(timeout=TIMEOUT)
+    wait_for_first_control(page, "01_self_assessment.ipynb")
     wait_until(lambda: kernel not in kernel_ids(walk_server), 30, "the left page's kernel ended")
 
 

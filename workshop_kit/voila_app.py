@@ -329,7 +329,8 @@ def raise_descriptor_limits(kernel_manager, log) -> int:
     return soft
 
 
-DESCRIPTORS_PER_KERNEL = 20  # measured: about 14 in the server per page kernel
+# A leaking server held about 2,400 descriptors for 176 kernels (14 each): with margin.
+DESCRIPTORS_PER_KERNEL = 20
 
 
 def quiet_trust_check(contents_manager) -> None:
