@@ -272,7 +272,10 @@ def test_a_page_whose_kernel_never_connected_is_reclaimed(reclaim_server):
 
 # --- a client cannot take the server down ---------------------------------------------
 
-ATTACKER = "127.0.0.2"  # another address on this machine's loopback
+# Another device, as far as the server can tell: a second loopback address (traffic
+# still goes to 127.0.0.1). The machine's own 127.0.0.1 is not capped per address,
+# since a reverse proxy on it brings every student.
+ATTACKER = "127.0.0.2"
 ATTACK_PAGES = 300
 
 
@@ -390,6 +393,16 @@ def test_the_guard_caps_pages_overall_and_per_address_counting_pages_being_built
     assert guard.refusal("10.0.0.7") == "overall"
     guard.ended("a")
     assert guard.refusal("10.0.0.5") is None
+
+
+def test_this_machine_counts_overall_but_not_per_address():
+    """The instructor's own browser, or a reverse proxy every student comes through."""
+    guard = KernelGuard(max_kernels=4, max_per_address=2, grace_seconds=60)
+    for n in range(3):
+        guard.page_kernel(str(n), "127.0.0.1", now=0)
+    assert guard.refusal("127.0.0.1") is None
+    guard.page_kernel("3", "::1", now=0)
+    assert guard.refusal("127.0.0.1") == "overall"
 
 
 def test_the_guard_reclaims_after_the_grace_period_with_no_page_connected():

@@ -368,7 +368,7 @@ def build_parser() -> argparse.ArgumentParser:
         type=int,
         default=DEFAULT_MAX_PER_ADDRESS,
         help=f"most pages open from one device's address (default {DEFAULT_MAX_PER_ADDRESS}; "
-        "0: no cap); raise it when students reach the server through one proxy or NAT",
+        "0: no cap; this machine is capped only overall); raise it when students share a NAT",
     )
     serve.add_argument(
         "--reclaim-after",

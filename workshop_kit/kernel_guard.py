@@ -14,7 +14,9 @@ workshop is full. Plain Python: ``voila_app.py`` feeds it what the server sees.
   refused (HTTP 503, "the workshop is full, try again in a minute") when the kernels
   of students' pages reach ``max_kernels`` overall or ``max_per_address`` for the
   client's address. Pages still being built count too, so a burst of requests cannot
-  slip past the cap together.
+  slip past the cap together. This machine's own address is not capped per address:
+  it is the instructor's browser, or a reverse proxy in front of the server (such as
+  ``deploy/nginx``) through which every student arrives; it counts overall.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from dataclasses import dataclass, field
 DEFAULT_MAX_KERNELS = 150
 DEFAULT_MAX_PER_ADDRESS = 10
 DEFAULT_GRACE_SECONDS = 120.0
+THIS_MACHINE = frozenset({"127.0.0.1", "::1", "::ffff:127.0.0.1"})
 
 
 @dataclass
@@ -50,7 +53,11 @@ class KernelGuard:
         overall = len(self._kernels) + sum(self._building.values())
         if self.max_kernels > 0 and overall >= self.max_kernels:
             return "overall"
-        if self.max_per_address > 0 and self._open_for(address) >= self.max_per_address:
+        if (
+            self.max_per_address > 0
+            and address not in THIS_MACHINE
+            and self._open_for(address) >= self.max_per_address
+        ):
             return "address"
         return None
 
