@@ -417,3 +417,20 @@ def test_the_guard_reclaims_after_the_grace_period_with_no_page_connected():
     assert guard.to_reclaim(60) == ["never-connected"]
     guard.connected("blinked", now=70)  # back within the grace period
     assert guard.to_reclaim(1000) == ["never-connected"]
+
+
+def test_a_voila_without_an_internal_the_kit_uses_fails_at_start_naming_it():
+    from types import SimpleNamespace
+
+    from voila.app import Voila
+
+    from workshop_kit.voila_app import VoilaInternalsChanged, check_internals
+
+    app = Voila()
+    app.kernel_manager = SimpleNamespace(shutdown_kernel=print, start_kernel=print)
+    app.contents_manager = SimpleNamespace()
+    with pytest.raises(VoilaInternalsChanged) as failure:
+        check_internals(app, [])
+    message = str(failure.value)
+    assert "Voila 0.5" in message and ".notify_connect()" in message
+    assert "TornadoVoilaHandler" in message and "mark_trusted_cells" in message

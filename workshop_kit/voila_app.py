@@ -121,6 +121,7 @@ def hand_out_only_ready_kernels(kernel_manager) -> None:
 # --- the internals used here, checked at start-up ------------------------------------
 
 GUARD_SETTING = "workshop_kit_guard"
+TESTED_VOILA = "0.5.13"
 KERNEL_MANAGER_METHODS = ("notify_connect", "notify_disconnect", "shutdown_kernel", "start_kernel")
 PREHEAT_METHODS = ("get_rendered_notebook", "get_pool_size")
 
@@ -160,7 +161,8 @@ def check_internals(app: Voila, handlers: list) -> None:
         raise VoilaInternalsChanged(
             f"workshop-kit cannot run on Voila {VOILA_VERSION}: it no longer has "
             + "; ".join(missing)
-            + ". Install the Voila version pyproject.toml names."
+            + f". The kit was tested on Voila {TESTED_VOILA}: "
+            + f"pip install 'voila=={TESTED_VOILA}'."
         )
 
 
