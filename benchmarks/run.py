@@ -24,7 +24,7 @@ import psutil
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results"
-SECTIONS = ("content", "store", "dashboard", "pages", "class")
+SECTIONS = ("content", "store", "dashboard", "pages", "class", "moves")
 
 
 def machine() -> dict:
@@ -107,6 +107,17 @@ def class_server(quick: bool) -> dict:
     }
 
 
+def class_moves(quick: bool) -> dict:
+    """A class moving through all five pages: the kernels and memory left behind."""
+    from benchmarks import class_moves
+
+    # Stock Voila keeps every kernel a student left (about 90 MB each, four per
+    # student here), so its class is smaller: 10 students already leave 40 kernels.
+    out = class_moves.run(students=5 if quick else 30, kinds=("kit",))
+    out.update(class_moves.run(students=5 if quick else 10, kinds=("stock",)))
+    return out
+
+
 def markdown(results: dict) -> str:
     m = results["machine"]
     lines = [
@@ -181,6 +192,16 @@ def markdown(results: dict) -> str:
                 f"{fig['kernels']} kernels, {fig['server_and_kernels_rss_mb']} MB",
                 "p95 ≤ 3 s",
             )
+    for kind, fig in results.get("moves", {}).items():
+        row(
+            f"class of {fig['students']} through all {fig['pages_each']} pages ({kind})",
+            f"{fig['kernels_after']} kernels ({fig['kernels_expected']}) · "
+            f"server and kernels {fig['server_and_kernels_rss_mb']} MB RSS, "
+            f"{fig['server_and_kernels_pss_mb']} MB PSS · server process "
+            f"{fig['server_process_rss_mb']} MB · shutdowns refused {fig['shutdowns']['403']}"
+            f" · failed {fig['failed']}",
+            "no kernel left behind",
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -206,6 +227,8 @@ def main() -> None:
         results["pages"] = pages(args.quick)
     if "class" in only:
         results["class"] = class_server(args.quick)
+    if "moves" in only:
+        results["moves"] = class_moves(args.quick)
     RESULTS.mkdir(parents=True, exist_ok=True)
     previous = RESULTS / "latest.json"
     if only != set(SECTIONS) and previous.exists():

@@ -13,6 +13,11 @@ import sys
 from pathlib import Path
 
 from workshop_kit.content import ContentErrors, default_content_dir, load_content
+from workshop_kit.kernel_guard import (
+    DEFAULT_GRACE_SECONDS,
+    DEFAULT_MAX_KERNELS,
+    DEFAULT_MAX_PER_ADDRESS,
+)
 from workshop_kit.pages import DASHBOARD, WELCOME
 
 # Each command imports what only it needs (the store, segno...): `check` stays quick.
@@ -52,10 +57,29 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def server_address(args: argparse.Namespace) -> tuple[int, str]:
+    """The port and address links should name: as given, else the running server's
+    (``serve`` notes them in the data folder), else ``make serve``'s defaults."""
+    from workshop_kit.links import DEFAULT_HOST, DEFAULT_PORT, running_server
+    from workshop_kit.store.store import default_data_dir
+
+    running = running_server(default_data_dir())
+    if running is None and args.port is None:
+        print(
+            f"(No workshop server is running from {default_data_dir()}: the links assume "
+            f"port {DEFAULT_PORT}. Start it with make serve.)",
+            file=sys.stderr,
+        )
+    port = args.port if args.port is not None else (running or (DEFAULT_PORT,))[0]
+    host = args.host if args.host is not None else (running or (0, DEFAULT_HOST))[1]
+    return port, host
+
+
 def cmd_session_new(args: argparse.Namespace) -> int:
     from workshop_kit.links import student_links
     from workshop_kit.store import Store
 
+    port, host = server_address(args)
     with Store.from_env() as store:
         workshop, key = store.create_workshop(args.name)
     print(f"Workshop:        {workshop.name}")
@@ -63,7 +87,7 @@ def cmd_session_new(args: argparse.Namespace) -> int:
     print(f"Instructor key:  {key}")
     print("  Keep the key to yourself: it is shown only this once and lets you moderate.")
     print("Students open:")
-    for link in student_links(args.host, args.port, workshop.code):
+    for link in student_links(host, port, workshop.code):
         print(f"  {link}")
     print("Show this on the projector: workshop-kit links " + workshop.code)
     return 0
@@ -123,6 +147,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
         class_size=args.class_size,
         refill_delay=args.refill_delay,
         fork_kernels=not args.no_fork,
+        max_kernels=args.max_kernels,
+        max_kernels_per_address=args.max_kernels_per_address,
+        reclaim_after=args.reclaim_after,
+        data_dir=default_data_dir().resolve(),
     )
     env["JUPYTER_PATH"] = os.pathsep.join(
         [str(TEMPLATE_ROOT), *filter(None, [env.get("JUPYTER_PATH")])]
@@ -140,7 +168,9 @@ FORK_PROVISIONER = "workshop-kit-fork"  # entry point in pyproject.toml
 # the CPU; meanwhile students beyond the ready kernels get a fresh kernel at once
 # (voila_app.py), so nobody waits for this delay.
 FILL_DELAY_SECONDS = 20
-IDLE_CULL_SECONDS = 3 * 3600  # a long workshop day; connected pages are never culled
+# A backstop only: a page's kernel ends when the student leaves the page, or once no
+# page has been connected to it for --reclaim-after seconds (voila_app.py).
+IDLE_CULL_SECONDS = 3 * 3600
 
 
 def voila_command(
@@ -152,11 +182,16 @@ def voila_command(
     class_size: int = 0,
     refill_delay: float = FILL_DELAY_SECONDS,
     fork_kernels: bool = True,
+    max_kernels: int = DEFAULT_MAX_KERNELS,
+    max_kernels_per_address: int = DEFAULT_MAX_PER_ADDRESS,
+    reclaim_after: float = DEFAULT_GRACE_SECONDS,
+    data_dir: Path | None = None,
 ) -> list[str]:
     """The Voila command line ``serve`` runs: the kit's template, no tracebacks for
     students, kernels forked from one that has imported the kit, a pool of preheated
     kernels per student page (refilled after a pause so refills do not compete with a
-    class arriving), and idle kernels culled."""
+    class arriving), a cap on the kernels of open pages, and the kernels of pages
+    that have gone reclaimed."""
     config_dir.mkdir(parents=True, exist_ok=True)
     # Dict settings go in a voila.json: on the command line traitlets deprecates them.
     (config_dir / "voila.json").write_text(
@@ -207,6 +242,11 @@ def voila_command(
         # what is late. A stage sends a few hundred widget messages; when a class
         # arrives on 2 cores they take longer than that and the page came up empty.
         f"--VoilaExecutor.iopub_timeout={IOPUB_TIMEOUT_SECONDS}",
+        f"--WorkshopVoila.max_kernels={max_kernels}",
+        f"--WorkshopVoila.max_kernels_per_address={max_kernels_per_address}",
+        f"--WorkshopVoila.reclaim_after={reclaim_after}",
+        # where the server notes its port for `workshop-kit links` and `session new`
+        *([f"--WorkshopVoila.data_dir={data_dir}"] if data_dir else []),
         f"--MappingKernelManager.cull_idle_timeout={IDLE_CULL_SECONDS}",
         "--MappingKernelManager.cull_interval=300",
         "--MappingKernelManager.cull_connected=False",
@@ -272,7 +312,8 @@ def cmd_links(args: argparse.Namespace) -> int:
             print(f"There is no workshop with the code {args.session!r}.", file=sys.stderr)
             return 1
         code = workshop.code
-    links = student_links(args.host, args.port, code)
+    port, host = server_address(args)
+    links = student_links(host, port, code)
     print("Students open:")
     for link in links:
         print(f"  {link}")
@@ -324,20 +365,46 @@ def build_parser() -> argparse.ArgumentParser:
         help="start every kernel as a new Python process instead of forking it from one "
         "that has already imported the kit (slower, about 80 MB per student instead of 40)",
     )
+    serve.add_argument(
+        "--max-kernels",
+        type=int,
+        default=DEFAULT_MAX_KERNELS,
+        help=f"most students' pages open at once, each a kernel of about 40 MB (default "
+        f"{DEFAULT_MAX_KERNELS}; 0: no cap); beyond it a page says the workshop is full "
+        "and to try again in a minute",
+    )
+    serve.add_argument(
+        "--max-kernels-per-address",
+        type=int,
+        default=DEFAULT_MAX_PER_ADDRESS,
+        help=f"most pages open from one device's address (default {DEFAULT_MAX_PER_ADDRESS}; "
+        "0: no cap; this machine is capped only overall); raise it when students share a NAT",
+    )
+    serve.add_argument(
+        "--reclaim-after",
+        type=float,
+        default=DEFAULT_GRACE_SECONDS,
+        help=f"seconds a page's kernel is kept once no page is connected to it (default "
+        f"{DEFAULT_GRACE_SECONDS:g}): a connection that blinks comes back well within it",
+    )
     serve.set_defaults(func=cmd_serve)
 
     session = commands.add_parser("session", help="create a workshop session")
     session_commands = session.add_subparsers(dest="session_command", required=True)
     new = session_commands.add_parser("new", help="open a session: prints its join code")
     new.add_argument("name", help='for example "Vancouver cohort, Nov"')
-    new.add_argument("--port", type=int, default=8866, help="the port make serve uses")
-    new.add_argument("--host", default="0.0.0.0")
+    new.add_argument(
+        "--port", type=int, help="the server's port (default: the running server's, else 8866)"
+    )
+    new.add_argument("--host", help="the server's address (default: the running server's)")
     new.set_defaults(func=cmd_session_new)
 
     links = commands.add_parser("links", help="print the student link and its QR code")
     links.add_argument("session", nargs="?", help="the workshop's join code")
-    links.add_argument("--port", type=int, default=8866)
-    links.add_argument("--host", default="0.0.0.0")
+    links.add_argument(
+        "--port", type=int, help="the server's port (default: the running server's, else 8866)"
+    )
+    links.add_argument("--host", help="the server's address (default: the running server's)")
     links.add_argument("--no-qr", action="store_true", help="links only")
     links.set_defaults(func=cmd_links)
 

@@ -18,15 +18,52 @@ shared cache of compiled page templates.
   compiling the whole template chain again: about 2 s of the server's CPU on a
   2-core laptop. Jinja's bytecode cache is the supported way to skip that; it is
   keyed by each template's source, so an edited template is compiled afresh.
+- kernels that end with their page (``kernel_guard.py`` has the rules): Voila's page
+  sends a shutdown as the browser leaves it, with the ``_xsrf`` cookie's value, but
+  Voila never sets that cookie, so every shutdown was refused (403, voila issue 1458)
+  and every reload or stage link left a kernel behind. The kit's page handler sets the
+  cookie. A kernel whose page went without a word (closed laptop, lost phone) is shut
+  down once no page has been connected to it for ``reclaim_after`` seconds; pages are
+  refused with a "workshop is full" page beyond ``max_kernels`` (overall, and per
+  client address); and the file-descriptor and ZeroMQ socket limits, which are only
+  defaults, are raised so a full workshop stays far from them.
+- no "Notebook ... is not trusted" warning twice per page: the kit's own notebooks run
+  in full anyway, and the warning is about showing saved outputs, which they have none.
+
+Every use of Voila's, jupyter_server's and Tornado's internals is in this module and
+is checked at start-up (:func:`check_internals`), so a Voila upgrade that changed one
+fails at once, naming it, instead of leaking kernels quietly.
 """
 
 from __future__ import annotations
 
+import asyncio
+import resource
+import time
+from pathlib import Path
+from typing import ClassVar
+
+import tornado.web
 from jinja2 import BytecodeCache
+from jupyter_core.utils import ensure_async
+from jupyter_server.base.handlers import JupyterHandler
+from tornado.ioloop import IOLoop, PeriodicCallback
 from tornado.web import GZipContentEncoding
+from traitlets import Float, Int, Unicode
+from voila._version import __version__ as VOILA_VERSION
 from voila.app import Voila
 from voila.exporter import VoilaExporter
+from voila.shutdown_kernel_handler import VoilaShutdownKernelHandler
+from voila.tornado.handler import TornadoVoilaHandler
 
+from workshop_kit.kernel_guard import (
+    DEFAULT_GRACE_SECONDS,
+    DEFAULT_MAX_KERNELS,
+    DEFAULT_MAX_PER_ADDRESS,
+    KernelGuard,
+    full_page,
+)
+from workshop_kit.links import record_server
 from workshop_kit.static_files import kit_static_files
 
 
@@ -81,13 +118,296 @@ def hand_out_only_ready_kernels(kernel_manager) -> None:
     kernel_manager.get_rendered_notebook = get_rendered_notebook
 
 
+# --- the internals used here, checked at start-up ------------------------------------
+
+GUARD_SETTING = "workshop_kit_guard"
+TESTED_VOILA = "0.5.13"
+KERNEL_MANAGER_METHODS = ("notify_connect", "notify_disconnect", "shutdown_kernel", "start_kernel")
+PREHEAT_METHODS = ("get_rendered_notebook", "get_pool_size")
+
+
+class VoilaInternalsChanged(RuntimeError):
+    pass
+
+
+def check_internals(app: Voila, handlers: list) -> None:
+    """Fail at start-up, naming what is missing, if this Voila lacks an internal the
+    kit relies on (the kit was built against Voila 0.5)."""
+    missing = []
+    manager = app.kernel_manager
+    for name in KERNEL_MANAGER_METHODS:
+        if not callable(getattr(manager, name, None)):
+            missing.append(f"kernel manager .{name}()")
+    if getattr(manager, "_pools", None) is not None:
+        missing += [
+            f"preheating kernel manager .{name}()"
+            for name in PREHEAT_METHODS
+            if not callable(getattr(manager, name, None))
+        ]
+    if not hasattr(manager, "context") or not hasattr(manager.context, "MAX_SOCKETS"):
+        missing.append("kernel manager's ZeroMQ .context")
+    contents = app.contents_manager
+    if not callable(getattr(contents, "mark_trusted_cells", None)) or not callable(
+        getattr(getattr(contents, "notary", None), "mark_cells", None)
+    ):
+        missing.append("contents manager .mark_trusted_cells() and .notary.mark_cells()")
+    if not isinstance(getattr(JupyterHandler, "kernel_manager", None), property):
+        missing.append("jupyter_server JupyterHandler.kernel_manager property")
+    routes = {spec[1] for spec in handlers if isinstance(spec, tuple) and len(spec) > 1}
+    for handler in (TornadoVoilaHandler, VoilaShutdownKernelHandler):
+        if handler not in routes:
+            missing.append(f"the route served by {handler.__module__}.{handler.__name__}")
+    if missing:
+        raise VoilaInternalsChanged(
+            f"workshop-kit cannot run on Voila {VOILA_VERSION}: it no longer has "
+            + "; ".join(missing)
+            + f". The kit was tested on Voila {TESTED_VOILA}: "
+            + f"pip install 'voila=={TESTED_VOILA}'."
+        )
+
+
+# --- the kernels of students' pages -------------------------------------------------
+
+
+class _PageKernelManager:
+    """The kernel manager as one page request uses it: the kernel the page is given
+    is noted as that page's (with the client's address) for the guard."""
+
+    def __init__(self, manager, note) -> None:
+        self._manager, self._note = manager, note
+
+    def __getattr__(self, name):
+        return getattr(self._manager, name)
+
+    async def start_kernel(self, *args, **kwargs):
+        kernel_id = await ensure_async(self._manager.start_kernel(*args, **kwargs))
+        self._note(kernel_id)
+        return kernel_id
+
+    async def get_rendered_notebook(self, *args, **kwargs):
+        render_task, rendered, kernel_id = await self._manager.get_rendered_notebook(
+            *args, **kwargs
+        )
+        self._note(kernel_id)
+        return render_task, rendered, kernel_id
+
+
+class KitPageHandler(TornadoVoilaHandler):
+    """Voila's page handler, with the workshop's cap on open pages, the ``_xsrf``
+    cookie the page's shutdown beacon needs, and the page's kernel noted."""
+
+    @property
+    def guard(self) -> KernelGuard:
+        return self.settings[GUARD_SETTING]
+
+    @property
+    def kernel_manager(self):
+        manager = self.settings["kernel_manager"]
+        address = self.request.remote_ip
+        return _PageKernelManager(
+            manager, lambda kernel_id: self.guard.page_kernel(kernel_id, address, time.monotonic())
+        )
+
+    @tornado.web.authenticated
+    async def get(self, path=None):
+        address = self.request.remote_ip
+        refusal = self.guard.refusal(address)
+        if refusal is not None:
+            self.set_status(503)
+            self.set_header("Content-Type", "text/html; charset=utf-8")
+            self.set_header("Cache-Control", "no-store")
+            self.set_header("Retry-After", "60")
+            self.finish(full_page(refusal, self.request.uri))
+            return
+        # Voila's page posts its shutdown with this cookie's value (voila issue 1458:
+        # nothing set it, so the shutdown was refused and the kernel left running).
+        self.xsrf_token  # noqa: B018  (reading it sets the cookie)
+        self.guard.building(address)
+        try:
+            await super().get(path)
+        finally:
+            self.guard.built(address)
+
+
+# A page's kernel runs this long after the page asked for its end: a change typed
+# just before leaving reaches the kernel over the websocket, separately from the
+# shutdown request, and the page's saves wait 0.6 s for the typing to pause.
+DRAIN_SECONDS = 3.0
+
+
+class KitShutdownHandler(VoilaShutdownKernelHandler):
+    """A page's shutdown on leaving: answered at once, done after :data:`DRAIN_SECONDS`,
+    and quiet when the kernel has gone or is going (the reclaimer or a second request
+    got there first)."""
+
+    ending: ClassVar[set[str]] = set()  # shutdowns under way, shared by all requests
+
+    @tornado.web.authenticated
+    async def post(self, kernel_id):
+        manager = self.settings["kernel_manager"]
+        self.set_status(204)
+        self.finish()
+        if kernel_id in self.ending or kernel_id not in manager:
+            return
+        self.ending.add(kernel_id)
+        IOLoop.current().spawn_callback(self._end, manager, kernel_id, self.log)
+
+    @classmethod
+    async def _end(cls, manager, kernel_id: str, log) -> None:
+        try:
+            await asyncio.sleep(DRAIN_SECONDS)
+            if kernel_id in manager:
+                await ensure_async(manager.shutdown_kernel(kernel_id))
+        except Exception:
+            log.exception("Ending kernel %s failed", kernel_id)
+        finally:
+            cls.ending.discard(kernel_id)
+
+
+def _replace_handlers(handlers: list) -> list:
+    swap = {TornadoVoilaHandler: KitPageHandler, VoilaShutdownKernelHandler: KitShutdownHandler}
+    out = []
+    for spec in handlers:
+        if isinstance(spec, tuple) and len(spec) > 1 and spec[1] in swap:
+            spec = (spec[0], swap[spec[1]], *spec[2:])
+        out.append(spec)
+    return out
+
+
+def watch_connections(kernel_manager, guard: KernelGuard) -> None:
+    """Tell the guard whenever a page's websocket connects to or leaves a kernel, and
+    when a kernel ends however it ends."""
+    connect, disconnect = kernel_manager.notify_connect, kernel_manager.notify_disconnect
+    shutdown = kernel_manager.shutdown_kernel
+
+    def notify_connect(kernel_id):
+        guard.connected(kernel_id, time.monotonic())
+        return connect(kernel_id)
+
+    def notify_disconnect(kernel_id):
+        guard.disconnected(kernel_id, time.monotonic())
+        return disconnect(kernel_id)
+
+    async def shutdown_kernel(kernel_id, *args, **kwargs):
+        try:
+            return await ensure_async(shutdown(kernel_id, *args, **kwargs))
+        finally:
+            guard.ended(kernel_id)
+
+    kernel_manager.notify_connect = notify_connect
+    kernel_manager.notify_disconnect = notify_disconnect
+    kernel_manager.shutdown_kernel = shutdown_kernel
+
+
+async def reclaim(kernel_manager, guard: KernelGuard, log) -> None:
+    """Shut down the kernels no page has been connected to for the grace period."""
+    running = set(kernel_manager.list_kernel_ids())
+    for kernel_id in guard.to_reclaim(time.monotonic()):
+        if kernel_id not in running:  # it ended by itself
+            guard.ended(kernel_id)
+            continue
+        log.info("Reclaiming kernel %s: its page has gone", kernel_id)
+        try:
+            await kernel_manager.shutdown_kernel(kernel_id)
+        except Exception:  # one kernel that will not stop must not stop the others
+            log.exception("Reclaiming kernel %s failed", kernel_id)
+            guard.ended(kernel_id)
+
+
+def raise_descriptor_limits(kernel_manager, log) -> int:
+    """Raise the open-file limit to the most allowed and ZeroMQ's socket limit (1,023
+    by default) to match. Each kernel holds about a dozen descriptors and ZeroMQ
+    sockets in the server; the defaults ran out at about 170 kernels."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard != resource.RLIM_INFINITY and soft < hard:
+        try:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+            soft = hard
+        except (ValueError, OSError) as error:
+            log.warning("Could not raise the open-file limit from %s: %s", soft, error)
+    context = kernel_manager.context
+    limit = context.SOCKET_LIMIT if soft == resource.RLIM_INFINITY else soft
+    context.MAX_SOCKETS = max(context.MAX_SOCKETS, min(context.SOCKET_LIMIT, limit))
+    return soft
+
+
+# A leaking server held about 2,400 descriptors for 176 kernels (14 each): with margin.
+DESCRIPTORS_PER_KERNEL = 20
+
+
+def quiet_trust_check(contents_manager) -> None:
+    """Mark the kit's notebooks' cells untrusted, as before, without the warning."""
+    notary = contents_manager.notary
+
+    def mark_trusted_cells(nb, path=""):
+        notary.mark_cells(nb, False)
+
+    contents_manager.mark_trusted_cells = mark_trusted_cells
+
+
 class WorkshopVoila(Voila):
+    max_kernels = Int(
+        DEFAULT_MAX_KERNELS,
+        config=True,
+        help="Most kernels of students' pages at once (0: no cap); beyond, a page says "
+        "the workshop is full. Preheated kernels are not counted.",
+    )
+    max_kernels_per_address = Int(
+        DEFAULT_MAX_PER_ADDRESS,
+        config=True,
+        help="Most kernels of pages opened from one client address (0: no cap).",
+    )
+    reclaim_after = Float(
+        DEFAULT_GRACE_SECONDS,
+        config=True,
+        help="Seconds a page's kernel is kept with no page connected to it.",
+    )
+
+    data_dir = Unicode(
+        "",
+        config=True,
+        help="The workshop's data folder: the server notes its port there (serve.json) "
+        "for `workshop-kit links` and `session new`.",
+    )
+
     def init_handlers(self):
         # Called right after Tornado's Application and the kernel manager are built,
         # before the server listens.
+        handlers = super().init_handlers()
+        check_internals(self, handlers)
         self.app.add_transform(GZipContentEncoding)
         hand_out_only_ready_kernels(self.kernel_manager)
-        return kit_static_files(super().init_handlers())
+        quiet_trust_check(self.contents_manager)
+        self.guard = KernelGuard(
+            max_kernels=self.max_kernels,
+            max_per_address=self.max_kernels_per_address,
+            grace_seconds=self.reclaim_after,
+        )
+        self.app.settings[GUARD_SETTING] = self.guard
+        watch_connections(self.kernel_manager, self.guard)
+        descriptors = raise_descriptor_limits(self.kernel_manager, self.log)
+        if descriptors != resource.RLIM_INFINITY and self.max_kernels > 0:
+            room = descriptors // DESCRIPTORS_PER_KERNEL
+            if room < self.max_kernels:
+                self.log.warning(
+                    "This system lets the server open %s files, enough for about %s "
+                    "kernels, fewer than --max-kernels %s",
+                    descriptors,
+                    room,
+                    self.max_kernels,
+                )
+        interval = min(max(self.reclaim_after / 4, 1), 15)
+        reclaimer = PeriodicCallback(
+            lambda: reclaim(self.kernel_manager, self.guard, self.log), interval * 1000
+        )
+        IOLoop.current().add_callback(reclaimer.start)
+        IOLoop.current().add_callback(self._note_address)
+        return kit_static_files(_replace_handlers(handlers))
+
+    def _note_address(self) -> None:
+        # runs once the server listens: self.port is the port it found free
+        if self.data_dir:
+            record_server(Path(self.data_dir), self.port, self.ip)
 
     def start(self):
         VoilaExporter._create_environment = _create_environment_with_cache
