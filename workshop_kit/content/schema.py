@@ -187,6 +187,12 @@ class Role(Strict):
     employers: list[EmployerType] = Field(default=[], description="kinds of employer that hire")
     requirements: Requirements | None = None
 
+    @field_validator("interests", "employers", mode="before")
+    @classmethod
+    def _words(cls, value: object) -> object:
+        """``social enterprising`` is the same as ``[social, enterprising]``."""
+        return value.split() if isinstance(value, str) else value
+
     @field_validator("interests", "employers")
     @classmethod
     def _no_repeats(cls, value: list[str]) -> list[str]:
@@ -270,12 +276,15 @@ class InterestsFile(ContentFile):
                 "areas must be the six Holland areas, each once "
                 f"({', '.join(INTEREST_AREAS)}); missing {', '.join(missing) or 'none'}"
             )
-        seen: set[str] = set()
-        for area in self.areas:
+        seen: dict[str, str] = {}
+        for index, area in enumerate(self.areas):
             for item in area.items:
                 if item.id in seen:
-                    raise ValueError(f"the item id '{item.id}' is used twice; ids must be unique")
-                seen.add(item.id)
+                    raise ValueError(
+                        f"the item id '{item.id}' in areas[{index}] ({area.id}) is already "
+                        f"used in {seen[item.id]}; item ids must be unique across areas"
+                    )
+                seen[item.id] = area.id
         return self
 
 

@@ -20,8 +20,10 @@ from workshop_kit.content.schema import INTEREST_AREAS, InterestAreaInfo, Intere
 INTEREST_PREFIX = "interest."
 # Area scores closer together than this (on a 1-5 scale) say nothing about a lean.
 FLAT_SPREAD = 0.75
-# An area this far below the best one still counts as a top area.
-TOP_MARGIN = 0.5
+# An area this far below the best one still counts as a top area...
+TOP_MARGIN = 1.0
+# ...if it is at least this far above the student's own average.
+TOP_LEAD = 0.5
 MAX_TOP = 3
 MIN_RATED_PER_AREA = 2
 
@@ -86,8 +88,8 @@ def is_flat(scores: Mapping[str, float]) -> bool:
 
 
 def top_areas(scores: Mapping[str, float], interests: InterestsFile) -> list[InterestAreaInfo]:
-    """Up to three areas within ``TOP_MARGIN`` of the best and above the student's own
-    average, strongest first (ties keep content order); none for a flat profile."""
+    """Up to three areas within ``TOP_MARGIN`` of the best and ``TOP_LEAD`` above the
+    student's own average, strongest first (ties keep content order); none for a flat profile."""
     if is_flat(scores):
         return []
     mean = fmean(scores.values())
@@ -95,7 +97,7 @@ def top_areas(scores: Mapping[str, float], interests: InterestsFile) -> list[Int
     order = {area.id: index for index, area in enumerate(interests.areas)}
     by_id = {area.id: area for area in interests.areas}
     chosen = sorted(
-        (a for a, s in scores.items() if s > mean and s >= best - TOP_MARGIN),
+        (a for a, s in scores.items() if s >= mean + TOP_LEAD and s >= best - TOP_MARGIN),
         key=lambda a: (-scores[a], order[a]),
     )
     return [by_id[a] for a in chosen[:MAX_TOP]]
