@@ -304,14 +304,26 @@ def _listed(words: list[str]) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
+def _in_sentence(name: str) -> str:
+    """A name as it reads mid-sentence: "Emails and reports" -> "emails and reports",
+    but "Speaking English at work" keeps English, and "CAD drafting" keeps CAD."""
+    if len(name) > 1 and name[1].isupper():
+        return name
+    return name[:1].lower() + name[1:]
+
+
 def explain(match: Match, skills: SkillsFile, interests: InterestsFile | None = None) -> str:
     """One or two plain sentences on why a role was suggested, naming the student's
     skills and, when ``interests`` is given and the role fits their lean, the interest."""
-    names = {skill.id: skill.name.lower() for skill in skills.skills}
-    areas = {area.id: area.name.lower() for area in interests.areas} if interests else {}
+    names = {skill.id: _in_sentence(skill.name) for skill in skills.skills}
+    areas = {area.id: _in_sentence(area.name) for area in interests.areas} if interests else {}
 
     def listed(ids: list[str]) -> str:
-        return _listed([names.get(i, i) for i in ids[:3]])
+        # "your" before each name: names have "and" in them ("emails and reports")
+        words = [names.get(i, i) for i in ids[:3]]
+        if len(words) == 1:
+            return words[0]
+        return ", your ".join(words[:-1]) + " and your " + words[-1]
 
     fits = [areas[a] for a in match.interests if a in areas][:2]
     interest = f"your interest in {_listed(fits)}" if fits else ""
