@@ -356,7 +356,7 @@ def test_check_command_prints_every_problem_and_exits_1(tmp_path):
     result = _check(folder)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
-    assert "skills.yaml:30: skills[0].name: is missing" in result.stderr
+    assert "skills.yaml:35: skills[0].name: is missing" in result.stderr
     assert "extra.yaml: the file is empty" in result.stderr
     assert "2 problems" in result.stderr
 

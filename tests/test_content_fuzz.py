@@ -530,8 +530,8 @@ def mutation(draw, data: Any) -> Any:
     elif op == "duplicate_item":
         items = _at(data, draw(st.sampled_from(lists)))
         items.insert(draw(st.integers(0, len(items))), copy.deepcopy(draw(st.sampled_from(items))))
-    elif op == "empty":
-        path = draw(st.sampled_from(lists))
+    elif op == "empty" and any(lists):  # not the root: an earlier "root" op may make it a list
+        path = draw(st.sampled_from([p for p in lists if p]))
         _at(data, path[:-1])[path[-1]] = draw(st.sampled_from([[], {}, None, ""]))
     elif op == "duplicate_id":
         items = _at(data, draw(st.sampled_from(id_lists)))

@@ -93,7 +93,7 @@ def test_rating_saves_and_updates_the_profile(stage, store):
         "rating.programming": 1,
     }
     assert "Presenting to a group" in stage.summary.value.split("Room to grow")[0]
-    assert "2 of 24 skills rated" in stage.progress.value
+    assert "2 of 30 skills rated" in stage.progress.value
     assert stage.chart.value.count("5/5") == 1
 
 

@@ -23,6 +23,7 @@ from workshop_kit.content.schema import (
     ActionPlanFile,
     AlternativeCareersFile,
     ContentFile,
+    InterestsFile,
     MockInterviewFile,
     RolesFile,
     SelfAssessmentFile,
@@ -69,6 +70,11 @@ class Content:
     @property
     def welcome(self) -> WelcomeFile | None:
         return self.by_kind.get("welcome")  # type: ignore[return-value]
+
+    @property
+    def interests(self) -> InterestsFile | None:
+        """Optional: an older content folder without an interests file still loads."""
+        return self.by_kind.get("interests")  # type: ignore[return-value]
 
     @property
     def roles(self) -> RolesFile | None:

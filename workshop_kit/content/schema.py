@@ -81,6 +81,7 @@ class Skill(Strict):
 
 class SkillsFile(ContentFile):
     kind: Literal["skills"]
+    attribution: Text | None = None
     categories: list[Category] = Field(min_length=1)
     skills: list[Skill] = Field(min_length=1)
 
@@ -154,6 +155,30 @@ class Industry(Strict):
     name: Text
 
 
+INTEREST_AREAS = (
+    "realistic",
+    "investigative",
+    "artistic",
+    "social",
+    "enterprising",
+    "conventional",
+)
+InterestArea = Literal[
+    "realistic", "investigative", "artistic", "social", "enterprising", "conventional"
+]
+EMPLOYER_TYPES = ("startup", "small_business", "large_company", "nonprofit", "public_sector")
+EmployerType = Literal["startup", "small_business", "large_company", "nonprofit", "public_sector"]
+
+
+class Requirements(Strict):
+    """What it takes to be hired: ``none`` beyond the job's usual schooling, a specific
+    ``program`` (a college course in the trade), a ``credential`` (a certificate an
+    employer asks for) or a ``registration`` with a regulatory body."""
+
+    kind: Literal["none", "program", "credential", "registration"]
+    note: Text | None = None
+
+
 class Role(Strict):
     id: Id
     title: Text
@@ -162,6 +187,30 @@ class Role(Strict):
     noc: Annotated[str, StringConstraints(pattern=r"^\d{5}$")] | None = None
     description: Text
     skills: dict[Id, Annotated[int, Field(ge=1, le=3)]] = Field(min_length=1)
+    interests: list[InterestArea] = Field(
+        default=[], max_length=3, description="the role's two or three Holland (RIASEC) areas"
+    )
+    employers: list[EmployerType] = Field(default=[], description="kinds of employer that hire")
+    requirements: Requirements | None = None
+
+    @field_validator("interests", "employers", mode="before")
+    @classmethod
+    def _words(cls, value: object) -> object:
+        """``social enterprising`` is the same as ``[social, enterprising]``."""
+        return value.split() if isinstance(value, str) else value
+
+    @field_validator("interests", "employers")
+    @classmethod
+    def _no_repeats(cls, value: list[str]) -> list[str]:
+        repeated = sorted({item for item in value if value.count(item) > 1})
+        if repeated:
+            raise ValueError(f"lists {', '.join(repeated)} more than once")
+        return value
+
+    @property
+    def teer(self) -> int | None:
+        """The NOC 2021 TEER category (0-5): the second digit of the code."""
+        return int(self.noc[1]) if self.noc else None
 
 
 class RolesFile(ContentFile):
@@ -197,6 +246,52 @@ class AlternativeCareersFile(ContentFile):
     stretch_title: Text
     stretch_intro: Text
     board: IdeaBoardSettings
+
+
+class InterestItem(Strict):
+    id: Id
+    text: Text
+
+
+class InterestAreaInfo(Strict):
+    id: InterestArea
+    name: Text
+    description: Text
+    summary: Text = Field(description="finishes 'You lean towards ... work:'; a short phrase")
+    items: list[InterestItem] = Field(min_length=1)
+
+
+class InterestsFile(ContentFile):
+    """The interests profile of stage 1: the six Holland (RIASEC) areas, each with a
+    few "I would enjoy..." items rated on the skills' scale."""
+
+    kind: Literal["interests"]
+    title: Text
+    intro: Text
+    attribution: Text
+    areas: list[InterestAreaInfo] = Field(min_length=6, max_length=6)
+
+    unique_ids = ("areas",)
+
+    @model_validator(mode="after")
+    def _six_areas_unique_items(self) -> InterestsFile:
+        ids = [area.id for area in self.areas]
+        if sorted(ids) != sorted(INTEREST_AREAS):
+            missing = [a for a in INTEREST_AREAS if a not in ids]
+            raise ValueError(
+                "areas must be the six Holland areas, each once "
+                f"({', '.join(INTEREST_AREAS)}); missing {', '.join(missing) or 'none'}"
+            )
+        seen: dict[str, str] = {}
+        for index, area in enumerate(self.areas):
+            for item in area.items:
+                if item.id in seen:
+                    raise ValueError(
+                        f"the item id '{item.id}' in areas[{index}] ({area.id}) is already "
+                        f"used in {seen[item.id]}; item ids must be unique across areas"
+                    )
+                seen[item.id] = area.id
+        return self
 
 
 # --- stage 3 -----------------------------------------------------------------
@@ -518,6 +613,7 @@ KINDS: dict[str, type[ContentFile]] = {
         WelcomeFile,
         SkillsFile,
         SelfAssessmentFile,
+        InterestsFile,
         RolesFile,
         AlternativeCareersFile,
         InterviewStatementsFile,
