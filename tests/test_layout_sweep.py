@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+from workshop_kit.charts import distribution_svg
 from workshop_kit.models import self_assessment as stage1
 from workshop_kit.pages import DASHBOARD
 
@@ -35,8 +36,8 @@ _MEASURE = r"""() => {
     ".widget-html-content h2", ".widget-html-content h3", ".widget-html-content h4",
     ".wk-card-text", ".wk-card-detail", "a",
   ].join(",");
-  const shown = (el) => {
-    if (el.closest("svg")) return false;
+  const shown = (el, inSvg = false) => {
+    if (!inSvg && el.closest("svg")) return false;
     for (let e = el; e && e !== document.body; e = e.parentElement) {
       const s = getComputedStyle(e);
       if (s.display === "none" || s.visibility === "hidden" || s.opacity === "0") return false;
@@ -78,7 +79,7 @@ _MEASURE = r"""() => {
     }
   }
   const LABELS = "label, legend, button, .widget-label, .wk-card-text, .wk-status, "
-    + ".widget-html-content h2, .widget-html-content h3";
+    + ":is(p, li, h2, h3, h4, td, th):not(:has(p, li, td, th))";
   for (const el of document.querySelectorAll(LABELS)) {
     if (!shown(el)) continue;
     const clipped = (e) => getComputedStyle(e).overflowX !== "visible";
@@ -109,12 +110,14 @@ _MEASURE = r"""() => {
                     + `${getComputedStyle(el).fontFamily}, not the page's ${font}`);
   }
   // a chart keeps every label inside its frame
-  for (const svg of document.querySelectorAll(".wk-page svg[viewBox]")) {
-    if (!shown(svg)) continue;
+  for (const svg of document.querySelectorAll("svg[viewBox]")) {
+    if (!shown(svg, true)) continue;
     const [x0, y0, w, h] = svg.getAttribute("viewBox").split(/[ ,]+/).map(Number);
     for (const text of svg.querySelectorAll("text")) {
       const b = text.getBBox();
-      if (b.x < x0 - 1 || b.y < y0 - 1 || b.x + b.width > x0 + w + 1 || b.y + b.height > y0 + h + 1)
+      const out = b.x < x0 - 1 || b.y < y0 - 1 || b.x + b.width > x0 + w + 1
+        || b.y + b.height > y0 + h + 1;
+      if (out)
         problems.push(`outside its chart: "${text.textContent.slice(0, 40)}" `
                       + `(${b.x.toFixed(0)}..${(b.x + b.width).toFixed(0)} in 0..${w})`);
     }
@@ -124,6 +127,11 @@ _MEASURE = r"""() => {
     problems.push(`sideways: the page is ${page.scrollWidth} px wide in ${window.innerWidth} px`);
   return problems;
 }"""
+
+
+_HEIGHT = """() => Math.max(document.documentElement.scrollHeight,
+  ...[...document.querySelectorAll("#rendered_cells, .jp-LabShell *")]
+     .map(e => e.scrollHeight))"""
 
 
 def _settled(page: Page) -> None:
@@ -141,7 +149,12 @@ def sweep(page: Page, name: str) -> list[str]:
         problems += [f"{width} px: {p}" for p in page.evaluate(_MEASURE)]
         if shots and width in SHOT_WIDTHS:
             Path(shots).mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(Path(shots) / f"{name}-{width}.png"), full_page=True)
+            # Voila scrolls the page inside an element, so a "full page" screenshot would
+            # show one screen: make the window as tall as the page instead.
+            tall = page.evaluate(_HEIGHT)
+            page.set_viewport_size({"width": width, "height": min(tall + 40, 16_000)})
+            _settled(page)
+            page.screenshot(path=str(Path(shots) / f"{name}-{width}.png"))
     return problems
 
 
@@ -247,3 +260,28 @@ def test_the_dashboard_holds_at_every_width(voila_server, context, workshop):
     expect(page.locator(".wk-dashboard svg").first).to_be_visible(timeout=TIMEOUT)
     problems = sweep(page, "dashboard")
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.browser
+def test_a_skill_chart_keeps_long_names_and_big_counts_inside(browser):
+    """A category chart shows its name, and long skill names, a wide legend and
+    three-digit counts all stay inside it, on a phone and on a laptop."""
+    rows = [
+        ("Understanding fast speech and accents on the telephone", [120, 30, 4, 0, 2]),
+        ("Research", [0, 0, 0, 0, 0]),
+        ("Supercalifragilisticexpialidocious-and-more-without-spaces", [1, 1, 1, 1, 996]),
+    ]
+    levels = ["New to me", "Getting started", "Comfortable", "Strong", "One of my very best"]
+    svg = distribution_svg("Languages and communication", rows, levels)
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        for width in WIDTHS:
+            page.set_viewport_size({"width": width, "height": 900})
+            page.set_content(f'<div class="wk-page" style="font-size:16px">{svg}</div>')
+            assert page.evaluate(_MEASURE) == []
+            shown = page.locator("svg text").all_text_contents()
+            assert shown[0] == "Languages and communication"
+            assert {"n=156", "n=0", "n=1000", "no ratings yet"} <= set(shown)
+    finally:
+        context.close()

@@ -99,6 +99,9 @@ CSS = """
 .wk-dashboard .widget-toggle-button { width: auto; }
 .wk-qr-box { display: flex; gap: 16px; align-items: center; flex-wrap: wrap; }
 .wk-qr-box svg { background: #fff; }
+.wk-qr-box p { min-width: 0; overflow-wrap: anywhere; }
+.wk-ask-group .wk-cards-label { font-size: 1.08em; margin-top: 0.6em; }
+.wk-wide-dropdown > .widget-label { flex: 1 1 100%; }
 .wk-credit { color: #57606a; font-size: 0.8em; margin-top: 2em; }
 .wk-nav { display: flex; flex-wrap: wrap; gap: 6px 14px; padding: 4px 0; }
 .wk-nav-link { color: #0969da; font-weight: 600; }
