@@ -164,7 +164,8 @@ CSS = """
 .wk-page .widget-inline-hbox { height: auto; flex-wrap: wrap; min-width: 0; max-width: 100%; }
 .wk-page .widget-inline-hbox > .widget-label { white-space: normal; overflow: visible;
   max-width: 100%; height: auto; line-height: 1.4; text-align: left; }
-.wk-page .widget-inline-hbox > :is(select, input) { max-width: 100%; }
+.wk-page .widget-inline-hbox > :is(select, input) { max-width: 100%; min-height: 32px;
+  box-sizing: border-box; }
 .wk-page .widget-button { width: auto; min-width: 6em; }
 @media (max-width: 480px) {
   .wk-rating-words { font-size: 0.7em; }
