@@ -40,7 +40,8 @@ function render({ model, el }) {
     legend.hidden = !label;
     help.textContent = model.get("help");
     help.hidden = !model.get("help");
-    field.setAttribute("role", multiple ? "group" : "radiogroup");
+    // a lone tick box needs no group around it
+    field.setAttribute("role", label ? (multiple ? "group" : "radiogroup") : "none");
     if (label) field.setAttribute("aria-labelledby", legend.id);
     else field.removeAttribute("aria-labelledby");
     if (model.get("help")) field.setAttribute("aria-describedby", help.id);

@@ -194,3 +194,50 @@ class CheckCards(_Cards):
 
     def _refit_value(self) -> None:
         self.value = tuple(v for v in self.value if v in self._values)
+
+
+class CheckCard(_Cards):
+    """One yes-or-no tick box as a card; ``value`` is True when ticked.
+
+    Examples
+    --------
+    >>> card = CheckCard(text="Join anonymously")
+    >>> card.toggle()
+    True
+    >>> card.value
+    True
+    """
+
+    indices = traitlets.List(traitlets.Int(), help="[0] when ticked").tag(sync=True)
+    value = traitlets.Bool(False, help="ticked")
+
+    def __init__(self, text: str, value: bool = False, **kwargs: Any):
+        kwargs["multiple"] = True
+        super().__init__(options=[(text, True)], **kwargs)
+        self.value = value
+
+    def toggle(self, on: bool | None = None) -> bool:
+        """Tick or untick as a click would (``on`` None flips it): refused (False) while
+        ``disabled``."""
+        if self.disabled:
+            return False
+        self.value = not self.value if on is None else on
+        return True
+
+    @traitlets.observe("value")
+    def _value_to_indices(self, change) -> None:
+        self.indices = [0] if change["new"] else []
+
+    @traitlets.validate("indices")
+    def _valid_indices(self, proposal):
+        return [0] if proposal["value"] == [0] else [] if proposal["value"] == [] else self.indices
+
+    @traitlets.observe("indices")
+    def _indices_to_value(self, change) -> None:
+        if change["new"] not in ([], [0]):  # let through under hold_trait_notifications
+            self.indices = change["old"] if change["old"] in ([], [0]) else []
+            return
+        self.value = change["new"] == [0]
+
+    def _refit_value(self) -> None:
+        pass  # one card, always there
