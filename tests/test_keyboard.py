@@ -8,6 +8,7 @@ notice on the page and what the store kept.
 
 from __future__ import annotations
 
+import json
 import re
 from urllib.parse import parse_qs, urlparse
 
@@ -299,6 +300,13 @@ def test_quiz_scenario_star_and_drill_by_keyboard(voila_server, context, content
     for _ in range(1 - place):
         page.keyboard.press("ArrowUp")
     expect(responses.get_by_role("radio", name=choice)).to_be_checked()
+    expect(responses).to_match_aria_snapshot(
+        '- radiogroup "Your response":\n'
+        + "\n".join(
+            f"  - radio {json.dumps(text)}" + (" [checked]" if n == place else "")
+            for n, text in enumerate(shown)
+        )
+    )
     assert_focus_visible(page, "a response card")
     page.keyboard.press("Tab")  # out of the group, straight to the button
     expect(page.get_by_role("button", name="Check my answer")).to_be_focused()
@@ -370,6 +378,12 @@ def test_pick_steps_write_one_and_download_the_plan_by_keyboard(voila_server, co
     page.keyboard.press("Space")
     expect(box).to_be_checked()
     expect(page.locator(".wk-status-saved").first).to_be_visible(timeout=ACT)
+    # what a screen reader is given: the named group, each card's words and its state
+    expect(steps).to_match_aria_snapshot(
+        '- group "Tick the steps you will take":\n'
+        '  - checkbox "Write three STAR stories, each with a number in the result." [checked]\n'
+        "  - checkbox /Practise my answers out loud/"
+    )
     page.keyboard.press("Tab")
     expect(steps.get_by_role("checkbox").nth(4)).to_be_focused()  # the next card
     page.keyboard.press("Shift+Tab")
