@@ -172,9 +172,9 @@ def distribution_svg(title: str, rows: list[tuple[str, list[int]]], level_names:
     every label stays inside the chart, which stays readable when a phone shrinks it.
     """
     uid = uuid.uuid4().hex[:8]
-    width, n_w = 440, 52
+    width, n_w = 400, 56
     bar_w = width - n_w
-    bar_h, name_size, legend_size = 16, 13, 12
+    bar_h, name_size, legend_size = 16, 14, 13
     parts = [
         f'<text x="0" y="18" font-size="16" font-weight="700" fill="{INK}">{escape(title)}</text>'
     ]
@@ -222,7 +222,7 @@ def distribution_svg(title: str, rows: list[tuple[str, list[int]]], level_names:
                 )
             offset += length
         parts.append(
-            f'<text x="{width}" y="{top + 12}" text-anchor="end" font-size="12" '
+            f'<text x="{width}" y="{top + 12}" text-anchor="end" font-size="13" '
             f'fill="{MUTED}">n={total}</text>'
         )
         y = top + bar_h + 8
@@ -232,8 +232,11 @@ def distribution_svg(title: str, rows: list[tuple[str, list[int]]], level_names:
     )
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" '
-        f'viewBox="-{PAD} 0 {width + 2 * PAD} {y + 4}" '
-        f'width="100%" style="max-width:560px;display:block;margin:8px 0 16px" '
+        # side by side on a laptop (the viewBox keeps a gap on the right), one under the
+        # other on a phone
+        f'viewBox="-{PAD} 0 {width + PAD + 24} {y + 4}" '
+        f'width="100%" style="max-width:500px;display:inline-block;vertical-align:top;'
+        f'margin:8px 0 16px" '
         f'font-family="system-ui, sans-serif" aria-labelledby="t{uid} d{uid}">'
         f'<title id="t{uid}">{escape(title)}</title>'
         f'<desc id="d{uid}">{escape(desc)}</desc>' + "".join(parts) + "</svg>"
