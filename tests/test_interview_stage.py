@@ -58,13 +58,14 @@ def test_a_scenario_shows_feedback_on_every_choice(content, store, me):
     scenario = stage.scenarios.scenarios[0]
     stage.scenarios.choose(scenario.id, None)
     assert "Pick one" in stage.scenarios.feedback.value
-    stage.scenarios.choices.value = stage.scenarios.choices.options[1]
+    shown_second = stage.scenarios.order(scenario)[1]  # saved by its place in the file
+    assert stage.scenarios.choices.choose(shown_second)  # the second card, as a tap would
+    assert stage.scenarios.choices.index == 1
     stage.scenarios.submit.click()
     html = stage.scenarios.feedback.value
     assert html.count("<li>") == len(scenario.choices)
     assert "your choice" in html and "best" in html
     assert stage.scenarios.choices.disabled
-    shown_second = stage.scenarios.order(scenario)[1]  # saved by its place in the file
     stage.scenarios.choose(scenario.id, (shown_second + 1) % len(scenario.choices))
     assert store.answers(me, "interview")[f"scenario.{scenario.id}"] == shown_second  # stays
 
@@ -140,11 +141,13 @@ def test_a_forged_timer_phase_is_ignored(content, store, me):
 
 def test_questions_to_ask_are_picked_and_personalised(content, store, me):
     stage = build(content, store, me)
-    first = next(iter(stage.ask.boxes))
-    stage.ask.boxes[first].value = True
+    bank = content.by_kind["interviewer_questions"]
+    first, last = bank.questions[0].id, bank.questions[-1].id
+    assert stage.ask.choose(last) and stage.ask.choose(first)
     stage.ask.own.box.value = "What would my first project on the mobile team be?"
     again = build(content, store, me)
-    assert again.ask.boxes[first].value is True
+    assert store.answers(me, "interview")["ask.picked"] == [last, first]  # in the order picked
+    assert first in again.ask.groups[bank.questions[0].group].value
     assert again.ask.own.box.value.startswith("What would my first project")
 
 

@@ -8,6 +8,7 @@ notice on the page and what the store kept.
 
 from __future__ import annotations
 
+import json
 import re
 from urllib.parse import parse_qs, urlparse
 
@@ -26,7 +27,8 @@ TAB_LIMIT = 90  # more tab stops than any stage has before its last control
 BOARD_WAIT = 15_000  # ms: the board refreshes every few seconds
 
 # What has focus: in words (for failure messages), and the outline that shows it. A
-# visually hidden input (the rating scale's radios) shows it on the label around it.
+# visually hidden input (the rating scale's radios) or one without a ring of its own (the
+# choice cards' radios and checkboxes) shows it on the label around it.
 # Chromium's own ring ("auto") counts; a 1px pale line (ipywidgets' buttons, about 2:1 on
 # white) or a faint shadow does not.
 _FOCUS = """() => {
@@ -37,7 +39,9 @@ _FOCUS = """() => {
   const text = (e.getAttribute("aria-label") || (label && label.innerText)
                 || e.innerText || e.title || "").trim().replace(/\\s+/g, " ").slice(0, 60);
   const where = group ? ` in "${group.querySelector("legend").innerText}"` : "";
-  const shown = getComputedStyle(e).opacity === "0" ? e.closest("label") || e : e;
+  const own = getComputedStyle(e);
+  const bare = own.opacity === "0" || own.outlineStyle === "none";
+  const shown = bare ? e.closest("label") || e : e;
   const s = getComputedStyle(shown);
   const width = parseFloat(s.outlineWidth);
   return {
@@ -155,13 +159,16 @@ def test_rate_a_skill_and_reflect_by_keyboard(voila_server, context):
     expect(page.get_by_text("Rating saved")).to_be_visible(timeout=ACT)
     expect(page.locator(".wk-summary")).to_contain_text("Active listening", timeout=ACT)
 
-    tab_to(
-        page,
-        page.get_by_role("radio", name="A new field where my skills still count"),
-        "a comfort-zone choice",
+    comfort = page.get_by_role(
+        "radiogroup", name='After a "no", how wide are you ready to look for your next internship?'
     )
-    assert_focus_visible(page, "a radio button")
-    page.keyboard.press("Space")
+    tab_to(page, comfort, "the comfort-zone choices")
+    assert_focus_visible(page, "a comfort-zone card")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    expect(
+        comfort.get_by_role("radio", name="A new field where my skills still count")
+    ).to_be_checked()
 
     tab_to(page, page.get_by_label("What went well?"), "the What went well? box")
     assert_focus_visible(page, "a text box")
@@ -270,14 +277,48 @@ def test_quiz_scenario_star_and_drill_by_keyboard(voila_server, context, content
         page.locator(".wk-quiz-row").nth(1).get_by_role("button", name="Do", exact=True)
     ).to_be_focused()
 
-    # Tricky moments: pick the best response, then check it (its letter is this
-    # student's own: the choices are shuffled per student)
+    # Tricky moments: the responses are one radio group of cards, named by its legend;
+    # Tab enters it once, the arrow keys move between cards and choose, Enter chooses.
+    # The best response's letter is this student's own: the choices are shuffled.
+    responses = page.get_by_role("radiogroup", name="Your response")
+    cards = responses.get_by_role("radio")
+    expect(cards).to_have_count(len(scenario.choices))
     choice = re.compile(r"^[A-D]\. " + re.escape(scenario.choices[best].text.strip()) + "$")
-    tab_to(page, page.get_by_role("radio", name=choice), "the best response")
-    page.keyboard.press("Space")
-    tab_to(page, page.get_by_role("button", name="Check my answer"), "Check my answer")
+    shown = responses.locator(".wk-card-text").all_text_contents()
+    place = next(n for n, text in enumerate(shown) if choice.match(text))
+    tab_to(page, responses, "the tricky-moment responses")
+    assert_focus_visible(page, "a response card")
+    expect(cards.first).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(cards.first).to_be_checked()
+    page.keyboard.press("ArrowDown")
+    expect(cards.nth(1)).to_be_focused()
+    expect(cards.nth(1)).to_be_checked()
+    expect(cards.first).not_to_be_checked()
+    for _ in range(place - 1):
+        page.keyboard.press("ArrowDown")
+    for _ in range(1 - place):
+        page.keyboard.press("ArrowUp")
+    expect(responses.get_by_role("radio", name=choice)).to_be_checked()
+    expect(responses).to_match_aria_snapshot(
+        '- radiogroup "Your response":\n'
+        + "\n".join(
+            f"  - radio {json.dumps(text)}" + (" [checked]" if n == place else "")
+            for n, text in enumerate(shown)
+        )
+    )
+    assert_focus_visible(page, "a response card")
+    page.keyboard.press("Tab")  # out of the group, straight to the button
+    expect(page.get_by_role("button", name="Check my answer")).to_be_focused()
     page.keyboard.press("Enter")
     expect(page.get_by_text("Best choice!")).to_be_visible(timeout=ACT)
+    # answered: the cards are locked and look it, the choice still marked
+    expect(responses.get_by_role("radio", name=choice)).to_be_checked()
+    expect(cards.first).to_be_disabled()
+    assert (
+        responses.locator(".wk-card").first.evaluate("el => getComputedStyle(el).cursor")
+        == "not-allowed"
+    )
 
     # STAR: Tab moves from one part to the next
     tab_to(page, page.get_by_label("Situation", exact=True), "the Situation box")
@@ -323,12 +364,30 @@ def test_quiz_scenario_star_and_drill_by_keyboard(voila_server, context, content
 @pytest.mark.browser
 def test_pick_steps_write_one_and_download_the_plan_by_keyboard(voila_server, context, tmp_path):
     page = open_page(context, voila_server.page("04_action_plan.ipynb"), ".wk-download")
+    # the next steps are checkbox cards in a group named by its legend: Space and Enter
+    # both tick and untick, and each card is its own tab stop
     step = "Write three STAR stories"
-    tab_to(page, page.get_by_role("checkbox", name=step), "a next-step checkbox")
-    assert_focus_visible(page, "a checkbox")
+    steps = page.get_by_role("group", name="Tick the steps you will take")
+    box = steps.get_by_role("checkbox", name=step)
+    tab_to(page, box, "a next-step checkbox")
+    assert_focus_visible(page, "a checkbox card")
+    page.keyboard.press("Enter")
+    expect(box).to_be_checked()
     page.keyboard.press("Space")
-    expect(page.get_by_role("checkbox", name=step)).to_be_checked()
+    expect(box).not_to_be_checked()
+    page.keyboard.press("Space")
+    expect(box).to_be_checked()
     expect(page.locator(".wk-status-saved").first).to_be_visible(timeout=ACT)
+    # what a screen reader is given: the named group, each card's words and its state
+    expect(steps).to_match_aria_snapshot(
+        '- group "Tick the steps you will take":\n'
+        '  - checkbox "Write three STAR stories, each with a number in the result." [checked]\n'
+        "  - checkbox /Practise my answers out loud/"
+    )
+    page.keyboard.press("Tab")
+    expect(steps.get_by_role("checkbox").nth(4)).to_be_focused()  # the next card
+    page.keyboard.press("Shift+Tab")
+    expect(box).to_be_focused()
 
     # a menu: the arrow keys change the choice without opening it
     kind = page.get_by_label("Which kind of interview question will you practise?")

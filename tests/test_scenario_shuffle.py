@@ -54,7 +54,7 @@ def _stage(content, store, person):
 
 
 def _shown_texts(stage) -> list[str]:
-    return [re.sub(r"^[A-D]\. ", "", label) for label in stage.scenarios.choices.options]
+    return [re.sub(r"^[A-D]\. ", "", card["text"]) for card in stage.scenarios.choices.cards]
 
 
 def _two_students_who_see_different_orders(content, store):
@@ -79,7 +79,7 @@ def test_the_page_shows_the_students_order_and_keeps_it_on_reload(content, store
     order = stage.scenarios.order(scenario)
     assert stage.scenarios.picker.value == scenario.id
     assert _shown_texts(stage) == [scenario.choices[i].text.strip() for i in order]
-    assert [label[0] for label in stage.scenarios.choices.options] == list("ABCD")[: len(order)]
+    assert [card["text"][0] for card in stage.scenarios.choices.cards] == list("ABCD")[: len(order)]
     assert _shown_texts(_stage(content, store, me)) == _shown_texts(stage)  # a reload
 
 
@@ -92,7 +92,7 @@ def test_two_students_see_different_orders_and_both_save_the_choices_own_id(cont
         stage = _stage(content, store, person)
         place = _shown_texts(stage).index(best_text)
         places.append(place)
-        stage.scenarios.choices.value = stage.scenarios.choices.options[place]
+        stage.scenarios.choices.index = place  # the card a tap on the page reports
         stage.scenarios.submit.click()
         assert store.answers(person, "interview")[f"scenario.{scenario.id}"] == best
         html = unescape(stage.scenarios.feedback.value)
@@ -100,7 +100,7 @@ def test_two_students_see_different_orders_and_both_save_the_choices_own_id(cont
         # the feedback uses the letters this student saw
         assert f"<strong>{'ABCD'[place]} (best, your choice):</strong>" in html
         again = _stage(content, store, person)  # a reload shows the answer where it was
-        assert again.scenarios.choices.value == again.scenarios.choices.options[place]
+        assert again.scenarios.choices.index == place
         assert again.scenarios.choices.disabled
     assert _shown_texts(_stage(content, store, me)) != _shown_texts(_stage(content, store, other))
 
@@ -117,7 +117,7 @@ def test_results_still_add_up_by_choice_across_shuffled_students(content, store)
         pick = best if n < 6 else wrong
         place = _shown_texts(stage).index(scenario.choices[pick].text.strip())
         places.add((pick, place))
-        stage.scenarios.choices.value = stage.scenarios.choices.options[place]
+        stage.scenarios.choices.index = place  # the card a tap on the page reports
         stage.scenarios.submit.click()
     assert len({place for pick, place in places if pick == best}) > 1  # seen in other places
     table = analysis.scenario_results(store.workshop_snapshot(workshop.id), content)

@@ -20,10 +20,10 @@ def _token(page: Page) -> str:
 
 
 def _shown(page: Page) -> list[str]:
-    page.locator(".wk-choices .widget-radio-box label").first.wait_for(timeout=TIMEOUT)
+    page.locator(".wk-choices .wk-card-text").first.wait_for(timeout=TIMEOUT)
     return [
         " ".join(text.split())
-        for text in page.locator(".wk-choices .widget-radio-box label").all_inner_texts()
+        for text in page.locator(".wk-choices .wk-card-text").all_inner_texts()
     ]
 
 

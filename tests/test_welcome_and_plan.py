@@ -142,13 +142,13 @@ def test_the_plan_gathers_every_stage(content, store):
 def test_next_steps_are_saved_and_go_into_the_report(content, store):
     me, _ = filled(store, content)
     page = ActionPlan(content, store, me, delay=0)
-    page.step_boxes["ask_feedback"].value = True
-    page.step_boxes["apply_wider"].value = True
+    assert page.steps.toggle("apply_wider") and page.steps.toggle("ask_feedback")
     page.apply_count.value = 4
     page.practise.value = content.by_kind["star_questions"].categories[0].id
     page.own.box.value = "By Friday I will email two start-ups."
     again = ActionPlan(content, store, me, delay=0)
-    assert again.step_boxes["apply_wider"].value and again.apply_count.value == 4
+    assert again.steps.value == ("ask_feedback", "apply_wider") and again.apply_count.value == 4
+    assert store.answers(me, "action_plan")["steps"] == ["ask_feedback", "apply_wider"]
     html, markdown = again.report()
     assert "Apply to 4 roles outside my first plan this month." in html
     assert "By Friday I will email two start-ups." in markdown

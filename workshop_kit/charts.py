@@ -18,6 +18,7 @@ GROUP = "#c2410c"
 TRACK = "#e6edf3"
 INK = "#1b1f24"
 MUTED = "#57606a"
+PAD = 4  # room round the drawing: a glyph may reach a pixel past its x
 
 
 def profile_svg(
@@ -101,7 +102,8 @@ def profile_svg(
     title = "Your skills profile"
     desc = profile_description(skills, ratings, scale_max, group)
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {width} {height}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" '
+        f'viewBox="-{PAD} 0 {width + 2 * PAD} {height}" '
         f'width="100%" style="max-width:480px" font-family="system-ui, sans-serif" '
         f'aria-labelledby="t{uid} d{uid}">'
         f'<title id="t{uid}">{escape(title)}</title><desc id="d{uid}">{escape(desc)}</desc>'
@@ -131,60 +133,111 @@ def profile_description(
 LEVEL_COLOURS = ["#cf222e", "#e16f24", "#d4a72c", "#2da44e", "#116329"]
 
 
+# Text widths are estimated, not measured (a kernel has no fonts): about this many pixels
+# per character at a given font size, generous so that labels stay inside their chart.
+_CHAR_EM = 0.62
+
+
+def _text_width(text: str, size: float) -> float:
+    return len(text) * size * _CHAR_EM
+
+
+def _wrap(text: str, size: float, width: float) -> list[str]:
+    """``text`` in lines that fit ``width`` (a word longer than a line is cut)."""
+    most = max(4, int(width / (size * _CHAR_EM)))
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        while len(word) > most:
+            if line:
+                lines.append(line)
+                line = ""
+            lines.append(word[: most - 1] + "-")
+            word = word[most - 1 :]
+        if line and len(line) + 1 + len(word) > most:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    if line or not lines:
+        lines.append(line)
+    return lines
+
+
 def distribution_svg(title: str, rows: list[tuple[str, list[int]]], level_names: list[str]) -> str:
-    """Stacked bars: for each skill, how many people chose each level (dashboard)."""
+    """Stacked bars: for each skill, how many people chose each level (dashboard).
+
+    The chart's title (the category) is drawn at the top; each skill's name sits on its
+    own line above its bar, wrapped if long, and the count ``n=`` at the bar's end, so
+    every label stays inside the chart, which stays readable when a phone shrinks it.
+    """
     uid = uuid.uuid4().hex[:8]
-    width, label_w, bar_w = 620, 230, 360
-    row_h = 28
-    y = 30
-    parts = []
-    x = 0
+    width, n_w = 400, 56
+    bar_w = width - n_w
+    bar_h, name_size, legend_size = 16, 14, 13
+    parts = [
+        f'<text x="0" y="18" font-size="16" font-weight="700" fill="{INK}">{escape(title)}</text>'
+    ]
+    # the legend, wrapped onto as many lines as it needs
+    x, y = 0.0, 40
     for index, name in enumerate(level_names):
+        label = f"{index + 1} {name}"
+        step = 16 + _text_width(label, legend_size) + 12
+        if x and x + step > width:
+            x, y = 0.0, y + 18
         colour = LEVEL_COLOURS[index % len(LEVEL_COLOURS)]
         parts.append(
-            f'<rect x="{x}" y="8" width="12" height="12" fill="{colour}"/>'
-            f'<text x="{x + 16}" y="18" font-size="12" fill="{INK}">{index + 1} '
-            f"{escape(name)}</text>"
+            f'<rect x="{x:.1f}" y="{y - 10}" width="12" height="12" fill="{colour}"/>'
+            f'<text x="{x + 16:.1f}" y="{y}" font-size="{legend_size}" fill="{INK}">'
+            f"{escape(label)}</text>"
         )
-        x += 24 + 7 * len(name) + 14
+        x += step
+    y += 12
     for name, counts in rows:
         total = sum(counts)
-        parts.append(
-            f'<text x="{label_w - 8}" y="{y + 17}" text-anchor="end" font-size="13" '
-            f'fill="{INK}">{escape(name)}</text>'
-        )
+        for line in _wrap(name, name_size, width):
+            y += name_size + 4
+            parts.append(
+                f'<text x="0" y="{y}" font-size="{name_size}" fill="{INK}">{escape(line)}</text>'
+            )
+        top = y + 5
+        parts.append(f'<rect x="0" y="{top}" width="{bar_w}" height="{bar_h}" fill="{TRACK}"/>')
         if total == 0:
             parts.append(
-                f'<text x="{label_w}" y="{y + 17}" font-size="12" fill="{MUTED}">no ratings yet'
-                "</text>"
+                f'<text x="6" y="{top + 12}" font-size="12" fill="{MUTED}">no ratings yet</text>'
             )
-        offset = label_w
+        offset = 0.0
         for index, count in enumerate(counts):
             if not count:
                 continue
             length = bar_w * count / total
             parts.append(
-                f'<rect x="{offset:.1f}" y="{y + 4}" width="{length:.1f}" height="{row_h - 8}" '
+                f'<rect x="{offset:.1f}" y="{top}" width="{length:.1f}" height="{bar_h}" '
                 f'fill="{LEVEL_COLOURS[index % len(LEVEL_COLOURS)]}"/>'
             )
-            if length > 16:
+            if length > _text_width(str(count), 11) + 6:
                 parts.append(
-                    f'<text x="{offset + length / 2:.1f}" y="{y + 18}" text-anchor="middle" '
+                    f'<text x="{offset + length / 2:.1f}" y="{top + 12}" text-anchor="middle" '
                     f'font-size="11" fill="#fff">{count}</text>'
                 )
             offset += length
         parts.append(
-            f'<text x="{label_w + bar_w + 8}" y="{y + 17}" font-size="12" fill="{MUTED}">'
-            f"n={total}</text>"
+            f'<text x="{width}" y="{top + 12}" text-anchor="end" font-size="13" '
+            f'fill="{MUTED}">n={total}</text>'
         )
-        y += row_h
+        y = top + bar_h + 8
     desc = "; ".join(
         f"{name}: " + ", ".join(f"{count} chose {i + 1}" for i, count in enumerate(counts))
         for name, counts in rows
     )
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {width} {y + 6}" '
-        f'width="100%" style="max-width:{width}px" font-family="system-ui, sans-serif" '
-        f'aria-labelledby="t{uid} d{uid}"><title id="t{uid}">{escape(title)}</title>'
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" '
+        # side by side on a laptop (the viewBox keeps a gap on the right), one under the
+        # other on a phone
+        f'viewBox="-{PAD} 0 {width + PAD + 24} {y + 4}" '
+        f'width="100%" style="max-width:500px;display:inline-block;vertical-align:top;'
+        f'margin:8px 0 16px" '
+        f'font-family="system-ui, sans-serif" aria-labelledby="t{uid} d{uid}">'
+        f'<title id="t{uid}">{escape(title)}</title>'
         f'<desc id="d{uid}">{escape(desc)}</desc>' + "".join(parts) + "</svg>"
     )

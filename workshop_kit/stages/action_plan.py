@@ -15,6 +15,7 @@ from workshop_kit.stages.display import show_page
 from workshop_kit.stages.page import StagePage, student_page
 from workshop_kit.store import Participant, Store
 from workshop_kit.widgets.autosave import DEFAULT_DELAY, SaveStatus
+from workshop_kit.widgets.choice_cards import CheckCards
 from workshop_kit.widgets.focus import keep_focus
 from workshop_kit.widgets.lean import lean, lean_html, shared
 from workshop_kit.widgets.text_answer import TextAnswer
@@ -51,18 +52,12 @@ class ActionPlan(widgets.VBox):
         self.status = SaveStatus()
 
         picked = set(saved.get("steps") or [])
-        self.step_boxes: dict[str, widgets.Checkbox] = {}
-        for step in self.settings.steps:
-            box = lean(
-                widgets.Checkbox,
-                value=step.id in picked,
-                description=step.label,
-                indent=False,
-                layout={"width": "auto"},
-            )
-            box.add_class("wk-check")
-            box.observe(lambda _c: self._save_steps(), "value")
-            self.step_boxes[step.id] = box
+        self.steps = CheckCards(
+            label="Tick the steps you will take",
+            options=[(step.label, step.id) for step in self.settings.steps],
+            value=[step.id for step in self.settings.steps if step.id in picked],
+        )
+        self.steps.observe(lambda _c: self._save_steps(), "value")
         count = saved.get("apply_count")
         self.apply_count = lean(
             widgets.BoundedIntText,
@@ -101,7 +96,7 @@ class ActionPlan(widgets.VBox):
             lean_html(f"<p>{escape(self.settings.intro)}</p>"),
             self.summary,
             lean_html("<h2>Your next steps</h2>"),
-            *self.step_boxes.values(),
+            self.steps,
             self.apply_count,
             self.practise,
             self.status,
@@ -148,7 +143,7 @@ class ActionPlan(widgets.VBox):
         )
 
     def _save_steps(self) -> None:
-        steps = [step_id for step_id, box in self.step_boxes.items() if box.value]
+        steps = list(self.steps.value)  # in the content's order, as before
         self._save("steps", steps)
 
     def _save(self, key: str, value) -> None:

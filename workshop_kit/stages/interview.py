@@ -25,6 +25,7 @@ from workshop_kit.stages.page import StagePage, student_page
 from workshop_kit.store import Participant, Store, StoreError
 from workshop_kit.text import clean_text
 from workshop_kit.widgets.autosave import DEFAULT_DELAY, SaveStatus
+from workshop_kit.widgets.choice_cards import CheckCards, ChoiceCards
 from workshop_kit.widgets.countdown import Countdown
 from workshop_kit.widgets.lean import lean, lean_html, shared
 from workshop_kit.widgets.rating import RatingScale
@@ -197,7 +198,8 @@ class Scenarios(widgets.VBox):
         )
         self.picker.observe(lambda _c: self._show(), "value")
         self.situation = _html("")
-        self.choices = lean(widgets.RadioButtons, options=[], value=None, layout={"width": "auto"})
+        # each response a card whose value is its place in the content (what is saved)
+        self.choices = ChoiceCards(label="Your response")
         self.choices.add_class("wk-choices")
         self.submit = lean(widgets.Button, description="Check my answer", button_style="primary")
         self.submit.on_click(lambda _b: self.choose(self.picker.value, self._index()))
@@ -235,10 +237,7 @@ class Scenarios(widgets.VBox):
         )
 
     def _index(self) -> int | None:
-        labels = list(self.choices.options)
-        if self.choices.value not in labels:
-            return None
-        return self.order(self._scenario(self.picker.value))[labels.index(self.choices.value)]
+        return self.choices.value  # the choice's own index (what is saved)
 
     def _show(self) -> None:
         scenario = self._scenario(self.picker.value)
@@ -247,13 +246,15 @@ class Scenarios(widgets.VBox):
         )
         letters = "ABCD"
         order = self.order(scenario)
+        # each card's value is the choice's own index in the file (what is saved), shown
+        # in this student's order with this student's letters
+        self.choices.value = None
         self.choices.options = [
-            f"{letters[shown]}. {scenario.choices[i].text.strip()}" for shown, i in enumerate(order)
+            (f"{letters[shown]}. {scenario.choices[i].text.strip()}", i)
+            for shown, i in enumerate(order)
         ]
         done = scenario.id in self.chosen
-        self.choices.value = (
-            self.choices.options[order.index(self.chosen[scenario.id])] if done else None
-        )
+        self.choices.value = self.chosen[scenario.id] if done else None
         self.choices.disabled = done
         self.submit.disabled = done
         self.feedback.value = self._feedback_html(scenario) if done else ""
@@ -592,7 +593,7 @@ class AskQuestions(widgets.VBox):
         self.picked: list[str] = [
             q for q in (stage.saved.get("ask.picked") or []) if q in {x.id for x in bank.questions}
         ]
-        self.boxes: dict[str, widgets.Checkbox] = {}
+        self.groups: dict[str, CheckCards] = {}  # the questions of each group, as cards
         rows: list[widgets.Widget] = [
             _html(
                 "<h2>5. Questions to ask the interviewer</h2><p>At the end, the interviewer "
@@ -601,19 +602,16 @@ class AskQuestions(widgets.VBox):
             )
         ]
         for group in bank.groups:
-            rows.append(_html(f"<h3>{escape(group.name)}</h3>"))
-            for question in (q for q in bank.questions if q.group == group.id):
-                box = lean(
-                    widgets.Checkbox,
-                    value=question.id in self.picked,
-                    description=question.text,
-                    indent=False,
-                    layout={"width": "auto"},
-                )
-                box.add_class("wk-check")
-                box.observe(lambda c, q=question.id: self.pick(q, c["new"]), "value")
-                self.boxes[question.id] = box
-                rows += [box, _html(f'<p class="wk-help wk-why">{escape(question.why)}</p>')]
+            questions = [q for q in bank.questions if q.group == group.id]
+            cards = CheckCards(
+                label=group.name,
+                options=[(q.text, q.id, q.why) for q in questions],
+                value=[q.id for q in questions if q.id in self.picked],
+            )
+            cards.add_class("wk-ask-group")
+            cards.observe(self._on_cards, "value")
+            self.groups[group.id] = cards
+            rows.append(cards)
         self.status = SaveStatus()
         self.own = TextAnswer(
             label="Make them yours: write your questions in your own words",
@@ -625,6 +623,19 @@ class AskQuestions(widgets.VBox):
             draft_key=f"{STAGE}/ask.own",
         )
         self.children = [*rows, self.status, self.own]
+
+    def choose(self, question_id: str, on: bool = True) -> bool:
+        """Tick (or untick) a question's card as a click would."""
+        return any(cards.toggle(question_id, on) for cards in self.groups.values())
+
+    def _on_cards(self, change) -> None:
+        old, new = set(change["old"]), set(change["new"])
+        for question_id in change["old"]:
+            if question_id not in new:
+                self.pick(question_id, False)
+        for question_id in change["new"]:
+            if question_id not in old:
+                self.pick(question_id, True)
 
     def pick(self, question_id: str, on: bool) -> None:
         if on and question_id not in self.picked:

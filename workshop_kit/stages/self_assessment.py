@@ -17,7 +17,8 @@ from workshop_kit.stages.display import show_page
 from workshop_kit.stages.page import StagePage, student_page
 from workshop_kit.store import Participant, Store
 from workshop_kit.widgets.autosave import DEFAULT_DELAY, SaveStatus
-from workshop_kit.widgets.lean import lean, lean_html, shared
+from workshop_kit.widgets.choice_cards import ChoiceCards
+from workshop_kit.widgets.lean import lean_html, shared
 from workshop_kit.widgets.rating import RatingScale
 from workshop_kit.widgets.text_answer import TextAnswer
 
@@ -79,12 +80,10 @@ class SelfAssessment(widgets.VBox):
 
         # --- comfort zone ---
         comfort = self.settings.comfort_zone
-        self.comfort_choice = lean(
-            widgets.RadioButtons,
+        self.comfort_choice = ChoiceCards(
+            label=comfort.question,
             options=[(option.label, option.id) for option in comfort.options],
             value=_known(saved.get(model.COMFORT_CHOICE), [o.id for o in comfort.options]),
-            description="",
-            layout={"width": "auto"},
         )
         self.comfort_choice.observe(self._on_comfort, "value")
         self.comfort_status = SaveStatus()
@@ -123,10 +122,7 @@ class SelfAssessment(widgets.VBox):
             lean_html("<h2>2. Your profile</h2>"),
             self.chart,
             self.summary,
-            lean_html(
-                "<h2>3. Your comfort zone</h2>"
-                f'<p id="wk-comfort-q"><strong>{escape(comfort.question)}</strong></p>'
-            ),
+            lean_html("<h2>3. Your comfort zone</h2>"),
             self.comfort_choice,
             self.comfort_status,
             self.stretch,

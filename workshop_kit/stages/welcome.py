@@ -16,6 +16,7 @@ from workshop_kit.stages.display import show_page
 from workshop_kit.store import Participant, Store, StoreError
 from workshop_kit.text import clean_code, clean_name
 from workshop_kit.widgets.autosave import SaveStatus
+from workshop_kit.widgets.choice_cards import CheckCard
 from workshop_kit.widgets.identity import BrowserIdentity
 from workshop_kit.widgets.lean import lean, lean_html, shared, shared_style
 from workshop_kit.widgets.style import stylesheet
@@ -63,12 +64,7 @@ class Welcome(widgets.VBox):
             style={"description_width": "initial"},
             continuous_update=False,
         )
-        self.anonymous = lean(
-            widgets.Checkbox,
-            description="Join anonymously (no name)",
-            indent=False,
-            layout={"width": "auto"},
-        )
+        self.anonymous = CheckCard("Join anonymously (no name)")
         self.anonymous.observe(self._on_anonymous, "value")
         self.join_button = lean(
             widgets.Button, description="Join the workshop", button_style="primary"

@@ -77,7 +77,6 @@ CSS = """
 .wk-rating-words { font-size: 0.78em; line-height: 1.2; }
 .wk-summary ul { margin: 0.2em 0 0.6em; }
 .wk-tips { background: #ddf4ff; border-radius: 6px; padding: 6px 14px; }
-.wk-page .widget-radio-box label { white-space: normal; }
 .wk-activity { background: #1f6fb2; color: #fff; font-weight: 700; font-size: 1.15em;
   border-radius: 6px; padding: 6px 12px; margin: 6px 0; }
 .wk-stages li { margin: 0.5em 0; }
@@ -100,6 +99,9 @@ CSS = """
 .wk-dashboard .widget-toggle-button { width: auto; }
 .wk-qr-box { display: flex; gap: 16px; align-items: center; flex-wrap: wrap; }
 .wk-qr-box svg { background: #fff; }
+.wk-qr-box p { min-width: 0; overflow-wrap: anywhere; }
+.wk-ask-group .wk-cards-label { font-size: 1.08em; margin-top: 0.6em; }
+.wk-wide-dropdown > .widget-label { flex: 1 1 100%; }
 .wk-credit { color: #57606a; font-size: 0.8em; margin-top: 2em; }
 .wk-nav { display: flex; flex-wrap: wrap; gap: 6px 14px; padding: 4px 0; }
 .wk-nav-link { color: #0969da; font-weight: 600; }
@@ -112,7 +114,7 @@ CSS = """
 .wk-fit-bar { display: block; height: 8px; background: #1f6fb2; }
 .wk-role .widget-toggle-button { width: auto; }
 .wk-field .widget-label, .wk-page .widget-dropdown .widget-label { font-weight: 600; }
-.wk-page .widget-dropdown { flex-wrap: wrap; width: 100%; }
+.wk-page .widget-dropdown { flex-wrap: wrap; width: auto; box-sizing: border-box; }
 .wk-page .widget-dropdown select { min-width: 220px; max-width: 100%; }
 .wk-line { width: auto; flex-wrap: wrap; margin: 2px 0; }
 .wk-line .widget-label { font-weight: 600; }
@@ -135,12 +137,7 @@ CSS = """
 .wk-feedback.wk-right { background: #dafbe1; color: #116329; }
 .wk-feedback.wk-wrong { background: #ffebe9; color: #82071e; }
 .wk-score { font-size: 1.05em; }
-.wk-choices label, .wk-check label, .wk-page .widget-checkbox label { white-space: normal;
-  line-height: 1.4; }
-.wk-page .widget-radio-box label { margin-bottom: 6px; align-items: flex-start; height: auto; }
-.wk-page .widget-radio-box input { margin-top: 4px; }
-.wk-choices .widget-radio-box label { display: flex; gap: 6px; }
-.wk-choices .widget-radio-box input { order: -1; flex: none; }
+.wk-check label, .wk-page .widget-checkbox label { white-space: normal; line-height: 1.4; }
 .wk-check { width: auto; }
 .wk-check .widget-label-basic, .wk-check label { font-weight: 600; }
 .wk-why { margin-left: 22px; }
@@ -159,6 +156,16 @@ CSS = """
 .wk-sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden;
   clip: rect(0 0 0 0); white-space: nowrap; }
 .wk-page .widget-hbox { flex-wrap: wrap; }
+/* Text boxes, menus and buttons write in the page's font (ipywidgets gives text areas a
+   typewriter font and the others the browser's default). */
+.wk-page :is(input, textarea, select, button) { font-family: inherit; }
+/* A question in front of a box or menu wraps onto lines of its own rather than being cut
+   off, and the row grows with it instead of spilling over what comes next. */
+.wk-page .widget-inline-hbox { height: auto; flex-wrap: wrap; min-width: 0; max-width: 100%; }
+.wk-page .widget-inline-hbox > .widget-label { white-space: normal; overflow: visible;
+  max-width: 100%; height: auto; line-height: 1.4; text-align: left; }
+.wk-page .widget-inline-hbox > :is(select, input) { max-width: 100%; min-height: 32px;
+  box-sizing: border-box; }
 .wk-page .widget-button { width: auto; min-width: 6em; }
 @media (max-width: 480px) {
   .wk-rating-words { font-size: 0.7em; }
