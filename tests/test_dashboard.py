@@ -55,11 +55,53 @@ def test_the_right_key_opens_the_live_view(content, store, workshop):
     html = board.sections.children[0].value
     assert "Presenting to a group: 0 chose 1, 0 chose 2, 0 chose 3, 3 chose 4" in html
     assert "n=3" in html
-    texts = [row.children[0].value for row in board.board.children[1:]]
+    texts = [row.children[0].value for row in board.idea_rows.children]
     assert "&lt;b&gt;Bold&lt;/b&gt; idea" in texts[0]
-    board.board.children[1].children[1].click()  # Hide
-    assert store.board(people[1]) == []
-    assert idea not in [i["id"] for i in store.workshop_snapshot(w.id)["ideas"] if not i["hidden"]]
+    assert [i.id for i in store.board(people[1])] == [idea]
+
+
+def buttons(row) -> dict:
+    return {w.description: w for w in row.children if hasattr(w, "click")}
+
+
+def test_hide_asks_first_and_can_be_undone(content, store, workshop):
+    w, key = workshop
+    ana, ben = (store.create_participant(join_code=w.code) for _ in range(2))
+    idea = store.post_idea(ana, "Hidden <i>by mistake</i>")
+    board = Dashboard(content, store)
+    board.unlock(w.code, key)
+    buttons(board.idea_rows.children[0])["Hide"].click()
+    # nothing is hidden yet: the row asks first, and Cancel keeps the idea
+    row = board.idea_rows.children[0]
+    assert "Hide this idea?" in row.children[1].value and store.board(ben)
+    buttons(row)["Cancel"].click()
+    assert list(buttons(board.idea_rows.children[0])) == ["Hide"] and store.board(ben)
+
+    buttons(board.idea_rows.children[0])["Hide"].click()
+    buttons(board.idea_rows.children[0])["Yes, hide it"].click()
+    assert store.board(ben) == [] and board.board_status.message == "Idea hidden for everyone."
+    assert "No ideas posted yet" in board.idea_rows.children[0].value
+    assert board.undo_button.layout.display != "none"
+    board.undo_button.click()
+    assert [i.id for i in store.board(ben)] == [idea]
+    assert board.undo_button.layout.display == "none" and board.hidden_rows.children == ()
+
+
+def test_hidden_ideas_are_listed_and_can_be_shown_again(content, store, workshop):
+    w, key = workshop
+    ana, ben = (store.create_participant(join_code=w.code) for _ in range(2))
+    kept = store.post_idea(ana, "Kept")
+    gone = store.post_idea(ana, "<b>Hidden</b> last week")
+    store.hide_idea(w, key, gone)
+    board = Dashboard(content, store)
+    board.unlock(w.code, key)
+    heading, row = board.hidden_rows.children
+    assert "Hidden ideas (1)" in heading.value
+    assert "&lt;b&gt;Hidden&lt;/b&gt; last week" in row.children[0].value
+    buttons(row)["Show again"].click()
+    assert {i.id for i in store.board(ben)} == {kept, gone}
+    assert board.hidden_rows.children == ()
+    assert len(board.idea_rows.children) == 2
 
 
 def test_stage_control_and_timer_go_through_the_store(content, store, workshop):

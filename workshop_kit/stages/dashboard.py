@@ -59,7 +59,8 @@ class Dashboard(widgets.VBox):
         self._key: str | None = None
         # The group as of the last refresh; each refresh reads only what changed since.
         self.live = analysis.LiveSnapshot()
-        self._board_shows: list[tuple] | None = None  # the ideas the board rows show
+        self._board_shows: tuple | None = None  # the ideas the board rows show
+        self._snapshot = None  # the last refresh's, for redrawing the board rows
         self._sections_show: tuple | None = None  # what the figures were drawn from
         self._failures = 0
         self._blocked_until = 0.0
@@ -104,7 +105,27 @@ class Dashboard(widgets.VBox):
         self.qr = widgets.HTML()
         self.qr.add_class("wk-qr")
         self.sections = widgets.VBox()
-        self.board = widgets.VBox()
+        self._confirming: int | None = None  # the idea whose Hide waits for a yes
+        self._last_hidden: int | None = None  # what Undo brings back
+        self.idea_rows = widgets.VBox()
+        self.board_status = SaveStatus()
+        self.undo_button = widgets.Button(
+            description="Undo", tooltip="Show the idea you just hid again"
+        )
+        self.undo_button.on_click(lambda _b: self.undo_hide())
+        self.undo_button.layout.display = "none"
+        self.hidden_rows = widgets.VBox()
+        self.board = widgets.VBox(
+            [
+                widgets.HTML(
+                    "<h2>Top ideas</h2><p class='wk-help'>Hide an idea to take it off every "
+                    "student's board; you can bring it back below.</p>"
+                ),
+                self.idea_rows,
+                widgets.HBox([self.board_status, self.undo_button]),
+                self.hidden_rows,
+            ]
+        )
         self.control_status = SaveStatus()
         self.stage_toggles: dict[str, widgets.ToggleButton] = {}
         for stage, name in STAGE_NAMES.items():
@@ -242,12 +263,41 @@ class Dashboard(widgets.VBox):
         ):
             self._show_timer()
 
+    def ask_hide(self, idea_id: int) -> None:
+        """The Hide button: ask "Hide this idea?" on the idea's own row first."""
+        self._confirming = idea_id
+        self.board_status.show("idle")
+        self._show_board(force=True)
+
+    def cancel_hide(self) -> None:
+        self._confirming = None
+        self._show_board(force=True)
+
     def hide(self, idea_id: int) -> None:
-        if self.workshop is not None and self.control_status.attempt(
+        """Hide an idea for everyone (the confirmed Hide); Undo brings it back."""
+        self._confirming = None
+        if self.workshop is not None and self.board_status.attempt(
             lambda: self.store.hide_idea(self.workshop, self._key, idea_id),
             "Idea hidden for everyone.",
         ):
-            self.refresh()
+            self._last_hidden = idea_id
+            self.undo_button.layout.display = ""
+        self.refresh()
+
+    def unhide(self, idea_id: int) -> None:
+        """Show a hidden idea on every student's board again."""
+        back = self.workshop is not None and self.board_status.attempt(
+            lambda: self.store.unhide_idea(self.workshop, self._key, idea_id),
+            "The idea is back on the board.",
+        )
+        if back and self._last_hidden == idea_id:
+            self._last_hidden = None
+            self.undo_button.layout.display = "none"
+        self.refresh()
+
+    def undo_hide(self) -> None:
+        if self._last_hidden is not None:
+            self.unhide(self._last_hidden)
 
     def prepare_exports(self) -> None:
         from workshop_kit.export import reports_zip, tables, xlsx_bytes
@@ -359,32 +409,84 @@ class Dashboard(widgets.VBox):
                 "left (students see it live)</p>"
             )
 
-    def _show_board(self, snapshot) -> None:
+    def _show_board(self, snapshot=None, force: bool = False) -> None:
+        """The top ideas, each with Hide, and the hidden ones, each with Show again."""
+        if snapshot is None:
+            snapshot = self._snapshot
+            if snapshot is None:
+                return
+        self._snapshot = snapshot
         ideas = analysis.top_ideas(snapshot, 10)
-        shown = list(ideas[["id", "text", "votes"]].itertuples(index=False, name=None))
-        if shown == self._board_shows:
+        hidden = [(i["id"], i["text"]) for i in snapshot["ideas"] if i["hidden"]]
+        shown = (
+            list(ideas[["id", "text", "votes"]].itertuples(index=False, name=None)),
+            hidden,
+            self._confirming,
+        )
+        if shown == self._board_shows and not force:
             return  # the same ideas with the same votes: keep the rows (and their buttons)
         self._board_shows = shown
-        rows: list[widgets.Widget] = [widgets.HTML("<h2>Top ideas</h2>")]
+        rows: list[widgets.Widget] = []
         if len(ideas) == 0:
             rows.append(widgets.HTML('<p class="wk-help">No ideas posted yet.</p>'))
         for _index, idea in ideas.iterrows():
-            text = widgets.HTML(
-                f'<p class="wk-idea-text"><span class="wk-idea-votes">▲ {int(idea["votes"])}'
-                f"</span> {escape(idea['text'])}</p>"
+            rows.append(self._idea_row(int(idea["id"]), idea["text"], int(idea["votes"])))
+        hidden_rows: list[widgets.Widget] = []
+        if hidden:
+            hidden_rows.append(
+                widgets.HTML(
+                    f"<h3>Hidden ideas ({len(hidden)})</h3><p class='wk-help'>Students do not "
+                    "see these. Show one again if it was hidden by mistake.</p>"
+                )
             )
-            text.layout.flex = "1 1 auto"
+        for idea_id, text in hidden:
+            label = widgets.HTML(f'<p class="wk-idea-text wk-idea-hidden">{escape(text)}</p>')
+            label.layout.flex = "1 1 auto"
+            again = widgets.Button(
+                description="Show again", tooltip="Put this idea back on every student's board"
+            )
+            again.on_click(lambda _b, i=idea_id: self.unhide(i))
+            row = widgets.HBox([label, again])
+            row.add_class("wk-idea-row")
+            hidden_rows.append(row)
+        for box, new in ((self.idea_rows, rows), (self.hidden_rows, hidden_rows)):
+            old = box.children
+            box.children = new
+            for widget in old:
+                _close_tree(widget)
+
+    def _idea_row(self, idea_id: int, text: str, votes: int) -> widgets.Widget:
+        label = widgets.HTML(
+            f'<p class="wk-idea-text"><span class="wk-idea-votes">▲ {votes}'
+            f"</span> {escape(text)}</p>"
+        )
+        label.layout.flex = "1 1 auto"
+        if self._confirming == idea_id:
+            question = widgets.HTML('<p class="wk-confirm" role="alert">Hide this idea?</p>')
+            yes = widgets.Button(
+                description="Yes, hide it",
+                button_style="danger",
+                tooltip="Take this idea off every student's board",
+            )
+            yes.on_click(lambda _b: self.hide(idea_id))
+            no = widgets.Button(description="Cancel", tooltip="Keep the idea on the board")
+            no.on_click(lambda _b: self.cancel_hide())
+            buttons = [question, yes, no]
+        else:
             hide = widgets.Button(
                 description="Hide", button_style="danger", tooltip="Hide this idea for everyone"
             )
-            hide.on_click(lambda _b, i=int(idea["id"]): self.hide(i))
-            row = widgets.HBox([text, hide])
-            row.add_class("wk-idea-row")
-            rows.append(row)
-        old = self.board.children
-        self.board.children = rows
-        for widget in old:
-            widget.close()
+            hide.on_click(lambda _b: self.ask_hide(idea_id))
+            buttons = [hide]
+        row = widgets.HBox([label, *buttons])
+        row.add_class("wk-idea-row")
+        return row
+
+
+def _close_tree(widget: widgets.Widget) -> None:
+    for child in getattr(widget, "children", ()):
+        _close_tree(child)
+    widget.close()
 
 
 def _csv_zip(frames) -> bytes:
