@@ -7,11 +7,13 @@ import base64
 import io
 import re
 import threading
+from html import escape
 
 import pandas as pd
 import pytest
 from sqlalchemy import insert, text
 
+from workshop_kit.models import interview
 from workshop_kit.stages.dashboard import Dashboard
 from workshop_kit.store.records import now
 from workshop_kit.store.tables import answers
@@ -102,6 +104,32 @@ def test_hidden_ideas_are_listed_and_can_be_shown_again(content, store, workshop
     assert {i.id for i in store.board(ben)} == {kept, gone}
     assert board.hidden_rows.children == ()
     assert len(board.idea_rows.children) == 2
+
+
+def test_the_tables_speak_peoples_words(content, store, workshop):
+    w, key = workshop
+    people = [store.create_participant(join_code=w.code) for _ in range(3)]
+    statement = content.by_kind["interview_statements"].statements[0]
+    wrong = "dont" if statement.answer == "do" else "do"
+    scenario = content.by_kind["interview_scenarios"].scenarios[0]
+    best = interview.best_choice(scenario)
+    mistake = next(n for n in range(len(scenario.choices)) if n != best)
+    for n, person in enumerate(people):
+        given = statement.answer if n == 0 else wrong
+        store.save_answer(person, "interview", interview.QUIZ_PREFIX + statement.id, given)
+        picked = best if n == 0 else mistake
+        store.save_answer(person, "interview", interview.SCENARIO_PREFIX + scenario.id, picked)
+    board = Dashboard(content, store)
+    board.unlock(w.code, key)
+    html = board.sections.children[0].value
+    shown = html.replace("&#x27;", "'")
+    assert "33% right" in shown and "33% chose the best" in shown
+    assert "Most common wrong answer" in shown
+    assert escape(scenario.choices[mistake].text.strip(), quote=False) in html
+    assert "no ratings yet" in shown  # the drill's rubric, which no one rated
+    for machine_word in ["share_correct", "share_best", "most_common_wrong", "None", "NaN"]:
+        assert machine_word not in html, machine_word
+    assert ">status<" not in html and "<th>Stage</th>" in html
 
 
 def test_stage_control_and_timer_go_through_the_store(content, store, workshop):

@@ -46,6 +46,64 @@ def _table(frame, empty: str = "No answers yet.") -> str:
     return frame.to_html(index=False, escape=True, na_rep="–", classes="wk-table", border=0)
 
 
+# --- the tables in people's words (the analysis keeps its column ids for the exports) ---
+
+
+def _share(value, words: str, none: str) -> str:
+    """0.33 -> "33% right"; no answers -> ``none``."""
+    if value is None or value != value:  # None or NaN
+        return none
+    return f"{round(value * 100)}% {words}"
+
+
+def progress_for_people(progress):
+    table = progress.rename(columns={s: s.capitalize() for s in progress.columns})
+    table.insert(0, "Stage", [STAGE_NAMES.get(s, s) for s in progress.index])
+    table.columns.name = None
+    return table.reset_index(drop=True)
+
+
+def quiz_for_people(quiz):
+    return quiz.assign(
+        answer=quiz["answer"].str.capitalize(),
+        share_correct=[_share(v, "right", "no answers yet") for v in quiz["share_correct"]],
+    )[["statement", "answer", "answered", "share_correct"]].rename(
+        columns={
+            "statement": "Statement",
+            "answer": "Right answer",
+            "answered": "Answered",
+            "share_correct": "Got it right",
+        }
+    )
+
+
+def scenarios_for_people(scenarios):
+    return scenarios.assign(
+        share_best=[_share(v, "chose the best", "no answers yet") for v in scenarios["share_best"]],
+        most_common_wrong=[w or "none yet" for w in scenarios["most_common_wrong"]],
+    )[["moment", "answered", "share_best", "most_common_wrong"]].rename(
+        columns={
+            "moment": "Moment",
+            "answered": "Answered",
+            "share_best": "Best answer",
+            "most_common_wrong": "Most common wrong answer",
+        }
+    )
+
+
+def star_for_people(star):
+    return star.assign(
+        rule=[RULE_NAMES.get(r, r) for r in star["rule"]],
+        share=[_share(v, "of writers", "–") for v in star["share"]],
+    ).rename(columns={"rule": "What is missing", "students": "Students", "share": "Share"})
+
+
+def drill_for_people(drill):
+    return drill.assign(
+        mean=["no ratings yet" if v is None or v != v else f"{v:.1f} of 5" for v in drill["mean"]],
+    ).rename(columns={"item": "Rubric item", "ratings": "Ratings", "mean": "Average"})
+
+
 class Dashboard(widgets.VBox):
     """The whole dashboard page; :meth:`unlock` is the only way in."""
 
@@ -355,7 +413,6 @@ class Dashboard(widgets.VBox):
 
     def _show_sections(self, snapshot) -> None:
         progress = analysis.progress_table(snapshot, self.content)
-        progress.index = [STAGE_NAMES.get(s, s) for s in progress.index]
         skills = analysis.skill_distribution(snapshot, self.content)
         levels = [level.label for level in self.content.self_assessment.rating_scale]
         charts = []
@@ -373,23 +430,21 @@ class Dashboard(widgets.VBox):
         scenarios = analysis.scenario_results(snapshot, self.content)
         scenarios = scenarios[scenarios["answered"] > 0]
         star = analysis.star_failures(snapshot, self.content)
-        if len(star):
-            star["rule"] = star["rule"].map(lambda r: RULE_NAMES.get(r, r))
         drill = analysis.drill_ratings(snapshot, self.content)
         html = (
             "<h2>Progress</h2>"
-            + progress.to_html(escape=True, classes="wk-table", border=0)
+            + _table(progress_for_people(progress), "No one has joined yet.")
             + "<h2>The group's skills</h2><p class='wk-help'>How many students chose each "
             "level. No one's own ratings are shown.</p>"
             + "".join(charts)
             + "<h2>Do or don't: the hardest statements</h2>"
-            + _table(quiz[["statement", "answer", "answered", "share_correct"]])
+            + _table(quiz_for_people(quiz))
             + "<h2>Tricky moments</h2>"
-            + _table(scenarios[["moment", "answered", "share_best", "most_common_wrong"]])
+            + _table(scenarios_for_people(scenarios))
             + "<h2>STAR answers: what the group still misses</h2>"
-            + _table(star, "No STAR answers yet.")
+            + _table(star_for_people(star), "No STAR answers yet.")
             + "<h2>Mock interview: self-ratings (1 to 5)</h2>"
-            + _table(drill)
+            + _table(drill_for_people(drill))
         )
         # One widget, updated in place: a new one every 5 seconds would pile up in the
         # kernel.
