@@ -13,8 +13,9 @@ import pandas as pd
 import pytest
 from sqlalchemy import insert, text
 
+from workshop_kit.links import lan_address
 from workshop_kit.models import interview
-from workshop_kit.stages.dashboard import Dashboard
+from workshop_kit.stages.dashboard import Dashboard, PageAddress
 from workshop_kit.store.records import now
 from workshop_kit.store.tables import answers
 
@@ -148,12 +149,35 @@ def test_stage_control_and_timer_go_through_the_store(content, store, workshop):
     assert store.timer(w.id) is None
 
 
-def test_creating_a_workshop_shows_the_key_once(content, store):
-    board = Dashboard(content, store)
+def test_creating_a_workshop_opens_it_and_shows_the_key_once(content, store):
+    address = PageAddress(host="192.168.1.20", port="8890", base="/")
+    board = Dashboard(content, store, address)
     board.create("Toronto, Dec")
-    code = board.code_box.value
-    key = re.search(r"<code>([^<]+)</code>", board.created.value).group(1)
+    # open at once: no second trip through the code and key boxes
+    assert board.login.layout.display == "none" and board.main.layout.display != "none"
+    assert "Toronto, Dec" in board.header.value
+    code = board.workshop.code
+    key = re.search(r"<code class='wk-key'>([^<]+)</code>", board.created.value).group(1)
     assert store.check_instructor_key(store.workshop_by_code(code), key)
+    link = f"http://192.168.1.20:8890/voila/render/00_welcome.ipynb?session={code}"
+    assert f"href='{link}'" in board.created.value and link in board.qr.value
+    board.stage_toggles["interview"].value = True  # the key works without being retyped
+    assert store.locked_stages(board.workshop.id) == {"interview"}
+    board.noted_button.click()
+    assert key not in str(board.get_state()) + board.created.value
+    assert board.created_box.layout.display == "none"
+
+
+def test_student_links_use_the_address_the_page_was_opened_at(monkeypatch):
+    monkeypatch.setenv("SERVER_NAME", "laptop.local")
+    monkeypatch.setenv("SERVER_PORT", "8890")
+    monkeypatch.setenv("SCRIPT_NAME", "/class/voila/render/instructor_dashboard.ipynb")
+    monkeypatch.delenv("VOILA_PREHEAT", raising=False)
+    url = PageAddress.from_request().student_url("ABC-123")
+    assert url == "http://laptop.local:8890/class/voila/render/00_welcome.ipynb?session=ABC-123"
+    # opened as localhost, the link names the machine's network address when it has one
+    local = PageAddress(host="127.0.0.1", port="8890").student_url("ABC-123")
+    assert local.startswith(f"http://{lan_address() or '127.0.0.1'}:8890/voila/render/")
 
 
 def test_exports_from_the_dashboard_open_in_pandas(content, store, workshop):

@@ -10,7 +10,9 @@ from __future__ import annotations
 import base64
 import os
 import time
+from dataclasses import dataclass
 from html import escape
+from urllib.parse import urlencode
 
 import ipywidgets as widgets
 from IPython.display import display
@@ -18,8 +20,9 @@ from IPython.display import display
 from workshop_kit import analysis
 from workshop_kit.charts import distribution_svg
 from workshop_kit.content import Content, load_content
-from workshop_kit.links import lan_address, qr_svg, welcome_url
-from workshop_kit.pages import PAGES, STAGE_PAGES
+from workshop_kit.identity import query_params
+from workshop_kit.links import lan_address, qr_svg
+from workshop_kit.pages import STAGE_PAGES, WELCOME
 from workshop_kit.store import Store, Workshop
 from workshop_kit.widgets.autosave import SaveStatus
 from workshop_kit.widgets.periodic import Periodic
@@ -104,15 +107,47 @@ def drill_for_people(drill):
     ).rename(columns={"item": "Rubric item", "ratings": "Ratings", "mean": "Average"})
 
 
+@dataclass(frozen=True)
+class PageAddress:
+    """Where the browser reached this dashboard: students' links are built from it."""
+
+    host: str = "localhost"
+    port: str = ""
+    base: str = "/"
+
+    @classmethod
+    def from_request(cls) -> PageAddress:
+        """The request's own host, port and base path (Voila gives the kernel them)."""
+        query_params()  # a preheated kernel learns its request here
+        host = os.environ.get("SERVER_NAME") or "localhost"
+        port = os.environ.get("SERVER_PORT") or os.environ.get("VOILA_APP_PORT") or ""
+        path = os.environ.get("SCRIPT_NAME") or ""
+        base = path.split("voila/render/", 1)[0] if "voila/render/" in path else "/"
+        return cls(host, port, base or "/")
+
+    def student_url(self, join_code: str) -> str:
+        """The absolute welcome link for students' devices. A dashboard opened as
+        localhost gives the machine's network address instead, which students can reach."""
+        host = self.host
+        if host in ("localhost", "::1") or host.startswith("127."):
+            host = lan_address() or host
+        if ":" in host:  # an IPv6 address
+            host = f"[{host.strip('[]')}]"
+        port = f":{self.port}" if self.port and self.port != "80" else ""
+        query = urlencode({"session": join_code})
+        return f"http://{host}{port}{self.base}voila/render/{WELCOME}?{query}"
+
+
 class Dashboard(widgets.VBox):
     """The whole dashboard page; :meth:`unlock` is the only way in."""
 
-    def __init__(self, content: Content, store: Store):
+    def __init__(self, content: Content, store: Store, address: PageAddress | None = None):
         super().__init__()
         self.add_class("wk-page")
         self.add_class("wk-dashboard")
         self.content = content
         self.store = store
+        self.address = address or PageAddress()
         self.workshop: Workshop | None = None
         self._key: str | None = None
         # The group as of the last refresh; each refresh reads only what changed since.
@@ -140,6 +175,13 @@ class Dashboard(widgets.VBox):
         self.create_button.on_click(lambda _b: self.create(self.name_box.value))
         self.login_status = SaveStatus()
         self.created = widgets.HTML()
+        self.noted_button = widgets.Button(
+            description="I have written the key down", tooltip="Hide the key from this page"
+        )
+        self.noted_button.on_click(lambda _b: self.forget_key_notice())
+        self.created_box = widgets.VBox([self.created, self.noted_button])
+        self.created_box.add_class("wk-created")
+        self.created_box.layout.display = "none"
         self.login = widgets.VBox(
             [
                 widgets.HTML(
@@ -154,7 +196,6 @@ class Dashboard(widgets.VBox):
                 widgets.HTML("<h2>Or create a new workshop</h2>"),
                 self.name_box,
                 self.create_button,
-                self.created,
             ]
         )
         self.login.add_class("wk-join")
@@ -231,7 +272,9 @@ class Dashboard(widgets.VBox):
                 self.export_links,
             ]
         )
-        self.main = widgets.VBox([self.header, self.qr, self.controls, self.board, self.sections])
+        self.main = widgets.VBox(
+            [self.created_box, self.header, self.qr, self.controls, self.board, self.sections]
+        )
         self.main.layout.display = "none"
         self.ticker = Periodic(REFRESH_SECONDS, self.refresh)
         self.children = [
@@ -258,6 +301,10 @@ class Dashboard(widgets.VBox):
             self.login_status.show("error", "That code and key do not match a workshop.")
             return False
         self._failures = 0
+        self._open(workshop, key)
+        return True
+
+    def _open(self, workshop: Workshop, key: str) -> None:
         self.workshop, self._key = workshop, key
         self.live = analysis.LiveSnapshot()
         self._board_shows = self._sections_show = None
@@ -270,30 +317,35 @@ class Dashboard(widgets.VBox):
         self.qr.value = self._qr_html()
         self.refresh()
         self.ticker.start()
-        return True
 
     def _qr_html(self) -> str:
         """The student link with the join code, as text and as a QR code to project."""
-        port = int(os.environ.get("SERVER_PORT") or 8866)
-        host = lan_address() or os.environ.get("SERVER_NAME") or "localhost"
-        url = welcome_url(host, port, self.workshop.code)
+        url = self.address.student_url(self.workshop.code)
         return (
             f"<div class='wk-qr-box'>{qr_svg(url)}<p>Students scan this or open<br>"
             f"<code>{escape(url)}</code></p></div>"
         )
 
     def create(self, name: str) -> None:
+        """Create a workshop and open its dashboard at once; its key is shown this once."""
         workshop, key = self.store.create_workshop(name or "Workshop")
-        welcome = PAGES[0][0]
+        url = self.address.student_url(workshop.code)
         self.created.value = (
-            '<div class="wk-notice"><p><strong>Workshop created.</strong> Write the key down '
-            "now: it is shown only once.</p>"
+            '<div class="wk-notice" role="alert"><p><strong>Workshop created.</strong> Write '
+            "the instructor key down now: it is shown only once, and you need it with the "
+            "join code to open this dashboard again.</p>"
             f"<p>Join code: <strong class='wk-code'>{escape(workshop.code)}</strong><br>"
-            f"Instructor key: <code>{escape(key)}</code></p>"
-            f"<p>Students open <code>{escape(welcome)}?session={escape(workshop.code)}</code> "
-            "on this server.</p></div>"
+            f"Instructor key: <code class='wk-key'>{escape(key)}</code></p>"
+            f"<p>Students open <a href='{escape(url)}' target='_blank'>{escape(url)}</a></p>"
+            "</div>"
         )
-        self.code_box.value = workshop.code
+        self.created_box.layout.display = ""
+        self.name_box.value = ""
+        self._open(workshop, key)
+
+    def forget_key_notice(self) -> None:
+        self.created.value = ""
+        self.created_box.layout.display = "none"
 
     # --- instructor actions (each checked by the store with the key) ---------------
 
@@ -556,7 +608,9 @@ def _csv_zip(frames) -> bytes:
 
 
 def build_page(content: Content | None = None, store: Store | None = None) -> Dashboard:
-    return Dashboard(content or load_content(), store or Store.from_env())
+    return Dashboard(
+        content or load_content(), store or Store.from_env(), PageAddress.from_request()
+    )
 
 
 def show() -> None:
