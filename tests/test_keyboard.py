@@ -289,7 +289,7 @@ def test_quiz_scenario_star_and_drill_by_keyboard(voila_server, context, content
     expect(page.locator(".wk-countdown-label")).to_have_text("Get ready", timeout=ACT)
     tab_to(page, page.get_by_role("button", name="I have finished"), "I have finished")
     page.keyboard.press("Space")
-    expect(page.locator(".wk-countdown-label")).to_have_text("Time is up", timeout=ACT)
+    expect(page.locator(".wk-countdown-label")).to_have_text("Finished", timeout=ACT)
     tab_to(page, rating(page, "Structure"), "the Structure rating")
     page.keyboard.press("Space")
     page.keyboard.press("ArrowRight")
