@@ -29,6 +29,7 @@ from workshop_kit.widgets.periodic import Periodic
 from workshop_kit.widgets.style import stylesheet
 
 REFRESH_SECONDS = 5
+_WRAP = "overflow-wrap: anywhere"  # long keys and links wrap on a phone, not clip
 STAGE_NAMES = {stage: name for _page, name, stage in STAGE_PAGES}
 RULE_NAMES = {
     "situation_present": "Situation missing or thin",
@@ -97,7 +98,7 @@ def scenarios_for_people(scenarios):
 def star_for_people(star):
     return star.assign(
         rule=[RULE_NAMES.get(r, r) for r in star["rule"]],
-        share=[_share(v, "of writers", "–") for v in star["share"]],
+        share=[_share(v, "of those who wrote", "–") for v in star["share"]],
     ).rename(columns={"rule": "What is missing", "students": "Students", "share": "Share"})
 
 
@@ -323,7 +324,7 @@ class Dashboard(widgets.VBox):
         url = self.address.student_url(self.workshop.code)
         return (
             f"<div class='wk-qr-box'>{qr_svg(url)}<p>Students scan this or open<br>"
-            f"<code>{escape(url)}</code></p></div>"
+            f"<code style='{_WRAP}'>{escape(url)}</code></p></div>"
         )
 
     def create(self, name: str) -> None:
@@ -331,12 +332,14 @@ class Dashboard(widgets.VBox):
         workshop, key = self.store.create_workshop(name or "Workshop")
         url = self.address.student_url(workshop.code)
         self.created.value = (
-            '<div class="wk-notice" role="alert"><p><strong>Workshop created.</strong> Write '
-            "the instructor key down now: it is shown only once, and you need it with the "
+            f'<div class="wk-notice" role="alert" style="{_WRAP}"><p><strong>Workshop '
+            "created.</strong> Write the instructor key down now: it is shown only once, and "
+            "you need it with the "
             "join code to open this dashboard again.</p>"
             f"<p>Join code: <strong class='wk-code'>{escape(workshop.code)}</strong><br>"
             f"Instructor key: <code class='wk-key'>{escape(key)}</code></p>"
-            f"<p>Students open <a href='{escape(url)}' target='_blank'>{escape(url)}</a></p>"
+            f"<p>Students open <a href='{escape(url)}' target='_blank' "
+            f"style='color: #0969da; text-decoration: underline'>{escape(url)}</a></p>"
             "</div>"
         )
         self.created_box.layout.display = ""
