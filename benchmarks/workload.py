@@ -77,10 +77,14 @@ def fill_workshop(store: Store, content: Content, students: int, seed: int = 7):
             insert(participants).returning(participants.c.id),
             [
                 {
-                    "token": f"bench-{workshop.id}-{n}",
+                    # stand-ins: nobody opens these students' pages, and hashing
+                    # 10,000 real resume codes would take minutes (scrypt)
+                    "token_hash": f"bench-{workshop.id}-{n}",
+                    "resume_code_hash": f"B{workshop.id:03d}-{n:05d}",
+                    "resume_code_sealed": "",
+                    "token_sealed": "",
                     "workshop_id": workshop.id,
                     "display_name": f"Student {n}",
-                    "resume_code": f"B{workshop.id:03d}-{n:05d}",
                     "created_at": started,
                 }
                 for n in range(students)

@@ -1,5 +1,5 @@
 """Shared fixtures: a real SQLite store, the kit's content, a real Voila server and
-a real Chromium (the system one; see TESTING.md)."""
+a real Chromium (the system one, or WORKSHOP_KIT_CHROMIUM)."""
 
 from __future__ import annotations
 

@@ -34,14 +34,14 @@ def workshop_data(store, content):
         store.save_answer(person, "interview", f"scenario.{scenario.id}", best if n < 3 else wrong)
         store.save_answer(person, "interview", "drill.rubric.q1.structure", 2 if n < 3 else 4)
     for part, text in STRONG_STAR.items():
-        store.save_answer(people[0], "interview", f"star.team_disagreement.{part}", text)
+        store.save_answer(people[0], "interview", f"star.team_success.{part}", text)
     weak = {
         **STRONG_STAR,
         "action": STRONG_STAR["action"].replace("I ", "we "),
         "result": "It was better after that.",
     }
     for part, text in weak.items():
-        store.save_answer(people[1], "interview", f"star.team_disagreement.{part}", text)
+        store.save_answer(people[1], "interview", f"star.team_success.{part}", text)
     idea = store.post_idea(people[0], "Marketing uses writing")
     store.post_idea(people[1], "Start-ups hire generalists")
     store.vote(people[2], idea, 3)
@@ -172,9 +172,7 @@ def test_a_live_snapshot_shows_what_a_fresh_one_shows(workshop_data, store, cont
         store.save_answer(people[round_], "self_assessment", "rating.presenting", 1)  # changed
         store.save_answer(people[round_], "interview", f"quiz.{quiz[2].id}", "dont")
         store.save_answer(people[round_ + 1], "interview", f"scenario.{scenario.id}", 0)
-        store.save_answer(
-            people[round_], "interview", "star.team_disagreement.result", "We won 3 of 4."
-        )
+        store.save_answer(people[round_], "interview", "star.team_success.result", "We won 3 of 4.")
         store.save_answer(newcomer, "interview", "drill.rubric.q2.structure", 5)
         idea = store.post_idea(newcomer, f"Idea {round_}")
         if round_ < 2:

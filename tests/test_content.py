@@ -272,6 +272,83 @@ def test_rating_scale_rules(tmp_path):
     assert "growth_max must be below strength_min" in caught.value.errors[0].problem
 
 
+def _star_errors(folder: Path) -> list:
+    with pytest.raises(ContentErrors) as caught:
+        load_content(folder)
+    return caught.value.errors
+
+
+def _rules_line(folder: Path, key: str) -> int:
+    lines = (folder / "star_questions.yaml").read_text().splitlines()
+    return next(n for n, line in enumerate(lines, 1) if line.strip().startswith(key))
+
+
+def test_star_min_words_must_give_all_four_parts(tmp_path):
+    folder = _copy_exercises(tmp_path)
+    _edit(folder / "star_questions.yaml", "    task: 8\n    action: 30\n", "")
+    (error,) = _star_errors(folder)
+    assert error.file.name == "star_questions.yaml"
+    assert error.location == "rules.min_words"
+    assert error.line == _rules_line(folder, "min_words:")
+    assert "needs all four parts, so add task, action" in error.problem
+    assert "or remove min_words" in error.problem
+
+
+def test_star_min_seconds_above_max_seconds_is_refused(tmp_path):
+    folder = _copy_exercises(tmp_path)
+    _edit(folder / "star_questions.yaml", "  min_seconds: 60\n", "  min_seconds: 200\n")
+    (error,) = _star_errors(folder)
+    assert (error.file.name, error.location) == ("star_questions.yaml", "rules")
+    assert error.line == _rules_line(folder, "rules:")
+    assert "min_seconds (200) is larger than max_seconds (120)" in error.problem
+    assert "make min_seconds the shorter time" in error.problem
+
+
+def test_star_min_words_that_no_answer_of_the_right_length_can_meet_are_refused(tmp_path):
+    folder = _copy_exercises(tmp_path)
+    _edit(folder / "star_questions.yaml", "    action: 30\n", "    action: 300\n")
+    (error,) = _star_errors(folder)
+    assert error.location == "rules"
+    assert "add up to 330, more than the 260 words" in error.problem
+
+
+def test_the_drill_time_must_be_the_star_max_seconds(tmp_path):
+    folder = _copy_exercises(tmp_path)
+    _edit(
+        folder / "mock_interview.yaml",
+        "prep_seconds: 30\n",
+        "prep_seconds: 30\nanswer_seconds: 150\n",
+    )
+    (error,) = _star_errors(folder)
+    assert (error.file.name, error.location, error.line) == (
+        "mock_interview.yaml",
+        "answer_seconds",
+        9,
+    )
+    assert "is 150, but the STAR length check allows answers of up to 120 seconds" in error.problem
+    assert "rules.max_seconds in star_questions.yaml" in error.problem
+    assert "remove answer_seconds to use max_seconds" in error.problem
+    _edit(folder / "mock_interview.yaml", "answer_seconds: 150", "answer_seconds: 120")
+    assert load_content(folder).by_kind["mock_interview"].answer_seconds == 120
+
+
+def test_the_drill_time_follows_max_seconds_when_left_out(tmp_path):
+    folder = _copy_exercises(tmp_path)
+    _edit(folder / "star_questions.yaml", "  max_seconds: 120\n", "  max_seconds: 150\n")
+    assert load_content(folder).by_kind["mock_interview"].answer_seconds == 150
+
+
+def test_check_command_refuses_star_rules_the_feedback_would_crash_on(tmp_path):
+    folder = _copy_exercises(tmp_path)
+    _edit(folder / "star_questions.yaml", "    result: 10\n", "")
+    _edit(folder / "star_questions.yaml", "  min_seconds: 60\n", "  min_seconds: 600\n")
+    result = _check(folder)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "star_questions.yaml:" in result.stderr
+    assert "rules.min_words: gives only situation, task, action" in result.stderr
+    assert "add result" in result.stderr
+
+
 def test_check_command_prints_every_problem_and_exits_1(tmp_path):
     folder = _copy_exercises(tmp_path)
     _edit(folder / "skills.yaml", "    name: Presenting to a group\n", "")
@@ -407,3 +484,15 @@ def test_the_reading_grade_rises_with_long_sentences_and_long_words():
         "adaptability throughout professional environments."
     )
     assert flesch_kincaid_grade(plain) < 3 < 12 < flesch_kincaid_grade(dense)
+
+
+def test_a_broken_star_file_is_not_blamed_on_the_drill_time(tmp_path):
+    folder = _copy_exercises(tmp_path)
+    _edit(
+        folder / "mock_interview.yaml",
+        "prep_seconds: 30\n",
+        "prep_seconds: 30\nanswer_seconds: 150\n",
+    )
+    _edit(folder / "star_questions.yaml", "  min_seconds: 60\n", "  min_seconds: 200\n")
+    (error,) = _star_errors(folder)  # only the real mistake, not a guess against defaults
+    assert error.file.name == "star_questions.yaml"

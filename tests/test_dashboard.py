@@ -193,6 +193,42 @@ def test_exports_from_the_dashboard_open_in_pandas(content, store, workshop):
     assert len(workbook["ratings"]) == 1
 
 
+def _downloads(board) -> dict[str, str]:
+    """Every file behind the export links, unzipped: {file or zip member name: text}."""
+    import zipfile
+
+    texts = {}
+    for name, data in re.findall(
+        r'download="([^"]+)" href="data:[^;]+;base64,([^"]+)"', board.export_links.value
+    ):
+        texts[name] = name
+        with zipfile.ZipFile(io.BytesIO(base64.b64decode(data))) as archive:
+            for member in archive.namelist():
+                texts[f"{name}/{member}"] = member + archive.read(member).decode("utf-8")
+    return texts
+
+
+def test_exports_from_the_dashboard_have_names_only_when_the_box_is_ticked(
+    content, store, workshop
+):
+    w, key = workshop
+    student = store.create_participant(join_code=w.code, display_name="Oluwaseun")
+    store.save_answer(student, "self_assessment", "rating.presenting", 5)
+    board = Dashboard(content, store)
+    board.unlock(w.code, key)
+    assert board.include_names.value is False
+    board.prepare_exports()
+    plain = _downloads(board)
+    assert len(plain) > 3 and not any("Oluwaseun" in text for text in plain.values())
+
+    board.include_names.value = True
+    assert board.export_links.value == ""  # links made without names are taken away
+    board.prepare_exports()
+    named = _downloads(board)
+    assert any("Oluwaseun" in text for where, text in named.items() if "xlsx/" in where)
+    assert any("Oluwaseun" in where for where in named if "reports" in where)
+
+
 def test_the_dashboard_shows_the_join_link_as_a_qr_code(content, store, workshop):
     w, key = workshop
     board = Dashboard(content, store)

@@ -6,6 +6,7 @@ import html
 import random
 
 import pytest
+from samples import STRONG_STAR
 
 from workshop_kit.stages.interview import InterviewStage
 
@@ -77,6 +78,20 @@ def test_star_feedback_updates_as_the_student_types_and_is_saved(content, store,
     assert store.answers(me, "interview")[f"star.{question}.result"] == XSS
     again = build(content, store, me)
     assert again.star.parts["result"].box.value == XSS
+
+
+def test_a_failure_question_asks_for_the_lesson_not_a_number(content, store, me):
+    stage = build(content, store, me)
+    stage.star.picker.value = "made_a_mistake"
+    assert "what do you do differently now" in stage.star.parts["result"].help.value
+    for part, text in STRONG_STAR.items():  # a number in the Result, but no lesson
+        stage.star.write(part, text)
+    feedback = html.unescape(stage.star.feedback.value)
+    assert "Say what you learned" in feedback and "Add a number" not in feedback
+    stage.star.write("result", "Both customers got their parts. Since then I check every label.")
+    assert "every check passed" in stage.star.feedback.value
+    stage.star.picker.value = "improved_process"
+    assert "Use a number if you can" in stage.star.parts["result"].help.value
 
 
 def test_switching_star_questions_keeps_each_answer(content, store, me):

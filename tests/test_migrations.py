@@ -100,3 +100,25 @@ def test_head_constant_is_the_newest_migration():
     config = Config()
     config.set_main_option("script_location", str(migrate.MIGRATIONS))
     assert ScriptDirectory.from_config(config).get_current_head() == migrate.HEAD
+
+
+def every_stored_text(url: str) -> str:
+    """Every value of every table, as one text (what a copied database file gives)."""
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        rows = [
+            conn.execute(table.select()).all()
+            for table in metadata.sorted_tables
+            if conn.dialect.has_table(conn, table.name)
+        ]
+    engine.dispose()
+    return repr(rows)
+
+
+def test_the_upgrade_leaves_no_token_or_resume_code_in_clear(db_url):
+    old_database(db_url)
+    with Store(db_url) as store:
+        codes = [store.participant_by_token(t).resume_code for t in ("token-one", "token-two")]
+    stored = every_stored_text(db_url)
+    assert "token-one" not in stored and "token-two" not in stored
+    assert all(code and code not in stored for code in codes)

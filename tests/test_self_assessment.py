@@ -154,16 +154,25 @@ def _broken_save(_text):
     raise OSError("disk gone")
 
 
-def test_group_average_appears_only_with_enough_people(content, store):
+def test_no_student_page_shows_a_figure_that_gives_away_a_classmates_rating(content, store):
+    """The attack a group average on a student's page allowed: the victim rates 5; the
+    attacker rates 1 in two browsers; with "(group 2.3)" on the attacker's chart,
+    3 x 2.3 - 1 - 1 = 5. No student page shows any group figure now."""
     workshop, _ = store.create_workshop("Group")
-    people = [store.create_participant(join_code=workshop.code) for _ in range(3)]
-    stages = [SelfAssessment(content, store, p, delay=0) for p in people]
-    stages[0].rate("presenting", 5)
-    stages[1].rate("presenting", 3)
-    assert "appears once 3 people" in stages[1].summary.value
-    stages[2].rate("presenting", 1)
-    assert stages[2].group_means() == {"presenting": 3.0}
-    assert "Group average" in stages[2].chart.value
+    victim = SelfAssessment(content, store, store.create_participant(workshop.code), delay=0)
+    victim.rate("presenting", 5)
+    attacker = [
+        SelfAssessment(content, store, store.create_participant(workshop.code), delay=0)
+        for _browser in range(2)
+    ]
+    for page in attacker:
+        page.rate("presenting", 1)
+    reloaded = SelfAssessment(content, store, attacker[1].participant, delay=0)
+    for page in [*attacker, reloaded]:
+        shown = page.chart.value + page.summary.value + page.progress.value
+        assert "group average" not in shown.lower() and "(group" not in shown.lower()
+        assert not re.search(r"\b(2\.3|2\.33|3\.0|5/5)\b", shown)
+    assert "No one else sees your ratings" in reloaded.summary.value
 
 
 # --- the page frame: who is this? ----------------------------------------------------

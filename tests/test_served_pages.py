@@ -307,8 +307,17 @@ def test_a_workshop_with_three_students_and_the_dashboard(voila_server, browser,
         import pandas as pd
 
         sheets = pd.read_excel(path, sheet_name=None)
-        assert sorted(sheets["participants"]["name"]) == ["Student 0", "Student 1", "Student 2"]
+        assert "name" not in sheets["participants"]  # no names unless the box is ticked
+        assert sorted(sheets["participants"]["participant"]) == ["P001", "P002", "P003"]
         assert len(sheets["ratings"]) == 3 and len(sheets["ideas"]) == 1
+
+        dashboard.get_by_label("Include students' first names").check()
+        dashboard.get_by_role("button", name="Prepare exports").click()
+        with dashboard.expect_download() as download:
+            dashboard.get_by_role("link", name="Excel workbook").click()
+        download.value.save_as(path)
+        named = pd.read_excel(path, sheet_name="participants")
+        assert sorted(named["name"]) == ["Student 0", "Student 1", "Student 2"]
     finally:
         for context in contexts:
             context.close()

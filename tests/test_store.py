@@ -227,3 +227,23 @@ def test_a_save_after_the_database_dropped_an_idle_connection_goes_through(db_ur
 
         assert store.save_answer(me, "self_assessment", "postmortem.what", "second")
         assert store.answers(me, "self_assessment") == {"postmortem.what": "second"}
+
+
+def test_a_copied_database_holds_no_token_or_resume_code(db_url):
+    """Someone who copies the database file cannot open a student's page with it."""
+    from test_migrations import every_stored_text
+
+    with Store(db_url) as store:
+        workshop, _key = store.create_workshop("Cohort")
+        student = store.create_participant(workshop.code, "Mina")
+        store.save_answer(student, "self_assessment", "rating.presenting", 4)
+    stored = every_stored_text(db_url)
+    assert student.token not in stored
+    assert student.resume_code not in stored
+    assert student.resume_code.replace("-", "") not in stored
+    # ...while each secret still brings the student back, with the other secret
+    with Store(db_url) as store:
+        assert store.participant_by_token(student.token) == student
+        assert store.participant_by_resume_code(student.resume_code.lower()) == student
+        assert store.participant_by_token(student.token[:-1] + "x") is None
+        assert store.participant_by_resume_code("ACDE-FHJK") is None

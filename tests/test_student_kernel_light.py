@@ -1,5 +1,6 @@
 """Student pages stay light: building any student page imports no pandas, numpy or
-matplotlib (each adds about 50 MB to every student kernel; see TESTING.md). Only the
+matplotlib (each adds about 50 MB to every student kernel, measured after importing
+ipywidgets). Only the
 instructor's dashboard may."""
 
 from __future__ import annotations

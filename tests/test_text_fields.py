@@ -496,7 +496,7 @@ def _welcome(world: World, fld: Field):
 
 def _nobody_joined(world: World, view) -> None:
     assert view.participant is None
-    assert world.store.workshop_participants(world.workshop.id) == [world.me]
+    assert [p.id for p in world.store.workshop_participants(world.workshop.id)] == [world.me.id]
 
 
 def drive_join_code(world: World, fld: Field, name: str) -> None:

@@ -162,7 +162,7 @@ def filled(store, content):
     statement = content.by_kind["interview_statements"].statements[0]
     wrong = "dont" if statement.answer == "do" else "do"
     store.save_answer(me, "interview", f"quiz.{statement.id}", wrong)
-    store.save_answer(me, "interview", "star.team_disagreement.result", "It went well.")
+    store.save_answer(me, "interview", "star.team_success.result", "It went well.")
     store.save_answer(me, "interview", "drill.rubric.q.evidence", 1)
     return me, statement
 

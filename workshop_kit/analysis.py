@@ -360,19 +360,25 @@ def _star_rules(rules_json: str) -> StarRules:
 
 
 @lru_cache(maxsize=8192)
-def _failed_star_rules(parts: tuple[str, ...], rules_json: str) -> tuple[str, ...]:
+def _failed_star_rules(
+    parts: tuple[str, ...], rules_json: str, result_kind: str
+) -> tuple[str, ...]:
     given = dict(zip(interview.PARTS, parts, strict=True))
-    findings = interview.star_feedback(given, _star_rules(rules_json))
+    findings = interview.star_feedback(given, _star_rules(rules_json), result_kind)
     return tuple(f.rule for f in interview.problems(findings))
 
 
-def failed_star_rules(parts: Mapping[str, str], rules: StarRules | str) -> tuple[str, ...]:
+def failed_star_rules(
+    parts: Mapping[str, str], rules: StarRules | str, result_kind: str = "measure"
+) -> tuple[str, ...]:
     """The STAR rules an answer fails, in the order :func:`interview.star_feedback` checks
     them. Remembered per answer text: the dashboard asks again every few seconds, and
     an export asks for every student. ``rules`` may be given as its JSON (which
-    identifies it), to save dumping it again per call."""
+    identifies it), to save dumping it again per call. ``result_kind`` is the
+    question's (:attr:`StarQuestion.result_kind`)."""
     rules_json = rules if isinstance(rules, str) else rules.model_dump_json()
-    return _failed_star_rules(tuple(parts.get(p, "") for p in interview.PARTS), rules_json)
+    given = tuple(parts.get(p, "") for p in interview.PARTS)
+    return _failed_star_rules(given, rules_json, result_kind)
 
 
 def star_parts(stage3: Mapping[str, Any], question_id: str) -> dict[str, str]:
@@ -410,8 +416,8 @@ def _star_check(
     """(wrote any STAR answer, rules failed by at least one of them)."""
     failed: dict[str, None] = {}
     written = written_star_answers(stage3, star, keys)
-    for _question, parts in written:
-        failed.update(dict.fromkeys(failed_star_rules(parts, rules_json)))
+    for question, parts in written:
+        failed.update(dict.fromkeys(failed_star_rules(parts, rules_json, question.result_kind)))
     return bool(written), tuple(failed)
 
 

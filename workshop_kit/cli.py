@@ -97,6 +97,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
     env["WORKSHOP_KIT_DATA_CONFIG"] = str(default_data_dir().resolve() / "voila-config")
     url = database_url_from_env()
     Store(url).close()  # create the tables before the first student arrives
+    # ...so a kernel that finds no database file knows it was deleted: it refuses to
+    # start an empty one in its place (the pages say answers are not saved).
+    from workshop_kit.store.store import DATABASE_MUST_EXIST
+
+    env[DATABASE_MUST_EXIST] = "1"
 
     notebooks = Path(args.notebooks).resolve() if args.notebooks else default_notebooks_dir()
     print("Career Workshop Kit")
@@ -243,10 +248,15 @@ def cmd_export(args: argparse.Namespace) -> int:
         args.format,
         workshop.code,
         with_reports=not args.no_reports,
+        with_names=args.with_names,
     )
     print(f"Exported {len(snapshot['participants'])} participants of “{workshop.name}”:")
     for path in files:
         print(f"  {path}")
+    if args.with_names:
+        print("Students' first names are included: keep these files private.")
+    else:
+        print("Students appear as P001, P002... without names (--with-names adds them).")
     return 0
 
 
@@ -336,6 +346,12 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=["csv", "xlsx"], default="xlsx")
     export.add_argument("--out", default="exports", help="folder to write into")
     export.add_argument("--no-reports", action="store_true", help="skip the reports zip")
+    export.add_argument(
+        "--with-names",
+        action="store_true",
+        help="add the first names students gave to the participants table and the reports "
+        "(left out by default: students appear as P001, P002...)",
+    )
     export.add_argument("--content", help="content folder (default: the kit's exercises/)")
     export.set_defaults(func=cmd_export)
     return parser

@@ -1,10 +1,14 @@
 """Exports for the instructor: one tidy table per kind of answer (CSV or Excel) and a
-zip of personal reports. Participants appear as P001, P002...: no tokens, no resume
-codes, and anonymous students stay anonymous. Cells that a spreadsheet would run as a
-formula are neutralised."""
+zip of personal reports. Participants appear as P001, P002... and nothing else: the
+first names students gave appear only when the instructor asks for them
+(``with_names``), in the participants table and the reports; tokens and resume codes
+never do. In CSV files, text that a spreadsheet would run as a formula is neutralised
+(OWASP's CSV-injection guidance); the Excel file keeps text as typed, since the kit
+writes every text as a string cell, which no spreadsheet runs."""
 
 from __future__ import annotations
 
+import csv
 import io
 import math
 import numbers
@@ -32,7 +36,10 @@ from workshop_kit.models import interview
 from workshop_kit.models.action_plan import build_plan
 from workshop_kit.report import render
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A formula can start a cell, follow whitespace, or follow a character some reader
+# takes as the separator: a file written with commas and opened where the separator
+# is ";" (the default in many European locales) or a tab splits "Team lead;=X" in two.
+_FORMULA_IN_TEXT = re.compile(r"(^|[,;\t\r\n])(\s*)([=+\-@])")
 TABLES = (
     "participants",
     "ratings",
@@ -48,27 +55,28 @@ TABLES = (
 
 
 def neutralise(value: Any) -> Any:
-    """A cell that starts like a formula gets a leading apostrophe, so Excel, LibreOffice
-    and Google Sheets show it as text instead of running it."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
+    """Text for a CSV cell: an apostrophe before anything a spreadsheet could run as a
+    formula (at the start, after whitespace, or after a possible separator), so Excel,
+    LibreOffice and Google Sheets show it as text whichever separator they read."""
+    if isinstance(value, str):
+        return _FORMULA_IN_TEXT.sub(r"\1\2'\3", value)
     return value
 
 
-def _safe(frame: pd.DataFrame) -> pd.DataFrame:
+def _csv_safe(frame: pd.DataFrame) -> pd.DataFrame:
     out = frame.copy()
     for column in out.columns:
         if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
             values = out[column].tolist()
             with suppress(TypeError):  # most columns repeat a few values: check each once
                 values = set(values)
-            if any(isinstance(v, str) and v.startswith(FORMULA_START) for v in values):
+            if any(isinstance(v, str) and _FORMULA_IN_TEXT.search(v) for v in values):
                 out[column] = out[column].map(neutralise)
     return out
 
 
 COLUMNS = {
-    "participants": ("participant", "name", "joined_at", "last_active"),
+    "participants": ("participant", "joined_at", "last_active"),
     "ratings": ("participant", "skill", "skill_name", "category", "rating"),
     "reflections": ("participant", "question", "text"),
     "quiz_answers": ("participant", "statement_id", "statement", "topic", "answer", "correct"),
@@ -94,9 +102,23 @@ COLUMNS = {
 }
 
 
-def tables(snapshot: Mapping[str, Any], content: Content) -> dict[str, pd.DataFrame]:
-    """Every export table for one workshop snapshot (:meth:`Store.workshop_snapshot`)."""
-    labels = {p["participant_id"]: f"P{n:03d}" for n, p in enumerate(snapshot["participants"], 1)}
+# With names, the participants table has them beside the labels.
+NAMED_PARTICIPANTS = ("participant", "name", "joined_at", "last_active")
+
+
+def participant_labels(snapshot: Mapping[str, Any]) -> dict[int, str]:
+    """``{participant id: "P001"...}`` in the order the participants joined."""
+    return {p["participant_id"]: f"P{n:03d}" for n, p in enumerate(snapshot["participants"], 1)}
+
+
+def tables(
+    snapshot: Mapping[str, Any], content: Content, with_names: bool = False
+) -> dict[str, pd.DataFrame]:
+    """Every export table for one workshop snapshot (:meth:`Store.workshop_snapshot`).
+
+    Participants are P001, P002...; ``with_names`` adds the first name each gave (or
+    "anonymous") to the participants table."""
+    labels = participant_labels(snapshot)
     by_person = answer_index(snapshot).by_person
 
     # What each answer key stands for, looked up once per answer.
@@ -123,13 +145,9 @@ def tables(snapshot: Mapping[str, Any], content: Content) -> dict[str, pd.DataFr
 
     out: dict[str, list[tuple]] = {name: [] for name in TABLES}
     for person in snapshot["participants"]:
+        name = (person["display_name"] or "anonymous",) if with_names else ()
         out["participants"].append(
-            (
-                labels[person["participant_id"]],
-                person["display_name"] or "anonymous",
-                person["joined_at"],
-                person["last_active"],
-            )
+            (labels[person["participant_id"]], *name, person["joined_at"], person["last_active"])
         )
     ratings, reflections = out["ratings"], out["reflections"]
     quiz_answers, scenario_answers = out["quiz_answers"], out["scenario_answers"]
@@ -167,7 +185,7 @@ def tables(snapshot: Mapping[str, Any], content: Content) -> dict[str, pd.DataFr
                 _, _, question, item = key.split(".", 3)
                 drill.append((who, question, item, value))
         for question, parts in written_star_answers(stage3, star, star_answer_keys):
-            failed = ", ".join(failed_star_rules(parts, star_rules))
+            failed = ", ".join(failed_star_rules(parts, star_rules, question.result_kind))
             star_answers.append((who, question.id, question.text, *parts.values(), failed))
         stage4 = stages.get("action_plan", {})
         explore = stages.get("alternative_careers", {}).get("explore") or []
@@ -197,32 +215,47 @@ def tables(snapshot: Mapping[str, Any], content: Content) -> dict[str, pd.DataFr
         )
     for vote in snapshot["votes"]:
         out["votes"].append((vote["idea_id"], labels.get(vote["participant_id"], "")))
+    columns = {
+        **COLUMNS,
+        "participants": NAMED_PARTICIPANTS if with_names else COLUMNS["participants"],
+    }
     # An empty table has no columns, as pandas makes it from no rows.
     return {
-        name: _safe(pd.DataFrame(rows, columns=COLUMNS[name]) if rows else pd.DataFrame())
+        name: pd.DataFrame(rows, columns=columns[name]) if rows else pd.DataFrame()
         for name, rows in out.items()
     }
 
 
-def reports(snapshot: Mapping[str, Any], content: Content) -> dict[str, tuple[str, str]]:
-    """``{participant label: (html, markdown)}`` personal reports."""
+def reports(
+    snapshot: Mapping[str, Any], content: Content, with_names: bool = False
+) -> dict[str, tuple[str, str]]:
+    """``{file stem: (html, markdown)}`` personal reports. Each is headed with the
+    student's label (P001...), and its file is ``report-P001``; ``with_names`` heads it
+    with the student's first name instead and adds the name to the file's
+    (``report-P001-Mei``)."""
     title = content.action_plan.report_title if content.action_plan else "Action plan"
     by_person = answer_index(snapshot).by_person
+    names = {p["participant_id"]: p["display_name"] or "" for p in snapshot["participants"]}
     out = {}
-    for n, person in enumerate(snapshot["participants"], 1):
-        plan = build_plan(
-            content, by_person.get(person["participant_id"], {}), person["display_name"] or ""
-        )
-        out[f"P{n:03d}"] = render(plan, title)
+    for pid, label in participant_labels(snapshot).items():
+        name = names[pid] if with_names else ""
+        plan = build_plan(content, by_person.get(pid, {}), name if with_names else label)
+        part = _file_part(name)
+        out[f"report-{label}-{part}" if part else f"report-{label}"] = render(plan, title)
     return out
 
 
-def reports_zip(snapshot: Mapping[str, Any], content: Content) -> bytes:
+def _file_part(name: str) -> str:
+    """A name as part of a file name: letters, digits and hyphens only."""
+    return "-".join(re.findall(r"[^\W_]+", name))[:40]
+
+
+def reports_zip(snapshot: Mapping[str, Any], content: Content, with_names: bool = False) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for label, (html, markdown) in reports(snapshot, content).items():
-            archive.writestr(f"report-{label}.html", html)
-            archive.writestr(f"report-{label}.md", markdown)
+        for stem, (html, markdown) in reports(snapshot, content, with_names).items():
+            archive.writestr(f"{stem}.html", html)
+            archive.writestr(f"{stem}.md", markdown)
     return buffer.getvalue()
 
 
@@ -429,17 +462,28 @@ def xlsx_bytes(frames: dict[str, pd.DataFrame]) -> bytes:
 
 
 def write(
-    snapshot: dict, content: Content, out: Path, fmt: str, code: str, with_reports: bool = True
+    snapshot: dict,
+    content: Content,
+    out: Path,
+    fmt: str,
+    code: str,
+    with_reports: bool = True,
+    with_names: bool = False,
 ) -> list[Path]:
-    """Write the export into folder ``out``; return the files written."""
+    """Write the export into folder ``out``; return the files written. Students' names
+    are left out unless ``with_names``."""
     out.mkdir(parents=True, exist_ok=True)
-    frames = tables(snapshot, content)
-    stem = f"workshop-{code}"
+    frames = tables(snapshot, content, with_names)
+    stem = f"workshop-{code}" + ("-with-names" if with_names else "")
     written = []
     if fmt == "csv":
         for name, frame in frames.items():
             path = out / f"{stem}-{name}.csv"
-            frame.to_csv(path, index=False, encoding="utf-8-sig")  # BOM: Excel reads accents
+            # BOM: Excel reads accents. Every text is quoted, so no separator or line
+            # break inside a student's text splits a cell.
+            _csv_safe(frame).to_csv(
+                path, index=False, encoding="utf-8-sig", quoting=csv.QUOTE_NONNUMERIC
+            )
             written.append(path)
     elif fmt == "xlsx":
         path = out / f"{stem}.xlsx"
@@ -449,6 +493,6 @@ def write(
         raise ValueError(f"unknown format {fmt!r}; use csv or xlsx")
     if with_reports:
         path = out / f"{stem}-reports.zip"
-        path.write_bytes(reports_zip(snapshot, content))
+        path.write_bytes(reports_zip(snapshot, content, with_names))
         written.append(path)
     return written

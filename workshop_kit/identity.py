@@ -114,12 +114,15 @@ def known_participant(store: Store, arrival: Arrival) -> Participant | None:
     return store.participant_by_token(arrival.url_token)
 
 
-def resolve_participant(store: Store, arrival: Arrival, stored_token: str = "") -> Resolution:
+def resolve_participant(
+    store: Store, arrival: Arrival, stored_token: str = "", create: bool = True
+) -> Resolution | None:
     """Find or create the participant for a page.
 
     Order: the token in the address, then the token the browser remembered (unless
     the address names a different workshop to join), then a new participant: in the
     workshop when the join code is good, solo otherwise, with a message saying why.
+    With ``create=False``, None instead of a new participant.
     """
     found = known_participant(store, arrival)
     if found is not None:
@@ -130,6 +133,8 @@ def resolve_participant(store: Store, arrival: Arrival, stored_token: str = "") 
     if remembered is not None and (wanted is None or remembered.workshop_id == wanted.id):
         return Resolution(remembered)
 
+    if not create:
+        return None
     message = ""
     if arrival.url_token:
         message = "That personal link was not recognised, so you are starting fresh."

@@ -23,9 +23,12 @@ from workshop_kit.content.schema import (
     ActionPlanFile,
     AlternativeCareersFile,
     ContentFile,
+    MockInterviewFile,
     RolesFile,
     SelfAssessmentFile,
     SkillsFile,
+    StarQuestionsFile,
+    StarRules,
     WelcomeFile,
 )
 
@@ -632,6 +635,45 @@ def load_content(folder: Path | str | None = None) -> Content:
                         )
                     )
 
+    errors.extend(_drill_time(content, line_maps, unsure=bool(errors)))
+
     if errors:
         raise ContentErrors(errors)
     return content
+
+
+def _drill_time(
+    content: Content, line_maps: dict[str, dict[Loc, int]], unsure: bool
+) -> list[ContentError]:
+    """The drill's answer time is the STAR rules' ``max_seconds``: taken from there when
+    the mock_interview file leaves it out, refused when it says something else. When
+    another file failed (``unsure``), it may be the star_questions file: no comparison
+    with the default rules then."""
+    mock = content.by_kind.get("mock_interview")
+    if not isinstance(mock, MockInterviewFile):
+        return []
+    star = content.by_kind.get("star_questions")
+    rules = star.rules if isinstance(star, StarQuestionsFile) else StarRules()
+    if mock.answer_seconds is None:
+        content.by_kind["mock_interview"] = mock.model_copy(
+            update={"answer_seconds": rules.max_seconds}
+        )
+        return []
+    if mock.answer_seconds == rules.max_seconds or (star is None and unsure):
+        return []
+    where = (
+        content.files["star_questions"].name
+        if "star_questions" in content.files
+        else ("the STAR rules' default")
+    )
+    return [
+        ContentError(
+            content.files["mock_interview"],
+            "answer_seconds",
+            f"is {mock.answer_seconds}, but the STAR length check allows answers of up to "
+            f"{rules.max_seconds} seconds (rules.max_seconds in {where}), so the drill and "
+            "the feedback would disagree; remove answer_seconds to use max_seconds, or set "
+            "both to the same number",
+            _line_for(line_maps["mock_interview"], ("answer_seconds",)),
+        )
+    ]

@@ -9,7 +9,15 @@ from __future__ import annotations
 
 from typing import Annotated, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+import yaml
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 SCHEMA_VERSION = 1
 
@@ -242,10 +250,95 @@ class StarQuestion(Strict):
     category: Id
     text: Text
     hint: Text
+    result_kind: Literal["measure", "lesson"] = Field(
+        default="measure",
+        description="what the Result must show: a measure (a number, a before/after), or, "
+        "for failure and conflict stories, a lesson (what changed in how the student works)",
+    )
+
+
+PARTS = ("situation", "task", "action", "result")
+
+
+class Filler(Strict):
+    """A filler or hedging phrase, and the words around it that make it a plain word.
+
+    ``kind of`` is hedging in "I kind of led it" but not in "what kind of help";
+    ``not_after: what ...`` says so. Commas count: ``", like,"`` is filler where
+    "like" alone is a verb or a comparison.
+    """
+
+    phrase: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
+    not_after: list[Annotated[str, StringConstraints(min_length=1, max_length=40)]] = []
+    not_before: list[Annotated[str, StringConstraints(min_length=1, max_length=40)]] = []
+
+    @field_validator("not_after", "not_before", mode="before")
+    @classmethod
+    def _words(cls, value: object) -> object:
+        """A line of words separated by spaces is the same as a list of them."""
+        return value.split() if isinstance(value, str) else value
+
+
+def _filler(entry: object) -> object:
+    return {"phrase": entry} if isinstance(entry, str) else entry
+
+
+def _default_fillers() -> list[Filler]:
+    return [Filler.model_validate(_filler(entry)) for entry in DEFAULT_FILLERS]
+
+
+# The kit's own list is in exercises/star_questions.yaml; this is the same, for a
+# content folder whose star_questions file has no rules block.
+DEFAULT_FILLERS: list[str | dict] = yaml.safe_load("""
+- um
+- uh
+- erm
+- like, um
+- like, uh
+- phrase: like,
+  not_after: i you we they he she would i'd we'd to really also do did don't didn't not
+    might
+- you know what I mean
+- phrase: you know
+  not_after: do did don't didn't if as let will would
+  not_before: how what that the a an it him her them about where when why who if whether
+    this my our your their his
+- phrase: kind of
+  not_after: &nouns a an the this that these those what which any every each some one
+    same other another new different right wrong all no my our your their his her its
+    first only best main
+- phrase: sort of
+  not_after: *nouns
+- basically
+- literally
+- to be honest
+- I guess
+- phrase: I think
+  not_before: about of through ahead carefully
+- I feel like
+- phrase: just
+  not_after: a an more is be
+  not_before: in now as before after then enough because about like right one two
+- maybe
+- probably
+- somehow
+- phrase: a bit
+  not_before: of
+- and stuff
+- and things
+- or something
+- etc
+""")
 
 
 class StarRules(Strict):
-    """The thresholds of the STAR feedback rules; the defaults suit a two-minute answer."""
+    """The thresholds of the STAR feedback rules.
+
+    Timing comes from one place: ``min_seconds`` and ``max_seconds`` of speaking at
+    ``words_per_minute``. The length message, the word limits and the drill's answer
+    time (``answer_seconds`` in the mock_interview file, which must equal
+    ``max_seconds``) all follow from them.
+    """
 
     min_words: dict[Literal["situation", "task", "action", "result"], int] = Field(
         default={"situation": 12, "task": 8, "action": 30, "result": 10}
@@ -253,31 +346,55 @@ class StarRules(Strict):
     action_share: float = Field(default=0.5, ge=0.2, le=0.9, description="least share of words")
     words_per_minute: int = Field(default=130, ge=60, le=250)
     min_seconds: int = Field(default=60, ge=10)
-    max_seconds: int = Field(default=150, ge=30)
-    filler_words: list[Annotated[str, StringConstraints(min_length=1, max_length=40)]] = Field(
-        default=[
-            "um",
-            "uh",
-            "like",
-            "basically",
-            "actually",
-            "literally",
-            "kind of",
-            "sort of",
-            "maybe",
-            "I think",
-            "I guess",
-            "I feel like",
-            "just",
-            "stuff",
-            "things",
-            "you know",
-            "probably",
-            "a bit",
-            "somehow",
-            "etc",
-        ]
-    )
+    max_seconds: int = Field(default=120, ge=30, le=1200)
+    filler_words: list[Filler] = Field(default_factory=_default_fillers)
+
+    @field_validator("min_words", mode="before")
+    @classmethod
+    def _all_four_parts(cls, value: object) -> object:
+        if isinstance(value, dict):
+            missing = [part for part in PARTS if part not in value]
+            if missing:
+                raise ValueError(
+                    f"gives only {', '.join(map(str, value)) or 'no part'}; min_words needs "
+                    f"all four parts, so add {', '.join(missing)} (for example "
+                    "situation: 12, task: 8, action: 30, result: 10), or remove min_words "
+                    "to use those defaults"
+                )
+            negative = [part for part in PARTS if isinstance(value[part], int) and value[part] < 0]
+            if negative:
+                raise ValueError(f"{', '.join(negative)} should be 0 or more")
+        return value
+
+    @field_validator("filler_words", mode="before")
+    @classmethod
+    def _plain_phrases(cls, value: object) -> object:
+        return [_filler(entry) for entry in value] if isinstance(value, list) else value
+
+    @model_validator(mode="after")
+    def _limits_agree(self) -> StarRules:
+        if self.min_seconds > self.max_seconds:
+            raise ValueError(
+                f"min_seconds ({self.min_seconds}) is larger than max_seconds "
+                f"({self.max_seconds}), so no answer could pass the length check; make "
+                "min_seconds the shorter time and max_seconds the longer"
+            )
+        most = self.max_words
+        if sum(self.min_words.values()) > most:
+            raise ValueError(
+                f"the min_words of the four parts add up to {sum(self.min_words.values())}, "
+                f"more than the {most} words that max_seconds ({self.max_seconds}) allows at "
+                f"{self.words_per_minute} words a minute; lower min_words or raise max_seconds"
+            )
+        return self
+
+    @property
+    def min_words_total(self) -> int:
+        return self.min_seconds * self.words_per_minute // 60
+
+    @property
+    def max_words(self) -> int:
+        return self.max_seconds * self.words_per_minute // 60
 
 
 class StarQuestionsFile(ContentFile):
@@ -315,7 +432,13 @@ class RubricItem(Strict):
 class MockInterviewFile(ContentFile):
     kind: Literal["mock_interview"]
     prep_seconds: int = Field(ge=0, le=600)
-    answer_seconds: int = Field(ge=10, le=1200)
+    answer_seconds: int | None = Field(
+        default=None,
+        ge=10,
+        le=1200,
+        description="leave it out: the drill then gives max_seconds of the star_questions "
+        "rules, so the drill and the length check agree",
+    )
     rubric: list[RubricItem] = Field(min_length=1)
 
     unique_ids = ("rubric",)

@@ -104,7 +104,8 @@ def star_gaps(stage3: Mapping[str, Any], star) -> list[str]:
         parts = {p: _text(stage3.get(f"star.{question.id}.{p}")) for p in interview.PARTS}
         if not any(parts.values()):
             continue
-        for finding in interview.problems(interview.star_feedback(parts, star.rules)):
+        findings = interview.star_feedback(parts, star.rules, question.result_kind)
+        for finding in interview.problems(findings):
             rule = (
                 finding.rule.replace("_present", "")
                 if finding.rule.endswith("_present")

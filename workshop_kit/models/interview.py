@@ -10,8 +10,10 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from workshop_kit.content.schema import (
+    Filler,
     InterviewScenariosFile,
     InterviewStatementsFile,
     Scenario,
@@ -106,37 +108,57 @@ _WE_WORDS = {
     "ours",
     "ourselves",
 }
-_NUMBER_WORDS = {
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "twenty",
-    "thirty",
-    "forty",
-    "fifty",
-    "hundred",
-    "hundreds",
-    "thousand",
-    "thousands",
-    "million",
-    "dozen",
-    "half",
-    "twice",
-    "double",
-    "doubled",
-    "tripled",
-    "percent",
-}
-_CHANGE = re.compile(r"\bfrom\b.+\bto\b|\bbefore\b.+\bafter\b|\b(?:up|down) by\b", re.I | re.S)
+# Number words that state an amount. "one" is left out ("one of my teammates", "one
+# day"), and a small number followed by "of" is a share of a group, not a result.
+_NUMBER_WORDS = (
+    "two three four five six seven eight nine ten eleven twelve fifteen twenty thirty "
+    "forty fifty hundred hundreds thousand thousands million millions dozen dozens"
+)
+_SMALL = "two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+_AMOUNT = r"(?:\d[\d,.]*|one|a|an|" + "|".join(_NUMBER_WORDS.split()) + ")"
+_UNIT = r"(?:second|minute|hour|day|week|month|year|shift|dollar|cent)s?"
+_MEASURES = [
+    re.compile(pattern, re.I)
+    for pattern in (
+        r"\d",  # 20 sign-ups, 3 days, 2024
+        r"[$€£¥%]|\b(?:percent|per cent|dollars?|cents?)\b",
+        r"\b(?:" + "|".join(_NUMBER_WORDS.split()) + r")\b",
+        r"\b(?:half|quarter|a third|twice|double[ds]?|doubling|triple[ds]?|tripling|"
+        r"halved|halving|quadrupled)\b",
+        # from three days to one day (but not "from Monday to Friday")
+        r"\bfrom\s+(?:about\s+|around\s+|over\s+|under\s+|almost\s+|nearly\s+)?"
+        + _AMOUNT
+        + r"\b.{0,60}?\bto\s+(?:about\s+|around\s+|under\s+|just\s+|only\s+)?"
+        + _AMOUNT
+        + r"\b",
+        r"\b(?:up|down|fell|rose|grew|dropped|cut|increased|decreased|reduced)\s+by\b",
+        r"\bbefore\s*[,:].{1,200}\bafter\s*[,:]",  # "Before, ...; after, ..."
+        r"\b(?:an?|one)\s+" + _UNIT + r"\s+(?:faster|earlier|sooner|quicker|less|shorter)\b",
+        r"\bsav(?:ed|es|ing)\b.{0,40}\b" + _AMOUNT + r"\s+" + _UNIT + r"\b",
+    )
+]
+# "two of us" (a share of a group) and "in 2023" (a date) are not results.
+_NOT_AMOUNTS = re.compile(
+    r"\b(?:" + _SMALL + r")\s+of\b|\b(?:in|since|during|until|by|of|from|to)\s+(?:19|20)\d\d\b",
+    re.I,
+)
+
+# What a result says when it tells what changed in how the student works.
+_LESSONS = [
+    re.compile(pattern, re.I)
+    for pattern in (
+        r"\bI(?:\s+have|['’]ve)?\s+(?:learned|learnt|realized|realised|discovered)\b",
+        r"\b(?:taught|showed|reminded)\s+me\b",
+        r"\b(?:the|my|a|one|big|key|main|biggest|real|important|hard|valuable|best)\s+"
+        r"lessons?\b",
+        r"\b(?:now|since then|from then on|ever since|these days|nowadays|since that day|"
+        r"next time|in the future|from now on)\s*,?\s+I\b",
+        r"\bI(?:['’]m|\s+am)?\s+(?:now|no longer|never again)\b(?!\s+(?:have|own|live)\b)",
+        r"\bI\s+(?:now\s+|always\s+)?make sure\b",
+        r"\b(?:changed|change|improved)\s+(?:how|the way)\s+I\b",
+        r"\bI\s+(?:do|handle|approach|plan|prepare|work)\b.{0,40}\bdifferently\b",
+    )
+]
 
 
 def words(text: str) -> list[str]:
@@ -152,12 +174,16 @@ class Finding:
     message: str = ""
 
 
-def star_feedback(parts: Mapping[str, str], rules: StarRules) -> list[Finding]:
+def star_feedback(
+    parts: Mapping[str, str], rules: StarRules, result_kind: str = "measure"
+) -> list[Finding]:
     """Check a STAR answer; every finding that did not pass says what to change.
 
     Rules: every part present and substantial; the action the largest part; "I" rather
-    than "we" in the action; a measurable result; a length that suits a spoken answer
-    of about two minutes; no filler or hedging words.
+    than "we" in the action; a result with a measure (``result_kind`` "measure") or,
+    for failure and conflict questions, a lesson (``result_kind`` "lesson": what
+    changed in how the student works; no number needed); a length that suits a spoken
+    answer of ``rules.min_seconds`` to ``rules.max_seconds``; no filler or hedging.
     """
     counts = {part: len(words(parts.get(part, ""))) for part in PARTS}
     total = sum(counts.values())
@@ -168,7 +194,9 @@ def star_feedback(parts: Mapping[str, str], rules: StarRules) -> list[Finding]:
         if counts[part] == 0:
             findings.append(
                 Finding(
-                    f"{part}_present", False, f"{PART_NAMES[part]} is empty. {_PART_HINTS[part]}"
+                    f"{part}_present",
+                    False,
+                    f"{PART_NAMES[part]} is empty. {part_hint(part, result_kind)}",
                 )
             )
         elif counts[part] < need:
@@ -177,7 +205,7 @@ def star_feedback(parts: Mapping[str, str], rules: StarRules) -> list[Finding]:
                     f"{part}_present",
                     False,
                     f"{PART_NAMES[part]} has {counts[part]} words; give it at least {need}. "
-                    f"{_PART_HINTS[part]}",
+                    f"{part_hint(part, result_kind)}",
                 )
             )
         else:
@@ -213,7 +241,20 @@ def star_feedback(parts: Mapping[str, str], rules: StarRules) -> list[Finding]:
         findings.append(Finding("i_not_we", True))
 
     result = parts.get("result", "") or ""
-    if result.strip():
+    if result.strip() and result_kind == "lesson":
+        if has_lesson(result):
+            findings.append(Finding("lesson_learned", True))
+        else:
+            findings.append(
+                Finding(
+                    "lesson_learned",
+                    False,
+                    "Say what you learned: what do you do differently now? For example "
+                    '"Since then I check every order twice" or "I learned to ask for help '
+                    'early". A number is not needed here.',
+                )
+            )
+    elif result.strip():
         if has_measure(result):
             findings.append(Finding("measurable_result", True))
         else:
@@ -227,14 +268,16 @@ def star_feedback(parts: Mapping[str, str], rules: StarRules) -> list[Finding]:
             )
 
     seconds = total * 60 / rules.words_per_minute
+    aim = (
+        f"A good answer takes {spoken_span(rules.min_seconds, rules.max_seconds)} to say: "
+        f"about {rules.min_words_total} to {rules.max_words} words."
+    )
     if total and seconds < rules.min_seconds:
         findings.append(
             Finding(
                 "length",
                 False,
-                f"About {total} words, or {seconds:.0f} seconds spoken. A good answer takes one to "
-                f"two minutes: aim for {rules.min_seconds * rules.words_per_minute // 60} to "
-                f"{rules.max_seconds * rules.words_per_minute // 60} words.",
+                f"About {total} words, or {seconds:.0f} seconds spoken. {aim}",
             )
         )
     elif seconds > rules.max_seconds:
@@ -242,9 +285,8 @@ def star_feedback(parts: Mapping[str, str], rules: StarRules) -> list[Finding]:
             Finding(
                 "length",
                 False,
-                f"About {total} words, or {seconds / 60:.1f} minutes spoken: too long to hold "
-                f"attention. Cut it to about {rules.max_seconds * rules.words_per_minute // 60} "
-                "words; keep the Action, shorten the rest.",
+                f"About {total} words, or {spoken(round(seconds))} spoken: too long to hold "
+                f"attention. {aim} Keep the Action, shorten the rest.",
             )
         )
     elif total:
@@ -272,26 +314,116 @@ _PART_HINTS = {
     "action": "What did you do, step by step? This is the most important part.",
     "result": "What happened in the end? Use a number if you can, and what you learned.",
 }
+_LESSON_HINT = "What happened in the end, and what do you do differently now?"
+
+
+def part_hint(part: str, result_kind: str = "measure") -> str:
+    """The help under a STAR box: a failure or conflict question's Result asks for the
+    lesson, every other Result for a number."""
+    return _LESSON_HINT if part == "result" and result_kind == "lesson" else _PART_HINTS[part]
+
+
+def spoken(seconds: int) -> str:
+    """``90`` -> "1.5 minutes", ``120`` -> "2 minutes", ``45`` -> "45 seconds"."""
+    if seconds < 60 or seconds % 30:
+        return f"{seconds} seconds"
+    minutes = seconds / 60
+    return f"{minutes:g} minute{'s' if minutes != 1 else ''}"
+
+
+def spoken_span(low: int, high: int) -> str:
+    """``(60, 120)`` -> "1 to 2 minutes"; ``(45, 120)`` -> "45 seconds to 2 minutes"."""
+    first, last = spoken(low), spoken(high)
+    if first.endswith(("minute", "minutes")) and last.endswith("minutes"):
+        return f"{first.split()[0]} to {last}"
+    return f"{first} to {last}"
 
 
 def has_measure(text: str) -> bool:
-    """A number, a percentage, a number word or a before/after change."""
-    if re.search(r"\d", text):
-        return True
-    if any(w.lower() in _NUMBER_WORDS for w in words(text)):
-        return True
-    return bool(_CHANGE.search(text))
+    """A number, a percentage, money, time saved or a before/after change. A number
+    word that names part of a group ("one of my teammates", "two of us"), a span of
+    days ("from Monday to Friday") or a year ("in 2023") is not a measure."""
+    text = text or ""
+    plain = _NOT_AMOUNTS.sub(" ", text)
+    return any(pattern.search(plain) for pattern in _MEASURES)
 
 
-def filler_counts(text: str, fillers: Iterable[str]) -> dict[str, int]:
-    lowered = " ".join(w.lower() for w in words(text))
-    found = Counter()
-    for filler in fillers:
-        pattern = r"(?<![\w'’])" + re.escape(filler.lower()) + r"(?![\w'’])"
-        hits = len(re.findall(pattern, lowered))
-        if hits:
-            found[filler] = hits
+def has_lesson(text: str) -> bool:
+    """Says what the student learned or now does differently ("Since then I...",
+    "I learned to...", "It taught me...")."""
+    return any(pattern.search(text or "") for pattern in _LESSONS)
+
+
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
+_TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)*|[,;:.!?]")
+
+
+def _tokens(text: str) -> list[str]:
+    """Lowercase words and the punctuation between them: commas matter for filler."""
+    return _TOKEN.findall((text or "").lower().translate(_APOSTROPHES))
+
+
+def filler_counts(text: str, fillers: Iterable[Filler | str]) -> dict[str, int]:
+    """How often each filler phrase occurs, as whole words (and commas where the phrase
+    has them), not where a word before or after makes it a plain word (``not_after``,
+    ``not_before``). A longer phrase wins over a shorter one inside it ("like, um" is
+    one filler, not "like," and "um")."""
+    by_first = _filler_index(
+        tuple(
+            (f.phrase, tuple(f.not_after), tuple(f.not_before))
+            if isinstance(f, Filler)
+            else (f, (), ())
+            for f in fillers
+        )
+    )
+    tokens = _tokens(text)
+    found: Counter[str] = Counter()
+    i = 0
+    while i < len(tokens):
+        for shape, name, not_after, not_before in by_first.get(tokens[i], ()):
+            end = i + len(shape)
+            if tuple(tokens[i:end]) != shape:
+                continue
+            if _word_before(tokens, i) in not_after or _word_after(tokens, end) in not_before:
+                continue
+            found[name] += 1
+            i = end - 1
+            break
+        i += 1
     return dict(found)
+
+
+@lru_cache(maxsize=32)
+def _filler_index(
+    fillers: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...],
+) -> dict[str, list[tuple[tuple[str, ...], str, frozenset[str], frozenset[str]]]]:
+    """The phrases by their first token, longest first, with their exceptions lowered."""
+    index: dict[str, list] = {}
+    for phrase, not_after, not_before in fillers:
+        shape = tuple(_tokens(phrase))
+        if shape:
+            index.setdefault(shape[0], []).append(
+                (shape, phrase.strip(" ,;:"), _lowered(not_after), _lowered(not_before))
+            )
+    for entries in index.values():
+        entries.sort(key=lambda entry: -len(entry[0]))
+    return index
+
+
+def _word_before(tokens: list[str], i: int) -> str:
+    while i > 0:
+        i -= 1
+        if tokens[i] not in ",;:":
+            return "" if tokens[i] in ".!?" else tokens[i]
+    return ""
+
+
+def _word_after(tokens: list[str], i: int) -> str:
+    return tokens[i] if i < len(tokens) and tokens[i] not in ",;:.!?" else ""
+
+
+def _lowered(words_: Iterable[str]) -> frozenset[str]:
+    return frozenset(w.lower().translate(_APOSTROPHES) for w in words_)
 
 
 def problems(findings: Sequence[Finding]) -> list[Finding]:

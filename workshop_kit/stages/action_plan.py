@@ -7,11 +7,11 @@ import base64
 from html import escape
 
 import ipywidgets as widgets
-from IPython.display import display
 
 from workshop_kit.content import Content
 from workshop_kit.models.action_plan import MAX_APPLY, STAGE, Plan, build_plan
 from workshop_kit.report import render
+from workshop_kit.stages.display import show_page
 from workshop_kit.stages.page import StagePage, student_page
 from workshop_kit.store import Participant, Store
 from workshop_kit.widgets.autosave import DEFAULT_DELAY, SaveStatus
@@ -170,4 +170,4 @@ def build_page(content: Content | None = None, store: Store | None = None) -> St
 
 def show() -> None:
     """Display stage 4 (the whole of ``notebooks/04_action_plan.ipynb``)."""
-    display(build_page())
+    show_page(build_page)

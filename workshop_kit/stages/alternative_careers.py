@@ -6,7 +6,6 @@ from __future__ import annotations
 from html import escape
 
 import ipywidgets as widgets
-from IPython.display import display
 
 from workshop_kit.content import Content
 from workshop_kit.models import self_assessment as stage1
@@ -17,6 +16,7 @@ from workshop_kit.models.matching import (
     match_roles,
     split_home_and_stretch,
 )
+from workshop_kit.stages.display import show_page
 from workshop_kit.stages.idea_board import IdeaBoard
 from workshop_kit.stages.page import StagePage, student_page
 from workshop_kit.store import Participant, Store
@@ -236,4 +236,4 @@ def build_page(content: Content | None = None, store: Store | None = None) -> St
 
 def show() -> None:
     """Display stage 2 (the whole of ``notebooks/02_alternative_careers.ipynb``)."""
-    display(build_page())
+    show_page(build_page)

@@ -15,7 +15,6 @@ from html import escape
 from urllib.parse import urlencode
 
 import ipywidgets as widgets
-from IPython.display import display
 
 from workshop_kit import analysis
 from workshop_kit.charts import distribution_svg
@@ -23,6 +22,7 @@ from workshop_kit.content import Content, load_content
 from workshop_kit.identity import query_params
 from workshop_kit.links import lan_address, qr_svg
 from workshop_kit.pages import STAGE_PAGES, WELCOME
+from workshop_kit.stages.display import show_page
 from workshop_kit.store import Store, Workshop
 from workshop_kit.widgets.autosave import SaveStatus
 from workshop_kit.widgets.periodic import Periodic
@@ -39,6 +39,7 @@ RULE_NAMES = {
     "action_largest": "Action not the largest part",
     "i_not_we": '"We" instead of "I"',
     "measurable_result": "No number in the result",
+    "lesson_learned": "No lesson in the result (failure, conflict)",
     "length": "Too short or too long to say",
     "no_filler": "Filler or hedging words",
 }
@@ -249,6 +250,10 @@ class Dashboard(widgets.VBox):
         self.timer_state = widgets.HTML()
         self.export_button = widgets.Button(description="Prepare exports")
         self.export_button.on_click(lambda _b: self.prepare_exports())
+        self.include_names = widgets.Checkbox(
+            value=False, description="Include students' first names", indent=False
+        )
+        self.include_names.observe(lambda _c: setattr(self.export_links, "value", ""), "value")
         self.export_links = widgets.HTML()
         self.controls = widgets.VBox(
             [
@@ -267,8 +272,10 @@ class Dashboard(widgets.VBox):
                 self.control_status,
                 widgets.HTML(
                     "<h2>Export</h2><p class='wk-help'>Excel, CSV tables and every "
-                    "student's report. Anonymous students stay anonymous.</p>"
+                    "student's report. Students appear as P001, P002... without their "
+                    "names, as their pages promise, unless you tick the box.</p>"
                 ),
+                self.include_names,
                 self.export_button,
                 self.export_links,
             ]
@@ -416,8 +423,9 @@ class Dashboard(widgets.VBox):
         from workshop_kit.export import reports_zip, tables, xlsx_bytes
 
         snapshot = self.store.workshop_snapshot(self.workshop.id)
-        frames = tables(snapshot, self.content)
-        stem = f"workshop-{self.workshop.code}"
+        with_names = self.include_names.value
+        frames = tables(snapshot, self.content, with_names)
+        stem = f"workshop-{self.workshop.code}" + ("-with-names" if with_names else "")
         links = [
             (
                 xlsx_bytes(frames),
@@ -427,7 +435,7 @@ class Dashboard(widgets.VBox):
             ),
             (_csv_zip(frames), "application/zip", f"{stem}-csv.zip", "CSV tables (zip)"),
             (
-                reports_zip(snapshot, self.content),
+                reports_zip(snapshot, self.content, with_names),
                 "application/zip",
                 f"{stem}-reports.zip",
                 "Student reports (zip)",
@@ -618,7 +626,7 @@ def build_page(content: Content | None = None, store: Store | None = None) -> Da
 
 def show() -> None:
     """Display the dashboard (the whole of ``notebooks/instructor_dashboard.ipynb``)."""
-    display(build_page())
+    show_page(build_page)
 
 
 __all__ = ["Dashboard", "build_page", "show"]

@@ -17,10 +17,10 @@ import random
 from html import escape
 
 import ipywidgets as widgets
-from IPython.display import display
 
 from workshop_kit.content import Content
 from workshop_kit.models import interview as model
+from workshop_kit.stages.display import show_page
 from workshop_kit.stages.page import StagePage, student_page
 from workshop_kit.store import Participant, Store, StoreError
 from workshop_kit.text import clean_text
@@ -338,7 +338,7 @@ class StarBuilder(widgets.VBox):
         for part in model.PARTS:
             answer = TextAnswer(
                 label=model.PART_NAMES[part],
-                help=model._PART_HINTS[part],
+                help=model.part_hint(part, question.result_kind),
                 save=self._saver(self._key(part)),
                 limit=TEXT_LIMIT,
                 value=saved.get(self._key(part), "") or "",
@@ -381,7 +381,8 @@ class StarBuilder(widgets.VBox):
         if not any(t.strip() for t in texts.values()):
             self.feedback.value = '<p class="wk-help">Feedback appears as you write.</p>'
             return
-        findings = model.star_feedback(texts, self.rules)
+        question = self.questions[self.picker.value]
+        findings = model.star_feedback(texts, self.rules, question.result_kind)
         passed = [f for f in findings if f.passed]
         failed = model.problems(findings)
         words = sum(len(model.words(t)) for t in texts.values())
@@ -453,7 +454,7 @@ class Drill(widgets.VBox):
             _html(
                 "<h2>4. Mock-interview drill</h2><p>Get a question, take "
                 f"{self.settings.prep_seconds} seconds to get ready, then answer out loud "
-                f"for up to {self.settings.answer_seconds // 60} minutes, as in a real "
+                f"for up to {model.spoken(self.settings.answer_seconds)}, as in a real "
                 "interview. Then rate yourself honestly.</p>"
             ),
             lean(widgets.HBox, [self.category, self.new_button]),
@@ -662,4 +663,4 @@ def build_page(content: Content | None = None, store: Store | None = None) -> St
 
 def show() -> None:
     """Display stage 3 (the whole of ``notebooks/03_interview_dos_donts.ipynb``)."""
-    display(build_page())
+    show_page(build_page)

@@ -103,34 +103,23 @@ class StagePage(widgets.VBox):
             FocusKeeper(),
         ]
 
-        # A page built for a brand-new student before the browser reported: switch if
-        # the browser turns out to remember someone (a cookie-less visit).
-        self._provisional = False
         participant = known_participant(store, arrival)
         if participant is not None:
             self._use(Resolution(participant))
-        elif arrival.browser_known:
-            # The request's cookie says whom the browser remembers: build the stage in
-            # this first render rather than after a round trip to the browser.
-            resolution = resolve_participant(store, arrival, arrival.cookie_token or "")
-            self._provisional = resolution.is_new
-            self._use(resolution)
+        elif arrival.browser_known and (
+            remembered := resolve_participant(store, arrival, arrival.cookie_token or "", False)
+        ):
+            # The request's cookie names a student: build the stage in this first
+            # render rather than after a round trip to the browser.
+            self._use(remembered)
+        # Anyone else is created only when the page's script reports from a browser: a
+        # request that never runs the page (a script, a link preview) adds no one.
         if self.stage is None:  # built once the browser reports (no model otherwise)
             self.body.children = [lean_html("<p>Loading your answers…</p>")]
 
     def _on_browser_report(self, change) -> None:
-        if not change["new"]:
-            return
-        stored = self.browser.stored_token
-        if self.participant is None:
-            self._use(resolve_participant(self.store, self.arrival, stored))
-        elif self._provisional:
-            self._provisional = False
-            untouched = not self.store.all_answers(self.participant)
-            if stored and stored != self.participant.token and untouched:
-                remembered = resolve_participant(self.store, self.arrival, stored)
-                if not remembered.is_new:
-                    self._use(remembered)
+        if change["new"] and self.participant is None:
+            self._use(resolve_participant(self.store, self.arrival, self.browser.stored_token))
 
     def _use(self, resolution: Resolution) -> None:
         self._flush_stage()

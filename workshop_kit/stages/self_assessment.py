@@ -9,11 +9,11 @@ from __future__ import annotations
 from html import escape
 
 import ipywidgets as widgets
-from IPython.display import display
 
 from workshop_kit.charts import profile_svg
 from workshop_kit.content import Content
 from workshop_kit.models import self_assessment as model
+from workshop_kit.stages.display import show_page
 from workshop_kit.stages.page import StagePage, student_page
 from workshop_kit.store import Participant, Store
 from workshop_kit.widgets.autosave import DEFAULT_DELAY, SaveStatus
@@ -160,23 +160,16 @@ class SelfAssessment(widgets.VBox):
     def ratings(self) -> dict[str, int]:
         return {skill_id: s.value for skill_id, s in self.scales.items() if s.value}
 
-    def group_means(self) -> dict[str, float]:
-        if self.participant.workshop_id is None:
-            return {}
-        rows = self.store.workshop_latest(
-            self.participant.workshop_id, model.STAGE, model.RATING_PREFIX
-        )
-        return model.group_means(rows, self.settings.group_minimum)
-
     def refresh_profile(self) -> None:
         ratings = self.ratings
         profile = model.build_profile(ratings, self.skills, self.settings)
-        group = self.group_means()
         scale_max = self.settings.rating_scale[-1].value
         self.progress.value = (
             f'<p class="wk-help">{profile.rated} of {profile.total} skills rated.</p>'
         )
-        self.chart.value = profile_svg(self.skills, ratings, scale_max, group)
+        # No group figure on a student's page: one student with several browsers could
+        # work out a classmate's rating from any average they can see (README, Privacy).
+        self.chart.value = profile_svg(self.skills, ratings, scale_max)
 
         def names(skills) -> str:
             return "".join(f"<li>{escape(skill.name)}</li>" for skill in skills)
@@ -199,12 +192,8 @@ class SelfAssessment(widgets.VBox):
             )
         if self.participant.workshop_id is not None:
             parts.append(
-                '<p class="wk-help">The orange marks show the group average, once '
-                f"{self.settings.group_minimum} people have rated a skill. "
-                "No one sees your own ratings.</p>"
-                if group
-                else '<p class="wk-help">The group average appears once '
-                f"{self.settings.group_minimum} people have rated a skill.</p>"
+                '<p class="wk-help">No one else sees your ratings. Your instructor can '
+                "show the whole group's spread on the shared screen.</p>"
             )
         self.summary.value = "".join(parts)
 
@@ -263,4 +252,4 @@ def build_page(content: Content | None = None, store: Store | None = None) -> St
 
 def show() -> None:
     """Display stage 1 (the whole of ``notebooks/01_self_assessment.ipynb``)."""
-    display(build_page())
+    show_page(build_page)

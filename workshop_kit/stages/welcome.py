@@ -7,12 +7,12 @@ from html import escape
 from urllib.parse import quote
 
 import ipywidgets as widgets
-from IPython.display import display
 
 from workshop_kit.content import Content, current_content
 from workshop_kit.identity import Arrival, query_params
 from workshop_kit.models.progress import DONE, IN_PROGRESS, stage_progress
 from workshop_kit.pages import STAGE_PAGES
+from workshop_kit.stages.display import show_page
 from workshop_kit.store import Participant, Store, StoreError
 from workshop_kit.text import clean_code, clean_name
 from workshop_kit.widgets.autosave import SaveStatus
@@ -283,4 +283,4 @@ def build_page(content: Content | None = None, store: Store | None = None) -> We
 
 def show() -> None:
     """Display the welcome page (the whole of ``notebooks/00_welcome.ipynb``)."""
-    display(build_page())
+    show_page(build_page)

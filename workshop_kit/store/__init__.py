@@ -1,6 +1,7 @@
 """Persistence: the only package that talks to the database."""
 
 from workshop_kit.store.board import BoardIdea, IdeaRefused
+from workshop_kit.store.key_attempts import KeyRefused
 from workshop_kit.store.records import (
     AnswerTooLong,
     Participant,
@@ -16,6 +17,7 @@ __all__ = [
     "AnswerTooLong",
     "BoardIdea",
     "IdeaRefused",
+    "KeyRefused",
     "Participant",
     "StageLocked",
     "Store",

@@ -22,6 +22,17 @@ class AnswerTooLong(StoreError):
     pass
 
 
+class DatabaseUnavailable(StoreError):
+    """The database file is missing, damaged or unreadable: nothing can be saved."""
+
+    def __init__(self, message: str | None = None):
+        super().__init__(
+            message
+            or "Not saved: the answers database is unavailable; your text is still here. "
+            "Tell your instructor."
+        )
+
+
 class StageLocked(StoreError):
     """The instructor has closed this stage for the group."""
 

@@ -17,6 +17,7 @@ import hmac
 import json
 import os
 import secrets
+import sqlite3
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
@@ -41,11 +42,20 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import DisconnectionError
+from sqlalchemy.exc import DBAPIError, DisconnectionError
 from sqlalchemy.pool import StaticPool
 
 from workshop_kit.store import migrate
 from workshop_kit.store.board import IdeaBoardMixin
+from workshop_kit.store.credentials import (
+    resume_code_of,
+    resume_code_secrets,
+    sealed_columns,
+    token_hash,
+    token_of,
+)
+from workshop_kit.store.database_file import DatabaseFile
+from workshop_kit.store.key_attempts import KeyAttemptsMixin
 from workshop_kit.store.records import (
     AnswerTooLong,
     Participant,
@@ -80,6 +90,8 @@ PING_AFTER_IDLE_SECONDS = 10
 # writes lock (namespace, participant id), so students never wait for each other;
 # everything else locks (namespace, 0).
 POSTGRES_LOCK_NAMESPACE = 0x5753_4B54  # "WSKT"
+# Set by `serve` for its kernels: the database must already exist (see Store).
+DATABASE_MUST_EXIST = "WORKSHOP_KIT_DB_MUST_EXIST"
 # Join codes avoid characters that look or sound alike (0/O, 1/I/L, 5/S, 2/Z, 8/B, G/6).
 JOIN_CODE_ALPHABET = "ACDEFHJKMNPQRTUVWXY3479"
 
@@ -93,7 +105,7 @@ _LOCKED = select(stage_locks.c.stage).where(
 )
 
 _RESUME_CODE_TAKEN = select(participants.c.id).where(
-    participants.c.resume_code == bindparam("resume")
+    participants.c.resume_code_hash == bindparam("resume_hash")
 )
 
 
@@ -172,8 +184,10 @@ def normalise_resume_code(text: str) -> str:
     return f"{letters[:4]}-{letters[4:]}" if len(letters) == 8 else letters
 
 
-def _participant(row) -> Participant:
-    return Participant(row.id, row.token, row.workshop_id, row.display_name, row.resume_code)
+def _participant(row, token: str = "", resume_code: str | None = None) -> Participant:
+    """A participant row; its token and resume code only where the caller knows them
+    (the database keeps neither in clear)."""
+    return Participant(row.id, token, row.workshop_id, row.display_name, resume_code)
 
 
 def normalise_join_code(text: str) -> str:
@@ -243,7 +257,32 @@ def _make_engine(url: str) -> Engine:
     return engine
 
 
-class Store(IdeaBoardMixin):
+@contextmanager
+def _damage_reported(file: DatabaseFile | None) -> Iterator[None]:
+    """SQLite's "not a database" and "malformed" errors as the store's own
+    :class:`DatabaseUnavailable`, which pages show in plain words."""
+    try:
+        yield
+    except DBAPIError as error:
+        if file is None or type(error.orig) is not sqlite3.DatabaseError:
+            raise
+        file.fail(f"the answers database {file.path} is damaged ({error.orig})")
+
+
+@contextmanager
+def _sqlite_foreign_keys_off(conn: Connection) -> Iterator[None]:
+    """SQLite's foreign keys off on ``conn`` until the block ends. Set on the driver's
+    connection: through SQLAlchemy the pragma would begin a transaction, inside which
+    SQLite ignores it."""
+    raw = conn.connection.driver_connection
+    raw.execute("PRAGMA foreign_keys=OFF")
+    try:
+        yield
+    finally:
+        raw.execute("PRAGMA foreign_keys=ON")
+
+
+class Store(IdeaBoardMixin, KeyAttemptsMixin):
     """Everything the kit saves, behind one object.
 
     Parameters
@@ -268,13 +307,19 @@ class Store(IdeaBoardMixin):
         self._is_postgres = self.engine.dialect.name == "postgresql"
         database = _sqlite_file(self.url)
         self._queue = WriteQueue(database) if database is not None else None
-        with self._write() as conn:
+        # Under `serve` the database was made before the first student came: a missing
+        # file means it was deleted, and a new empty one would hide that.
+        must_exist = os.environ.get(DATABASE_MUST_EXIST) == "1"
+        self._file = DatabaseFile(database, must_exist) if database is not None else None
+        with self._write(rebuilds_tables=True) as conn:
             migrate.upgrade(conn)
+        if self._file is not None:
+            self._file.adopt()
         # Compile what every join and save reads now, outside the write queue: a kernel
         # compiled them on its first save, about 5 ms while the class's writers waited.
         with self._read() as conn:
             conn.execute(_LOCKED, {"workshop_id": 0, "stage": ""}).first()  # the board's
-            conn.execute(_RESUME_CODE_TAKEN, {"resume": ""}).first()
+            conn.execute(_RESUME_CODE_TAKEN, {"resume_hash": ""}).first()
             self._save_state(conn, Participant(0, "", None, None), "", [""])
 
     @classmethod
@@ -294,7 +339,11 @@ class Store(IdeaBoardMixin):
 
     @contextmanager
     def _write(
-        self, participant: Participant | None = None, *, exclusive: bool = True
+        self,
+        participant: Participant | None = None,
+        *,
+        exclusive: bool = True,
+        rebuilds_tables: bool = False,
     ) -> Iterator[Connection]:
         """A short write transaction that holds the write lock from its first statement.
 
@@ -302,11 +351,17 @@ class Store(IdeaBoardMixin):
         only that student; without it, the transaction locks every other such write.
         ``exclusive=False``: the transaction needs no lock on PostgreSQL (its only rule
         is a unique constraint, which the database enforces itself).
+        ``rebuilds_tables``: a migration may rebuild a SQLite table (SQLite's way to drop
+        or change a column), which SQLite allows only with foreign keys off, and that
+        pragma only takes effect outside a transaction; the keys are checked before
+        the transaction commits.
         """
-        with self.engine.connect() as conn, self._turn():
+        rebuild = rebuilds_tables and self._is_sqlite
+        self._watch_file()
+        with _damage_reported(self._file), self.engine.connect() as conn, self._turn():
             if self._is_sqlite:
                 conn.info["begin"] = "BEGIN IMMEDIATE"
-            with conn.begin():
+            with _sqlite_foreign_keys_off(conn) if rebuild else nullcontext(), conn.begin():
                 if self._is_postgres and exclusive:
                     conn.execute(
                         text("SELECT pg_advisory_xact_lock(:namespace, :id)"),
@@ -316,14 +371,31 @@ class Store(IdeaBoardMixin):
                         },
                     )
                 yield conn
+                if rebuild and conn.exec_driver_sql("PRAGMA foreign_key_check").first():
+                    raise StoreError("A migration left answers without their participant.")
 
     def _turn(self):
         return self._queue.turn() if self._queue is not None else nullcontext()
 
     @contextmanager
     def _read(self) -> Iterator[Connection]:
-        with self.engine.connect() as conn, conn.begin():
+        self._watch_file()
+        with _damage_reported(self._file), self.engine.connect() as conn, conn.begin():
             yield conn
+
+    def _watch_file(self) -> None:
+        """Refuse to use a SQLite file that was removed or damaged; move to a valid
+        file put in its place (a backup restored) with fresh connections."""
+        if self._file is None or self._file.identity is None:
+            return
+        if self._file.check():
+            self.engine.dispose()
+            self._queue.close()  # the lock file beside the old database may be gone too
+            with _damage_reported(self._file), self.engine.connect() as conn:
+                verdict = conn.exec_driver_sql("PRAGMA quick_check").scalar()
+            if verdict != "ok":
+                self._file.fail(f"the answers database {self._file.path} is damaged")
+            self._file.adopt()
 
     # --- workshops -----------------------------------------------------------
 
@@ -337,6 +409,8 @@ class Store(IdeaBoardMixin):
                 taken = conn.execute(select(workshops.c.id).where(workshops.c.code == code))
                 if taken.first() is None:
                     break
+            else:
+                raise StoreError("Could not draw a free join code; please try again.")
             row_id = conn.execute(
                 insert(workshops).values(
                     code=code,
@@ -395,19 +469,27 @@ class Store(IdeaBoardMixin):
         if display_name is not None:
             display_name = one_line(display_name)[:200] or None
         token = secrets.token_urlsafe(18)
+        # Hashed outside the write queue (scrypt takes a few milliseconds); a code that
+        # is taken (one in billions while a workshop is small) is drawn again inside.
+        resume = new_resume_code()
+        columns = sealed_columns(token, resume)
         with self._write(exclusive=False) as conn:
             for _ in range(20):
-                resume = new_resume_code()
-                taken = conn.execute(_RESUME_CODE_TAKEN, {"resume": resume})
+                taken = conn.execute(
+                    _RESUME_CODE_TAKEN, {"resume_hash": columns["resume_code_hash"]}
+                )
                 if taken.first() is None:
                     break
+                resume = new_resume_code()
+                columns = sealed_columns(token, resume)
+            else:
+                raise StoreError("Could not draw a free resume code; please try again.")
             row_id = conn.execute(
                 insert(participants).values(
-                    token=token,
                     workshop_id=workshop_id,
                     display_name=display_name,
-                    resume_code=resume,
                     created_at=now(),
+                    **columns,
                 )
             ).inserted_primary_key[0]
         return Participant(row_id, token, workshop_id, display_name, resume)
@@ -416,19 +498,25 @@ class Store(IdeaBoardMixin):
         if not token or len(token) > 64:
             return None
         with self._read() as conn:
-            row = conn.execute(select(participants).where(participants.c.token == token)).first()
-        return _participant(row) if row is not None else None
+            row = conn.execute(
+                select(participants).where(participants.c.token_hash == token_hash(token))
+            ).first()
+        if row is None:
+            return None
+        return _participant(row, token, resume_code_of(row, token))
 
     def participant_by_resume_code(self, code: str | None) -> Participant | None:
         """The participant whose personal resume code this is (typed on another device)."""
         code = normalise_resume_code(code or "")
         if len(code) != 9:
             return None
+        lookup, key = resume_code_secrets(code)
         with self._read() as conn:
             row = conn.execute(
-                select(participants).where(participants.c.resume_code == code)
+                select(participants).where(participants.c.resume_code_hash == lookup)
             ).first()
-        return _participant(row) if row is not None else None
+        token = token_of(row, key) if row is not None else None
+        return _participant(row, token, code) if token is not None else None
 
     def workshop_participants(self, workshop_id: int) -> list[Participant]:
         with self._read() as conn:

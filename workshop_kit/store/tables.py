@@ -11,6 +11,7 @@ from sqlalchemy import (
     Boolean,
     Column,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -38,13 +39,18 @@ participants = Table(
     "participants",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("token", String(64), nullable=False, unique=True),
     Column("workshop_id", Integer, ForeignKey("workshops.id"), nullable=True),
     Column("display_name", String(200), nullable=True),
-    # short code a student can type on another device to resume (shown at joining)
-    Column("resume_code", String(16), nullable=True),
     Column("created_at", DateTime(timezone=True), nullable=False),
-    Index("ux_participants_resume_code", "resume_code", unique=True),
+    # The page token and the short resume code a student can type on another device,
+    # never in clear: hashed to find the participant, and each sealed with a key from
+    # the other (store/credentials.py).
+    Column("token_hash", String(64), nullable=False),
+    Column("resume_code_hash", String(64), nullable=False),
+    Column("resume_code_sealed", String(64), nullable=False),
+    Column("token_sealed", String(128), nullable=False),
+    Index("ux_participants_token_hash", "token_hash", unique=True),
+    Index("ux_participants_resume_code_hash", "resume_code_hash", unique=True),
 )
 
 # Instructor's stage control: a row per locked stage.
@@ -105,4 +111,15 @@ votes = Table(
     Column("participant_id", Integer, ForeignKey("participants.id"), nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
     UniqueConstraint("idea_id", "participant_id", name="uq_votes_one_per_idea"),
+)
+
+# Wrong instructor keys per scope ("workshop:<id>", "client:<address>"): kept here so
+# a reload does not reset them (store/key_attempts.py).
+key_attempts = Table(
+    "key_attempts",
+    metadata,
+    Column("scope", String(80), primary_key=True),
+    Column("failures", Integer, nullable=False),
+    # seconds since the epoch before which the next try must wait
+    Column("blocked_until", Float, nullable=True),
 )

@@ -1,0 +1,31 @@
+"""What every notebook's one call does: build the page and display it, or, when the
+answers database cannot be used, say so in the kit's words instead of a traceback."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from html import escape
+
+import ipywidgets as widgets
+from IPython.display import display
+
+from workshop_kit.store.records import DatabaseUnavailable
+
+
+def unavailable_notice(error: DatabaseUnavailable) -> widgets.HTML:
+    return widgets.HTML(
+        '<div role="alert" style="border:2px solid #b42318;background:#fef3f2;'
+        'color:#1b1f24;padding:12px 16px;border-radius:6px;font-size:16px">'
+        f"<strong>This page cannot open right now.</strong> {escape(str(error))}</div>"
+    )
+
+
+def show_page(build: Callable[[], widgets.Widget]) -> widgets.Widget:
+    """Display ``build()``; if the database is unavailable, a notice in its place.
+    Returns what was displayed."""
+    try:
+        page = build()
+    except DatabaseUnavailable as error:
+        page = unavailable_notice(error)
+    display(page)
+    return page
