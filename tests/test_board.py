@@ -103,6 +103,22 @@ def test_hiding_needs_the_instructor_key_and_hides_for_everyone(store, people, w
     assert store.board(ana) == store.board(ben) == store.board(carla) == []
 
 
+def test_a_hidden_idea_comes_back_only_with_the_instructor_key(store, people, workshop):
+    ana, ben, _ = people
+    idea = store.post_idea(ana, "Hidden by mistake")
+    store.hide_idea(workshop[0], workshop[1], idea)
+    for wrong in ["", "guess", workshop[1][:-1]]:
+        with pytest.raises(StoreError, match="instructor can bring back"):
+            store.unhide_idea(workshop[0], wrong, idea)
+    assert store.board(ben) == []
+    other, other_key = store.create_workshop("Elsewhere")
+    with pytest.raises(IdeaRefused):  # another workshop's key reaches only its own ideas
+        store.unhide_idea(other, other_key, idea)
+    store.unhide_idea(workshop[0], workshop[1], idea)
+    assert [i.id for i in store.board(ben)] == [idea]
+    store.vote(ben, idea, budget=3)  # and it takes votes again
+
+
 def test_solo_board_is_the_students_own_list(store, people):
     solo = store.create_participant()
     store.post_idea(people[0], "Group idea")

@@ -7,12 +7,15 @@ import base64
 import io
 import re
 import threading
+from html import escape
 
 import pandas as pd
 import pytest
 from sqlalchemy import insert, text
 
-from workshop_kit.stages.dashboard import Dashboard
+from workshop_kit.links import lan_address
+from workshop_kit.models import interview
+from workshop_kit.stages.dashboard import Dashboard, PageAddress
 from workshop_kit.store.records import now
 from workshop_kit.store.tables import answers
 
@@ -55,11 +58,79 @@ def test_the_right_key_opens_the_live_view(content, store, workshop):
     html = board.sections.children[0].value
     assert "Presenting to a group: 0 chose 1, 0 chose 2, 0 chose 3, 3 chose 4" in html
     assert "n=3" in html
-    texts = [row.children[0].value for row in board.board.children[1:]]
+    texts = [row.children[0].value for row in board.idea_rows.children]
     assert "&lt;b&gt;Bold&lt;/b&gt; idea" in texts[0]
-    board.board.children[1].children[1].click()  # Hide
-    assert store.board(people[1]) == []
-    assert idea not in [i["id"] for i in store.workshop_snapshot(w.id)["ideas"] if not i["hidden"]]
+    assert [i.id for i in store.board(people[1])] == [idea]
+
+
+def buttons(row) -> dict:
+    return {w.description: w for w in row.children if hasattr(w, "click")}
+
+
+def test_hide_asks_first_and_can_be_undone(content, store, workshop):
+    w, key = workshop
+    ana, ben = (store.create_participant(join_code=w.code) for _ in range(2))
+    idea = store.post_idea(ana, "Hidden <i>by mistake</i>")
+    board = Dashboard(content, store)
+    board.unlock(w.code, key)
+    buttons(board.idea_rows.children[0])["Hide"].click()
+    # nothing is hidden yet: the row asks first, and Cancel keeps the idea
+    row = board.idea_rows.children[0]
+    assert "Hide this idea?" in row.children[1].value and store.board(ben)
+    buttons(row)["Cancel"].click()
+    assert list(buttons(board.idea_rows.children[0])) == ["Hide"] and store.board(ben)
+
+    buttons(board.idea_rows.children[0])["Hide"].click()
+    buttons(board.idea_rows.children[0])["Yes, hide it"].click()
+    assert store.board(ben) == [] and board.board_status.message == "Idea hidden for everyone."
+    assert "No ideas posted yet" in board.idea_rows.children[0].value
+    assert board.undo_button.layout.display != "none"
+    board.undo_button.click()
+    assert [i.id for i in store.board(ben)] == [idea]
+    assert board.undo_button.layout.display == "none" and board.hidden_rows.children == ()
+
+
+def test_hidden_ideas_are_listed_and_can_be_shown_again(content, store, workshop):
+    w, key = workshop
+    ana, ben = (store.create_participant(join_code=w.code) for _ in range(2))
+    kept = store.post_idea(ana, "Kept")
+    gone = store.post_idea(ana, "<b>Hidden</b> last week")
+    store.hide_idea(w, key, gone)
+    board = Dashboard(content, store)
+    board.unlock(w.code, key)
+    heading, row = board.hidden_rows.children
+    assert "Hidden ideas (1)" in heading.value
+    assert "&lt;b&gt;Hidden&lt;/b&gt; last week" in row.children[0].value
+    buttons(row)["Show again"].click()
+    assert {i.id for i in store.board(ben)} == {kept, gone}
+    assert board.hidden_rows.children == ()
+    assert len(board.idea_rows.children) == 2
+
+
+def test_the_tables_speak_peoples_words(content, store, workshop):
+    w, key = workshop
+    people = [store.create_participant(join_code=w.code) for _ in range(3)]
+    statement = content.by_kind["interview_statements"].statements[0]
+    wrong = "dont" if statement.answer == "do" else "do"
+    scenario = content.by_kind["interview_scenarios"].scenarios[0]
+    best = interview.best_choice(scenario)
+    mistake = next(n for n in range(len(scenario.choices)) if n != best)
+    for n, person in enumerate(people):
+        given = statement.answer if n == 0 else wrong
+        store.save_answer(person, "interview", interview.QUIZ_PREFIX + statement.id, given)
+        picked = best if n == 0 else mistake
+        store.save_answer(person, "interview", interview.SCENARIO_PREFIX + scenario.id, picked)
+    board = Dashboard(content, store)
+    board.unlock(w.code, key)
+    html = board.sections.children[0].value
+    shown = html.replace("&#x27;", "'")
+    assert "33% right" in shown and "33% chose the best" in shown
+    assert "Most common wrong answer" in shown
+    assert escape(scenario.choices[mistake].text.strip(), quote=False) in html
+    assert "no ratings yet" in shown  # the drill's rubric, which no one rated
+    for machine_word in ["share_correct", "share_best", "most_common_wrong", "None", "NaN"]:
+        assert machine_word not in html, machine_word
+    assert ">status<" not in html and "<th>Stage</th>" in html
 
 
 def test_stage_control_and_timer_go_through_the_store(content, store, workshop):
@@ -78,12 +149,35 @@ def test_stage_control_and_timer_go_through_the_store(content, store, workshop):
     assert store.timer(w.id) is None
 
 
-def test_creating_a_workshop_shows_the_key_once(content, store):
-    board = Dashboard(content, store)
+def test_creating_a_workshop_opens_it_and_shows_the_key_once(content, store):
+    address = PageAddress(host="192.168.1.20", port="8890", base="/")
+    board = Dashboard(content, store, address)
     board.create("Toronto, Dec")
-    code = board.code_box.value
-    key = re.search(r"<code>([^<]+)</code>", board.created.value).group(1)
+    # open at once: no second trip through the code and key boxes
+    assert board.login.layout.display == "none" and board.main.layout.display != "none"
+    assert "Toronto, Dec" in board.header.value
+    code = board.workshop.code
+    key = re.search(r"<code class='wk-key'>([^<]+)</code>", board.created.value).group(1)
     assert store.check_instructor_key(store.workshop_by_code(code), key)
+    link = f"http://192.168.1.20:8890/voila/render/00_welcome.ipynb?session={code}"
+    assert f"href='{link}'" in board.created.value and link in board.qr.value
+    board.stage_toggles["interview"].value = True  # the key works without being retyped
+    assert store.locked_stages(board.workshop.id) == {"interview"}
+    board.noted_button.click()
+    assert key not in str(board.get_state()) + board.created.value
+    assert board.created_box.layout.display == "none"
+
+
+def test_student_links_use_the_address_the_page_was_opened_at(monkeypatch):
+    monkeypatch.setenv("SERVER_NAME", "laptop.local")
+    monkeypatch.setenv("SERVER_PORT", "8890")
+    monkeypatch.setenv("SCRIPT_NAME", "/class/voila/render/instructor_dashboard.ipynb")
+    monkeypatch.delenv("VOILA_PREHEAT", raising=False)
+    url = PageAddress.from_request().student_url("ABC-123")
+    assert url == "http://laptop.local:8890/class/voila/render/00_welcome.ipynb?session=ABC-123"
+    # opened as localhost, the link names the machine's network address when it has one
+    local = PageAddress(host="127.0.0.1", port="8890").student_url("ABC-123")
+    assert local.startswith(f"http://{lan_address() or '127.0.0.1'}:8890/voila/render/")
 
 
 def test_exports_from_the_dashboard_open_in_pandas(content, store, workshop):

@@ -133,6 +133,18 @@ def test_the_drill_gives_new_questions_and_saves_the_rubric(content, store, me):
     assert again.drill.asked == stage.drill.asked
 
 
+def test_finishing_early_is_not_time_is_up(content, store, me):
+    stage = build(content, store, me)
+    stage.drill.new_question()
+    stage.drill.start()
+    stage.drill.skip_prep()
+    stage.drill.finish()
+    assert stage.drill.timer.phase == "finished"  # the page says "Finished", not "Time is up"
+    stage.drill.timer.phase = "done"
+    stage.drill.finish()  # once the time has run out, it stays out
+    assert stage.drill.timer.phase == "done"
+
+
 def test_a_forged_timer_phase_is_ignored(content, store, me):
     stage = build(content, store, me)
     stage.drill.timer.set_state({"phase": "hacked"})

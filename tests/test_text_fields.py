@@ -179,7 +179,6 @@ DRIVERS = {
     ("IdeaBoard", "role_box"): "idea_detail",
     ("IdeaBoard", "industry_box"): "idea_detail",
     ("IdeaBoard", "step_box"): "idea_detail",
-    ("IdeaBoard", "key_box"): "instructor_key",
 }
 
 
@@ -489,21 +488,6 @@ def drive_idea_detail(world: World, fld: Field, name: str) -> None:
     assert_no_markup(again)
 
 
-def drive_instructor_key(world: World, fld: Field, name: str) -> None:
-    """The moderation key on the student board: anything wrong is refused, kindly."""
-    view, board = _board_form(world, fld)
-    box = box_at(view, fld)
-    box.value = INPUTS[name]
-    board.key_button.click()
-    assert board.key_status.state == "error"
-    assert "not right" in board.key_status.message and len(board.key_status.message) < 300
-    assert board.moderator_key is None
-    assert_no_markup(view)
-    box.value = world.key  # the real key still works afterwards
-    board.key_button.click()
-    assert board.moderator_key == world.key
-
-
 def _welcome(world: World, fld: Field):
     view = world.open(fld.page)
     assert view.participant is None and view.form.layout.display != "none"
@@ -605,7 +589,6 @@ DRIVE: dict[str, Callable[[World, Field, str], None]] = {
     "answer": drive_answer,
     "idea": drive_idea,
     "idea_detail": drive_idea_detail,
-    "instructor_key": drive_instructor_key,
     "join_code": drive_join_code,
     "name": drive_name,
     "resume_code": drive_resume_code,
@@ -632,7 +615,6 @@ def test_the_walk_finds_every_field_the_stages_define(content):
         ("self_assessment", "answer"): 1 + len(content.self_assessment.postmortem.prompts),
         ("alternative_careers", "idea"): 1,
         ("alternative_careers", "idea_detail"): 3,
-        ("alternative_careers", "instructor_key"): 1,
         ("interview", "answer"): len(interview_model.PARTS) + 2,  # STAR, notes, questions
         ("action_plan", "answer"): 1,
     }

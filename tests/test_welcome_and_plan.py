@@ -41,6 +41,45 @@ def test_joining_with_a_good_code_and_a_name(content, store, workshop):
     assert len(links) == 4 and all(f"?p={page.participant.token}" in link for link in links)
 
 
+def press_enter(page, action: str, text: str) -> None:
+    """What the browser sends when Enter is pressed in a box (widgets/enter_key.py)."""
+    page.enter_key._handle_custom_msg({"enter": action, "value": text}, [])
+
+
+def test_enter_in_the_name_box_joins_with_the_text_as_typed(content, store, workshop):
+    w, _key = workshop
+    page = welcome(content, store, join_code=w.code)
+    page.name_box.value = "Me"  # the box's last value the kernel heard; the browser has more
+    press_enter(page, "join-name", "Mei")
+    assert page.participant.display_name == "Mei" and page.participant.workshop_id == w.id
+    press_enter(page, "join-name", "Mei")  # a second Enter does not join twice
+    assert len(store.workshop_snapshot(w.id)["participants"]) == 1
+
+
+def test_enter_in_the_code_and_resume_boxes(content, store, workshop):
+    w, _key = workshop
+    page = welcome(content, store)
+    press_enter(page, "join-code", "QQQ-QQQ")
+    assert "no workshop with the code" in page.status.message and page.participant is None
+    press_enter(page, "join-code", w.code.lower())
+    assert page.participant.workshop_id == w.id
+    me = page.participant
+    other = welcome(content, store)
+    press_enter(other, "resume", me.resume_code)
+    assert other.participant == me
+
+
+def test_the_stage_list_numbers_each_stage_once(content, store):
+    page = welcome(content, store)
+    page.solo()
+    html = page.panel.value
+    names = re.findall(r'<a href="[^"]+">([^<]+)</a>', html)
+    assert names[0] == "1. Your skills" and len(names) == 4
+    # the names carry their numbers, so the list itself must not number them again
+    stage_list = re.search(r"<(ol|ul) class='wk-stages'([^>]*)>", html)
+    assert stage_list.group(1) == "ul" and "list-style: none" in stage_list.group(2)
+
+
 def test_wrong_and_closed_codes_get_clear_messages(content, store, workshop):
     w, key = workshop
     page = welcome(content, store)

@@ -10,15 +10,18 @@ from __future__ import annotations
 import base64
 import os
 import time
+from dataclasses import dataclass
 from html import escape
+from urllib.parse import urlencode
 
 import ipywidgets as widgets
 
 from workshop_kit import analysis
 from workshop_kit.charts import distribution_svg
 from workshop_kit.content import Content, load_content
-from workshop_kit.links import lan_address, qr_svg, welcome_url
-from workshop_kit.pages import PAGES, STAGE_PAGES
+from workshop_kit.identity import query_params
+from workshop_kit.links import lan_address, qr_svg
+from workshop_kit.pages import STAGE_PAGES, WELCOME
 from workshop_kit.stages.display import show_page
 from workshop_kit.store import Store, Workshop
 from workshop_kit.widgets.autosave import SaveStatus
@@ -26,6 +29,7 @@ from workshop_kit.widgets.periodic import Periodic
 from workshop_kit.widgets.style import stylesheet
 
 REFRESH_SECONDS = 5
+_WRAP = "overflow-wrap: anywhere"  # long keys and links wrap on a phone, not clip
 STAGE_NAMES = {stage: name for _page, name, stage in STAGE_PAGES}
 RULE_NAMES = {
     "situation_present": "Situation missing or thin",
@@ -47,20 +51,111 @@ def _table(frame, empty: str = "No answers yet.") -> str:
     return frame.to_html(index=False, escape=True, na_rep="–", classes="wk-table", border=0)
 
 
+# --- the tables in people's words (the analysis keeps its column ids for the exports) ---
+
+
+def _share(value, words: str, none: str) -> str:
+    """0.33 -> "33% right"; no answers -> ``none``."""
+    if value is None or value != value:  # None or NaN
+        return none
+    return f"{round(value * 100)}% {words}"
+
+
+def progress_for_people(progress):
+    table = progress.rename(columns={s: s.capitalize() for s in progress.columns})
+    table.insert(0, "Stage", [STAGE_NAMES.get(s, s) for s in progress.index])
+    table.columns.name = None
+    return table.reset_index(drop=True)
+
+
+def quiz_for_people(quiz):
+    return quiz.assign(
+        answer=quiz["answer"].str.capitalize(),
+        share_correct=[_share(v, "right", "no answers yet") for v in quiz["share_correct"]],
+    )[["statement", "answer", "answered", "share_correct"]].rename(
+        columns={
+            "statement": "Statement",
+            "answer": "Right answer",
+            "answered": "Answered",
+            "share_correct": "Got it right",
+        }
+    )
+
+
+def scenarios_for_people(scenarios):
+    return scenarios.assign(
+        share_best=[_share(v, "chose the best", "no answers yet") for v in scenarios["share_best"]],
+        most_common_wrong=[w or "none yet" for w in scenarios["most_common_wrong"]],
+    )[["moment", "answered", "share_best", "most_common_wrong"]].rename(
+        columns={
+            "moment": "Moment",
+            "answered": "Answered",
+            "share_best": "Best answer",
+            "most_common_wrong": "Most common wrong answer",
+        }
+    )
+
+
+def star_for_people(star):
+    return star.assign(
+        rule=[RULE_NAMES.get(r, r) for r in star["rule"]],
+        share=[_share(v, "of those who wrote", "–") for v in star["share"]],
+    ).rename(columns={"rule": "What is missing", "students": "Students", "share": "Share"})
+
+
+def drill_for_people(drill):
+    return drill.assign(
+        mean=["no ratings yet" if v is None or v != v else f"{v:.1f} of 5" for v in drill["mean"]],
+    ).rename(columns={"item": "Rubric item", "ratings": "Ratings", "mean": "Average"})
+
+
+@dataclass(frozen=True)
+class PageAddress:
+    """Where the browser reached this dashboard: students' links are built from it."""
+
+    host: str = "localhost"
+    port: str = ""
+    base: str = "/"
+
+    @classmethod
+    def from_request(cls) -> PageAddress:
+        """The request's own host, port and base path (Voila gives the kernel them)."""
+        query_params()  # a preheated kernel learns its request here
+        host = os.environ.get("SERVER_NAME") or "localhost"
+        port = os.environ.get("SERVER_PORT") or os.environ.get("VOILA_APP_PORT") or ""
+        path = os.environ.get("SCRIPT_NAME") or ""
+        base = path.split("voila/render/", 1)[0] if "voila/render/" in path else "/"
+        return cls(host, port, base or "/")
+
+    def student_url(self, join_code: str) -> str:
+        """The absolute welcome link for students' devices. A dashboard opened as
+        localhost gives the machine's network address instead, which students can reach."""
+        host = self.host
+        if host in ("localhost", "::1") or host.startswith("127."):
+            host = lan_address() or host
+        if ":" in host:  # an IPv6 address
+            host = f"[{host.strip('[]')}]"
+        port = f":{self.port}" if self.port and self.port != "80" else ""
+        query = urlencode({"session": join_code})
+        return f"http://{host}{port}{self.base}voila/render/{WELCOME}?{query}"
+
+
 class Dashboard(widgets.VBox):
     """The whole dashboard page; :meth:`unlock` is the only way in."""
 
-    def __init__(self, content: Content, store: Store):
+    def __init__(self, content: Content, store: Store, address: PageAddress | None = None):
         super().__init__()
         self.add_class("wk-page")
         self.add_class("wk-dashboard")
         self.content = content
         self.store = store
+        self.address = address or PageAddress()
         self.workshop: Workshop | None = None
         self._key: str | None = None
         # The group as of the last refresh; each refresh reads only what changed since.
         self.live = analysis.LiveSnapshot()
-        self._board_shows: list[tuple] | None = None  # the ideas the board rows show
+        self._board_shows: tuple | None = None  # the ideas the board rows show
+        self._snapshot = None  # the last refresh's, for redrawing the board rows
         self._sections_show: tuple | None = None  # what the figures were drawn from
         self._failures = 0
         self._blocked_until = 0.0
@@ -82,6 +177,13 @@ class Dashboard(widgets.VBox):
         self.create_button.on_click(lambda _b: self.create(self.name_box.value))
         self.login_status = SaveStatus()
         self.created = widgets.HTML()
+        self.noted_button = widgets.Button(
+            description="I have written the key down", tooltip="Hide the key from this page"
+        )
+        self.noted_button.on_click(lambda _b: self.forget_key_notice())
+        self.created_box = widgets.VBox([self.created, self.noted_button])
+        self.created_box.add_class("wk-created")
+        self.created_box.layout.display = "none"
         self.login = widgets.VBox(
             [
                 widgets.HTML(
@@ -96,7 +198,6 @@ class Dashboard(widgets.VBox):
                 widgets.HTML("<h2>Or create a new workshop</h2>"),
                 self.name_box,
                 self.create_button,
-                self.created,
             ]
         )
         self.login.add_class("wk-join")
@@ -105,7 +206,27 @@ class Dashboard(widgets.VBox):
         self.qr = widgets.HTML()
         self.qr.add_class("wk-qr")
         self.sections = widgets.VBox()
-        self.board = widgets.VBox()
+        self._confirming: int | None = None  # the idea whose Hide waits for a yes
+        self._last_hidden: int | None = None  # what Undo brings back
+        self.idea_rows = widgets.VBox()
+        self.board_status = SaveStatus()
+        self.undo_button = widgets.Button(
+            description="Undo", tooltip="Show the idea you just hid again"
+        )
+        self.undo_button.on_click(lambda _b: self.undo_hide())
+        self.undo_button.layout.display = "none"
+        self.hidden_rows = widgets.VBox()
+        self.board = widgets.VBox(
+            [
+                widgets.HTML(
+                    "<h2>Top ideas</h2><p class='wk-help'>Hide an idea to take it off every "
+                    "student's board; you can bring it back below.</p>"
+                ),
+                self.idea_rows,
+                widgets.HBox([self.board_status, self.undo_button]),
+                self.hidden_rows,
+            ]
+        )
         self.control_status = SaveStatus()
         self.stage_toggles: dict[str, widgets.ToggleButton] = {}
         for stage, name in STAGE_NAMES.items():
@@ -159,7 +280,9 @@ class Dashboard(widgets.VBox):
                 self.export_links,
             ]
         )
-        self.main = widgets.VBox([self.header, self.qr, self.controls, self.board, self.sections])
+        self.main = widgets.VBox(
+            [self.created_box, self.header, self.qr, self.controls, self.board, self.sections]
+        )
         self.main.layout.display = "none"
         self.ticker = Periodic(REFRESH_SECONDS, self.refresh)
         self.children = [
@@ -186,6 +309,10 @@ class Dashboard(widgets.VBox):
             self.login_status.show("error", "That code and key do not match a workshop.")
             return False
         self._failures = 0
+        self._open(workshop, key)
+        return True
+
+    def _open(self, workshop: Workshop, key: str) -> None:
         self.workshop, self._key = workshop, key
         self.live = analysis.LiveSnapshot()
         self._board_shows = self._sections_show = None
@@ -198,30 +325,37 @@ class Dashboard(widgets.VBox):
         self.qr.value = self._qr_html()
         self.refresh()
         self.ticker.start()
-        return True
 
     def _qr_html(self) -> str:
         """The student link with the join code, as text and as a QR code to project."""
-        port = int(os.environ.get("SERVER_PORT") or 8866)
-        host = lan_address() or os.environ.get("SERVER_NAME") or "localhost"
-        url = welcome_url(host, port, self.workshop.code)
+        url = self.address.student_url(self.workshop.code)
         return (
             f"<div class='wk-qr-box'>{qr_svg(url)}<p>Students scan this or open<br>"
-            f"<code>{escape(url)}</code></p></div>"
+            f"<code style='{_WRAP}'>{escape(url)}</code></p></div>"
         )
 
     def create(self, name: str) -> None:
+        """Create a workshop and open its dashboard at once; its key is shown this once."""
         workshop, key = self.store.create_workshop(name or "Workshop")
-        welcome = PAGES[0][0]
+        url = self.address.student_url(workshop.code)
         self.created.value = (
-            '<div class="wk-notice"><p><strong>Workshop created.</strong> Write the key down '
-            "now: it is shown only once.</p>"
+            f'<div class="wk-notice" role="alert" style="{_WRAP}"><p><strong>Workshop '
+            "created.</strong> Write the instructor key down now: it is shown only once, and "
+            "you need it with the "
+            "join code to open this dashboard again.</p>"
             f"<p>Join code: <strong class='wk-code'>{escape(workshop.code)}</strong><br>"
-            f"Instructor key: <code>{escape(key)}</code></p>"
-            f"<p>Students open <code>{escape(welcome)}?session={escape(workshop.code)}</code> "
-            "on this server.</p></div>"
+            f"Instructor key: <code class='wk-key'>{escape(key)}</code></p>"
+            f"<p>Students open <a href='{escape(url)}' target='_blank' "
+            f"style='color: #0969da; text-decoration: underline'>{escape(url)}</a></p>"
+            "</div>"
         )
-        self.code_box.value = workshop.code
+        self.created_box.layout.display = ""
+        self.name_box.value = ""
+        self._open(workshop, key)
+
+    def forget_key_notice(self) -> None:
+        self.created.value = ""
+        self.created_box.layout.display = "none"
 
     # --- instructor actions (each checked by the store with the key) ---------------
 
@@ -249,12 +383,41 @@ class Dashboard(widgets.VBox):
         ):
             self._show_timer()
 
+    def ask_hide(self, idea_id: int) -> None:
+        """The Hide button: ask "Hide this idea?" on the idea's own row first."""
+        self._confirming = idea_id
+        self.board_status.show("idle")
+        self._show_board(force=True)
+
+    def cancel_hide(self) -> None:
+        self._confirming = None
+        self._show_board(force=True)
+
     def hide(self, idea_id: int) -> None:
-        if self.workshop is not None and self.control_status.attempt(
+        """Hide an idea for everyone (the confirmed Hide); Undo brings it back."""
+        self._confirming = None
+        if self.workshop is not None and self.board_status.attempt(
             lambda: self.store.hide_idea(self.workshop, self._key, idea_id),
             "Idea hidden for everyone.",
         ):
-            self.refresh()
+            self._last_hidden = idea_id
+            self.undo_button.layout.display = ""
+        self.refresh()
+
+    def unhide(self, idea_id: int) -> None:
+        """Show a hidden idea on every student's board again."""
+        back = self.workshop is not None and self.board_status.attempt(
+            lambda: self.store.unhide_idea(self.workshop, self._key, idea_id),
+            "The idea is back on the board.",
+        )
+        if back and self._last_hidden == idea_id:
+            self._last_hidden = None
+            self.undo_button.layout.display = "none"
+        self.refresh()
+
+    def undo_hide(self) -> None:
+        if self._last_hidden is not None:
+            self.unhide(self._last_hidden)
 
     def prepare_exports(self) -> None:
         from workshop_kit.export import reports_zip, tables, xlsx_bytes
@@ -313,7 +476,6 @@ class Dashboard(widgets.VBox):
 
     def _show_sections(self, snapshot) -> None:
         progress = analysis.progress_table(snapshot, self.content)
-        progress.index = [STAGE_NAMES.get(s, s) for s in progress.index]
         skills = analysis.skill_distribution(snapshot, self.content)
         levels = [level.label for level in self.content.self_assessment.rating_scale]
         charts = []
@@ -331,23 +493,21 @@ class Dashboard(widgets.VBox):
         scenarios = analysis.scenario_results(snapshot, self.content)
         scenarios = scenarios[scenarios["answered"] > 0]
         star = analysis.star_failures(snapshot, self.content)
-        if len(star):
-            star["rule"] = star["rule"].map(lambda r: RULE_NAMES.get(r, r))
         drill = analysis.drill_ratings(snapshot, self.content)
         html = (
             "<h2>Progress</h2>"
-            + progress.to_html(escape=True, classes="wk-table", border=0)
+            + _table(progress_for_people(progress), "No one has joined yet.")
             + "<h2>The group's skills</h2><p class='wk-help'>How many students chose each "
             "level. No one's own ratings are shown.</p>"
             + "".join(charts)
             + "<h2>Do or don't: the hardest statements</h2>"
-            + _table(quiz[["statement", "answer", "answered", "share_correct"]])
+            + _table(quiz_for_people(quiz))
             + "<h2>Tricky moments</h2>"
-            + _table(scenarios[["moment", "answered", "share_best", "most_common_wrong"]])
+            + _table(scenarios_for_people(scenarios))
             + "<h2>STAR answers: what the group still misses</h2>"
-            + _table(star, "No STAR answers yet.")
+            + _table(star_for_people(star), "No STAR answers yet.")
             + "<h2>Mock interview: self-ratings (1 to 5)</h2>"
-            + _table(drill)
+            + _table(drill_for_people(drill))
         )
         # One widget, updated in place: a new one every 5 seconds would pile up in the
         # kernel.
@@ -367,32 +527,84 @@ class Dashboard(widgets.VBox):
                 "left (students see it live)</p>"
             )
 
-    def _show_board(self, snapshot) -> None:
+    def _show_board(self, snapshot=None, force: bool = False) -> None:
+        """The top ideas, each with Hide, and the hidden ones, each with Show again."""
+        if snapshot is None:
+            snapshot = self._snapshot
+            if snapshot is None:
+                return
+        self._snapshot = snapshot
         ideas = analysis.top_ideas(snapshot, 10)
-        shown = list(ideas[["id", "text", "votes"]].itertuples(index=False, name=None))
-        if shown == self._board_shows:
+        hidden = [(i["id"], i["text"]) for i in snapshot["ideas"] if i["hidden"]]
+        shown = (
+            list(ideas[["id", "text", "votes"]].itertuples(index=False, name=None)),
+            hidden,
+            self._confirming,
+        )
+        if shown == self._board_shows and not force:
             return  # the same ideas with the same votes: keep the rows (and their buttons)
         self._board_shows = shown
-        rows: list[widgets.Widget] = [widgets.HTML("<h2>Top ideas</h2>")]
+        rows: list[widgets.Widget] = []
         if len(ideas) == 0:
             rows.append(widgets.HTML('<p class="wk-help">No ideas posted yet.</p>'))
         for _index, idea in ideas.iterrows():
-            text = widgets.HTML(
-                f'<p class="wk-idea-text"><span class="wk-idea-votes">▲ {int(idea["votes"])}'
-                f"</span> {escape(idea['text'])}</p>"
+            rows.append(self._idea_row(int(idea["id"]), idea["text"], int(idea["votes"])))
+        hidden_rows: list[widgets.Widget] = []
+        if hidden:
+            hidden_rows.append(
+                widgets.HTML(
+                    f"<h3>Hidden ideas ({len(hidden)})</h3><p class='wk-help'>Students do not "
+                    "see these. Show one again if it was hidden by mistake.</p>"
+                )
             )
-            text.layout.flex = "1 1 auto"
+        for idea_id, text in hidden:
+            label = widgets.HTML(f'<p class="wk-idea-text wk-idea-hidden">{escape(text)}</p>')
+            label.layout.flex = "1 1 auto"
+            again = widgets.Button(
+                description="Show again", tooltip="Put this idea back on every student's board"
+            )
+            again.on_click(lambda _b, i=idea_id: self.unhide(i))
+            row = widgets.HBox([label, again])
+            row.add_class("wk-idea-row")
+            hidden_rows.append(row)
+        for box, new in ((self.idea_rows, rows), (self.hidden_rows, hidden_rows)):
+            old = box.children
+            box.children = new
+            for widget in old:
+                _close_tree(widget)
+
+    def _idea_row(self, idea_id: int, text: str, votes: int) -> widgets.Widget:
+        label = widgets.HTML(
+            f'<p class="wk-idea-text"><span class="wk-idea-votes">▲ {votes}'
+            f"</span> {escape(text)}</p>"
+        )
+        label.layout.flex = "1 1 auto"
+        if self._confirming == idea_id:
+            question = widgets.HTML('<p class="wk-confirm" role="alert">Hide this idea?</p>')
+            yes = widgets.Button(
+                description="Yes, hide it",
+                button_style="danger",
+                tooltip="Take this idea off every student's board",
+            )
+            yes.on_click(lambda _b: self.hide(idea_id))
+            no = widgets.Button(description="Cancel", tooltip="Keep the idea on the board")
+            no.on_click(lambda _b: self.cancel_hide())
+            buttons = [question, yes, no]
+        else:
             hide = widgets.Button(
                 description="Hide", button_style="danger", tooltip="Hide this idea for everyone"
             )
-            hide.on_click(lambda _b, i=int(idea["id"]): self.hide(i))
-            row = widgets.HBox([text, hide])
-            row.add_class("wk-idea-row")
-            rows.append(row)
-        old = self.board.children
-        self.board.children = rows
-        for widget in old:
-            widget.close()
+            hide.on_click(lambda _b: self.ask_hide(idea_id))
+            buttons = [hide]
+        row = widgets.HBox([label, *buttons])
+        row.add_class("wk-idea-row")
+        return row
+
+
+def _close_tree(widget: widgets.Widget) -> None:
+    for child in getattr(widget, "children", ()):
+        _close_tree(child)
+    widget.close()
 
 
 def _csv_zip(frames) -> bytes:
@@ -407,7 +619,9 @@ def _csv_zip(frames) -> bytes:
 
 
 def build_page(content: Content | None = None, store: Store | None = None) -> Dashboard:
-    return Dashboard(content or load_content(), store or Store.from_env())
+    return Dashboard(
+        content or load_content(), store or Store.from_env(), PageAddress.from_request()
+    )
 
 
 def show() -> None:

@@ -1,7 +1,9 @@
-"""The group idea board: post, vote, sort, and (for the instructor) hide.
+"""The group idea board: post, vote and sort.
 
 All rules are the store's (:mod:`workshop_kit.store.board`); this view only shows
 what the store says and reports what it refuses. Idea text is escaped everywhere.
+Moderation (hide, and bring back) is the instructor's, on the dashboard: students never
+see it.
 """
 
 from __future__ import annotations
@@ -22,8 +24,7 @@ from workshop_kit.widgets.periodic import Periodic
 class IdeaBoard(widgets.VBox):
     """One participant's view of the board (the workshop's, or their own list in solo).
 
-    Layouts and styles are shared (:mod:`workshop_kit.widgets.lean`), except the
-    instructor's key panel's, which is hidden and shown.
+    Layouts and styles are shared (:mod:`workshop_kit.widgets.lean`).
     """
 
     def __init__(self, settings: IdeaBoardSettings, store: Store, participant: Participant):
@@ -32,7 +33,6 @@ class IdeaBoard(widgets.VBox):
         self.settings = settings
         self.store = store
         self.participant = participant
-        self.moderator_key: str | None = None
         self._shown: tuple = ()
         self.ideas: list[BoardIdea] = []
 
@@ -84,42 +84,6 @@ class IdeaBoard(widgets.VBox):
         self.list = lean(widgets.VBox)
         self.list.add_class("wk-board-list")
 
-        self.key_box = lean(
-            widgets.Password,
-            description="Instructor key",
-            style={"description_width": "initial"},
-            continuous_update=False,
-        )
-        self.key_button = lean(widgets.Button, description="Moderate")
-        self.key_button.on_click(lambda _b: self.unlock(self.key_box.value))
-        self.key_status = SaveStatus()
-        key_panel = widgets.VBox(  # its own layout: shown and hidden
-            [
-                lean_html(
-                    '<p class="wk-help">Instructors: enter the key you were given '
-                    "when the workshop was created to hide ideas.</p>"
-                ),
-                lean(widgets.HBox, [self.key_box, self.key_button]),
-                self.key_status,
-            ],
-            layout={"display": "none"},
-        )
-        # A checkbox, not an Accordion: the keyboard cannot reach ipywidgets' accordion
-        # headers, and a checkbox says whether the panel is open.
-        self.moderate_box = lean(
-            widgets.Checkbox,
-            description="Instructor: moderate the board",
-            indent=False,
-            layout={"width": "auto"},
-        )
-        self.moderate_box.add_class("wk-check")
-
-        def show_key_panel(change) -> None:
-            key_panel.layout.display = "" if change["new"] else "none"
-
-        self.moderate_box.observe(show_key_panel, "value")
-        moderation = lean(widgets.VBox, [self.moderate_box, key_panel])
-
         solo = participant.workshop_id is None
         intro = (
             "You are working on your own, so this board is your own list of ideas."
@@ -132,7 +96,6 @@ class IdeaBoard(widgets.VBox):
             lean(widgets.HBox, [self.sort, self.votes_left]),
             self.vote_status,
             self.list,
-            *([] if solo else [moderation]),
         ]
         self.refresh(force=True)
         self.ticker = Periodic(settings.refresh_seconds, self.refresh)
@@ -174,25 +137,6 @@ class IdeaBoard(widgets.VBox):
     def unvote(self, idea_id: int) -> None:
         self._act(lambda: self.store.unvote(self.participant, idea_id), "Vote taken back.")
 
-    def hide(self, idea_id: int) -> None:
-        workshop = self._workshop()
-        if workshop is None:
-            self.vote_status.show("error", "Only a workshop's instructor can hide ideas.")
-            return
-        key = self.moderator_key or ""
-        self._act(lambda: self.store.hide_idea(workshop, key, idea_id), "Idea hidden for everyone.")
-
-    def unlock(self, key: str) -> bool:
-        workshop = self._workshop()
-        if workshop is not None and self.store.check_instructor_key(workshop, key):
-            self.moderator_key = key
-            self.key_box.value = ""
-            self.key_status.show("saved", "Moderation on: each idea now has a Hide button.")
-            self.refresh(force=True)
-            return True
-        self.key_status.show("error", "That key is not right for this workshop.")
-        return False
-
     @property
     def budget(self) -> int:
         return self.settings.votes_per_student
@@ -206,17 +150,12 @@ class IdeaBoard(widgets.VBox):
             self.vote_status.show("saved", done)
         self.refresh(force=True)
 
-    def _workshop(self):
-        if self.participant.workshop_id is None:
-            return None
-        return self.store.workshop_by_id(self.participant.workshop_id)
-
     # --- showing the board ----------------------------------------------------
 
     def refresh(self, force: bool = False) -> None:
         """Re-read the board; rebuild the list only when something changed."""
         self.ideas = self.store.board(self.participant, self.sort.value)
-        shown = (*((i.id, i.votes, i.voted) for i in self.ideas), self.moderator_key)
+        shown = tuple((i.id, i.votes, i.voted) for i in self.ideas)
         if shown == self._shown and not force:
             return
         self._shown = shown
@@ -275,10 +214,6 @@ class IdeaBoard(widgets.VBox):
                 )
                 button.on_click(lambda _b, i=idea.id: self.vote(i))
             buttons.append(button)
-        if self.moderator_key:
-            hide = lean(widgets.Button, description="Hide", button_style="danger")
-            hide.on_click(lambda _b, i=idea.id: self.hide(i))
-            buttons.append(hide)
         row = lean(widgets.HBox, [text, *buttons])
         row.add_class("wk-idea-row")
         keep_focus(row, f"idea-{idea.id}")  # rebuilt on every change: keep the focus

@@ -540,10 +540,10 @@ class Drill(widgets.VBox):
 
     def finish(self) -> None:
         if self.current:
-            self.timer.phase = "done"
+            self.timer.finish()
 
     def _on_phase(self, change) -> None:
-        if change["new"] == "done":
+        if change["new"] in ("done", "finished"):
             self._show_rubric()
 
     def _show_rubric(self) -> None:

@@ -17,6 +17,7 @@ from workshop_kit.store import Participant, Store, StoreError
 from workshop_kit.text import clean_code, clean_name
 from workshop_kit.widgets.autosave import SaveStatus
 from workshop_kit.widgets.choice_cards import CheckCard
+from workshop_kit.widgets.enter_key import EnterKey
 from workshop_kit.widgets.identity import BrowserIdentity
 from workshop_kit.widgets.lean import lean, lean_html, shared, shared_style
 from workshop_kit.widgets.style import stylesheet
@@ -81,6 +82,17 @@ class Welcome(widgets.VBox):
         )
         self.resume_button = lean(widgets.Button, description="Resume")
         self.resume_button.on_click(lambda _b: self.resume(self.resume_box.value))
+        # Enter in a box does what its button does, with the text as typed.
+        self.enter_key = EnterKey()
+        for box, action in (
+            (self.code_box, "join-code"),
+            (self.name_box, "join-name"),
+            (self.resume_box, "resume"),
+        ):
+            box.add_class(f"wk-enter-{action}")
+        self.enter_key.on_enter("join-code", lambda text: self._enter_pressed(self.code_box, text))
+        self.enter_key.on_enter("join-name", lambda text: self._enter_pressed(self.name_box, text))
+        self.enter_key.on_enter("resume", lambda text: self._enter_pressed(self.resume_box, text))
         self.status = SaveStatus()  # under the join button: what went wrong joining
         self.resume_status = SaveStatus()  # under the resume code
         self.form = widgets.VBox(  # its own layout: shown and hidden
@@ -99,6 +111,7 @@ class Welcome(widgets.VBox):
                 ),
                 lean(widgets.HBox, [self.resume_box, self.resume_button]),
                 self.resume_status,
+                self.enter_key,
             ]
         )
         self.form.add_class("wk-join")
@@ -153,6 +166,15 @@ class Welcome(widgets.VBox):
             return False
         self._enter(participant)
         return True
+
+    def _enter_pressed(self, box: widgets.Text, text: str) -> None:
+        if self.participant is not None or self.form.layout.display == "none":
+            return  # already in, or the form is not on screen
+        box.value = text
+        if box is self.resume_box:
+            self.resume(text)
+        else:
+            self.join()
 
     def solo(self) -> None:
         self._enter(self.store.create_participant())
@@ -244,7 +266,10 @@ class Welcome(widgets.VBox):
             f'<p class="wk-resume">Your resume code: <strong>{escape(p.resume_code or "")}'
             "</strong><br><span class='wk-help'>Write it down: type it on this page on "
             "another device to carry on where you left off.</span></p>"
-            f"<h2>The stages</h2><ol class='wk-stages'>{rows}</ol>"
+            # The stage names carry their numbers: a list that numbers them again
+            # would read "1. 1. Your skills".
+            f"<h2>The stages</h2><ul class='wk-stages' style='list-style: none; "
+            f"padding-left: 0'>{rows}</ul>"
         )
 
 

@@ -1,6 +1,6 @@
 """The group idea board's rules, enforced here and not only in the page: a browser can
 forge any widget message, so a second vote, a vote over budget, a vote on a hidden
-idea and a hide without the instructor key are all refused by the store."""
+idea and a hide (or its undo) without the instructor key are all refused by the store."""
 
 from __future__ import annotations
 
@@ -131,13 +131,21 @@ class IdeaBoardMixin:
 
     def hide_idea(self, workshop: Workshop, key: str, idea_id: int) -> None:
         """Moderation: hide an idea from everyone. Needs the instructor key."""
+        self._set_hidden(workshop, key, idea_id, True)
+
+    def unhide_idea(self, workshop: Workshop, key: str, idea_id: int) -> None:
+        """Moderation undone: show a hidden idea again. Needs the instructor key."""
+        self._set_hidden(workshop, key, idea_id, False)
+
+    def _set_hidden(self, workshop: Workshop, key: str, idea_id: int, hidden: bool) -> None:
         if not self.check_instructor_key(workshop, key):
-            raise StoreError("Only the workshop's instructor can hide ideas.")
+            verb = "hide" if hidden else "bring back"
+            raise StoreError(f"Only the workshop's instructor can {verb} ideas.")
         with self._write() as conn:
             done = conn.execute(
                 update(ideas)
                 .where(ideas.c.id == idea_id, ideas.c.workshop_id == workshop.id)
-                .values(hidden=True)
+                .values(hidden=hidden)
             )
             if done.rowcount == 0:
                 raise IdeaRefused("There is no such idea in this workshop.")

@@ -11,7 +11,9 @@ import traitlets
 
 from workshop_kit.widgets.lean import Lean
 
-PHASES = ("idle", "prep", "answer", "done")
+PHASES = ("idle", "prep", "answer", "done", "finished")
+# "done": the time ran out; "finished": the student stopped before it did (the clock
+# stops where it was, and the words say so, not "Time is up 0:00").
 
 _ESM = r"""
 function fmt(seconds) {
@@ -39,10 +41,15 @@ function render({ model, el }) {
 
   let endsAt = 0, total = 1, timer = null;
   const words = { idle: "Ready when you are", prep: "Get ready", answer: "Answer now",
-                  done: "Time is up" };
+                  done: "Time is up", finished: "Finished" };
+  let spare = null;  // the time left when the student finished, or null
 
   function tick() {
     const phase = model.get("phase");
+    if (phase === "finished") {
+      clock.textContent = spare === null ? "" : `${fmt(spare)} to spare`;
+      return;
+    }
     const left = (endsAt - Date.now()) / 1000;
     clock.textContent = phase === "idle" ? fmt(model.get("prep_seconds"))
       : phase === "done" ? "0:00" : fmt(left);
@@ -56,6 +63,9 @@ function render({ model, el }) {
   }
   function start() {
     const phase = model.get("phase");
+    const was = box.dataset.phase;
+    spare = phase === "finished" && was === "answer"
+      ? Math.max(0, (endsAt - Date.now()) / 1000) : null;
     box.dataset.phase = phase;
     label.textContent = words[phase] || "";
     announce.textContent = words[phase] || "";
@@ -77,13 +87,27 @@ export default { render };
 """
 
 
+_CSS = """
+.wk-countdown[data-phase="finished"] .wk-countdown-label { color: #1a7f37; }
+.wk-countdown[data-phase="finished"] .wk-countdown-clock { color: #1a7f37; font-size: 1.4em; }
+.wk-countdown[data-phase="finished"] .wk-countdown-bar { visibility: hidden; }
+"""
+
+
 class Countdown(Lean, anywidget.AnyWidget):
-    """Set ``phase`` to "prep" to start; the browser moves it to "answer" and "done"."""
+    """Set ``phase`` to "prep" to start; the browser moves it to "answer" and "done".
+    :meth:`finish` is the student stopping early ("finished")."""
 
     _esm = _ESM
+    _css = _CSS
     phase = traitlets.Unicode("idle", help="idle, prep, answer or done").tag(sync=True)
     prep_seconds = traitlets.Int(30).tag(sync=True)
     answer_seconds = traitlets.Int(120).tag(sync=True)
+
+    def finish(self) -> None:
+        """The student has finished: stop the clock without saying the time is up."""
+        if self.phase != "done":
+            self.phase = "finished"
 
     @traitlets.validate("phase")
     def _known_phase(self, proposal):
