@@ -17,6 +17,7 @@ from helpers import ROOT, free_port, wait_for_http
 from sqlalchemy import create_engine
 from sqlalchemy.engine import make_url
 
+from workshop_kit.cli import ORGANISER_SECRET
 from workshop_kit.content import load_content
 from workshop_kit.store import Store
 
@@ -43,6 +44,7 @@ def find_chromium() -> str | None:
 
 CHROMIUM = find_chromium()
 NO_CHROMIUM = "no Chromium here (see the note at the end of the run)"
+TEST_ORGANISER_SECRET = "organiser-secret-for-tests"
 DEFAULT_TEST_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:55432/postgres"
 
 
@@ -120,6 +122,7 @@ def serve(data_dir: Path, pool: int, *options: str) -> Iterator[Server]:
     log = data_dir / "serve.log"
     port = free_port()
     env = {**os.environ, "WORKSHOP_KIT_DATA": str(data_dir)}
+    env[ORGANISER_SECRET] = TEST_ORGANISER_SECRET
     env.pop("WORKSHOP_KIT_DB", None)
     command = [sys.executable, "-m", "workshop_kit.cli", "serve", "--port", str(port)]
     command += ["--host", "127.0.0.1", "--pool", str(pool), *options]

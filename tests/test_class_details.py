@@ -9,6 +9,7 @@ import re
 import time
 
 import pytest
+from conftest import TEST_ORGANISER_SECRET
 from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.voila, pytest.mark.browser]
@@ -92,6 +93,7 @@ def test_a_created_workshop_opens_at_once_and_moderation_asks_and_undoes(voila_s
     page = context.new_page()
     page.goto(voila_server.page("instructor_dashboard.ipynb"))
     page.get_by_label("Workshop name").fill("Created here", timeout=TIMEOUT)
+    page.get_by_label("Organiser secret").fill(TEST_ORGANISER_SECRET)
     page.get_by_role("button", name="Create a workshop").click()
     # the workshop opens with no second trip through the code and key boxes
     expect(page.locator(".wk-code-line")).to_contain_text("0 joined", timeout=ACT)

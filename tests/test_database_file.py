@@ -180,3 +180,20 @@ def test_a_long_lived_kernel_sees_every_change_other_processes_commit(database):
         reader.wait(timeout=60)
     shown = ["['self_assessment']" if locked else "[]" for locked in (False, True) * 2]
     assert seen == [*shown, "[]"]
+
+
+def test_the_dashboard_says_so_when_the_database_goes(content, database):
+    from workshop_kit.stages.dashboard import Dashboard
+
+    store = Store(f"sqlite:///{database}")
+    other_kernel = Store(f"sqlite:///{database}")
+    try:
+        workshop, key = store.create_workshop("Cohort")
+        board = Dashboard(content, store)
+        assert board.unlock(workshop.code, key) and board.db_alert.value == ""
+        remove_database(database)
+        board.refresh()
+        assert NOT_SAVED in board.db_alert.value and 'role="alert"' in board.db_alert.value
+    finally:
+        store.close()
+        other_kernel.close()

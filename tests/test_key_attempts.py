@@ -66,3 +66,80 @@ def test_one_workshop_guessed_from_many_addresses_is_slowed_down(db_url, clock):
 
 def test_the_wait_never_passes_a_minute():
     assert [attempts.wait_after(n) for n in (1, 2, 3, 4, 5, 9, 50)] == [0, 0, 2, 4, 8, 60, 60]
+
+
+# --- creating workshops needs the organiser's secret under `serve` ------------------
+
+
+@pytest.fixture
+def organiser(monkeypatch):
+    from workshop_kit.store.key_attempts import ORGANISER_HASH
+    from workshop_kit.store.store import hash_key
+
+    monkeypatch.setenv(ORGANISER_HASH, hash_key("the-organisers-secret"))
+    return "the-organisers-secret"
+
+
+def test_a_page_cannot_create_a_workshop_without_the_organisers_secret(db_url, clock, organiser):
+    with Store(db_url) as store:
+        with pytest.raises(KeyRefused, match="organiser secret is not right"):
+            store.create_workshop("Forged", "", "10.0.0.7")
+        waits = []
+        for _ in range(2):
+            with pytest.raises(KeyRefused) as refused:
+                store.create_workshop("Forged", "guess", "10.0.0.7")
+            waits.append(refused.value.wait_seconds)
+        assert waits == [0, 2]
+        with pytest.raises(KeyRefused, match="Too many wrong tries"):
+            store.create_workshop("Real", organiser, "10.0.0.7")
+        clock[0] += 3
+        workshop, _key = store.create_workshop("Real", organiser, "10.0.0.7")
+        assert [w.name for w in _all_workshops(store)] == ["Real"] == [workshop.name]
+
+
+def test_the_command_line_needs_no_organiser_secret(db_url, monkeypatch):
+    from workshop_kit.store.key_attempts import ORGANISER_HASH
+
+    monkeypatch.delenv(ORGANISER_HASH, raising=False)
+    with Store(db_url) as store:
+        workshop, _key = store.create_workshop("From the terminal")
+    assert workshop.name == "From the terminal"
+
+
+def test_the_dashboard_asks_for_the_secret_and_a_forged_click_creates_nothing(
+    content, db_url, clock, organiser
+):
+    from workshop_kit.stages.dashboard import Dashboard
+
+    with Store(db_url) as store:
+        board = Dashboard(content, store)
+        assert board.organiser_box.layout.display != "none"
+        board.name_box.value = "Forged"
+        board.create_button.click()  # what a forged widget message does
+        assert board.workshop is None and _all_workshops(store) == []
+        assert "organiser secret is not right" in board.create_status.message
+        assert board.create("Toronto", organiser)
+        assert board.workshop.name == "Toronto"
+
+
+def test_reloading_the_dashboard_does_not_reset_the_wrong_key_wait(content, db_url, clock):
+    from workshop_kit.stages.dashboard import Dashboard
+
+    with Store(db_url) as store:
+        workshop, key = store.create_workshop("Cohort")
+        for _ in range(3):
+            assert not Dashboard(content, store).unlock(workshop.code, "guess")
+        reloaded = Dashboard(content, store)  # a reload is a new page and kernel
+        assert not reloaded.unlock(workshop.code, key)
+        assert "Too many wrong tries" in reloaded.login_status.message
+        clock[0] += 3
+        assert reloaded.unlock(workshop.code, key)
+
+
+def _all_workshops(store: Store):
+    from sqlalchemy import select
+
+    from workshop_kit.store.tables import workshops
+
+    with store._read() as conn:
+        return list(conn.execute(select(workshops.c.name)))

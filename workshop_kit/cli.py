@@ -126,6 +126,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from workshop_kit.store.store import DATABASE_MUST_EXIST
 
     env[DATABASE_MUST_EXIST] = "1"
+    # Creating a workshop from the dashboard needs the organiser's secret; kernels get
+    # only its hash. The command line (`session new`) needs none.
+    import secrets
+
+    from workshop_kit.store.key_attempts import ORGANISER_HASH
+    from workshop_kit.store.store import hash_key
+
+    organiser_secret = env.pop(ORGANISER_SECRET, "") or secrets.token_urlsafe(9)
+    env[ORGANISER_HASH] = hash_key(organiser_secret)
 
     notebooks = Path(args.notebooks).resolve() if args.notebooks else default_notebooks_dir()
     print("Career Workshop Kit")
@@ -134,6 +143,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     print("Students open (on the same network, the address that is not localhost):")
     for link in student_links(args.host, args.port):
         print(f"  {link}")
+    print("Organiser secret, to create workshops on the dashboard (or use `session new`):")
+    print(f"  {organiser_secret}")
     print("Instructor dashboard (open it on this computer; it asks for the instructor key):")
     print(f"  http://localhost:{args.port}/voila/render/{DASHBOARD}")
     print("Stop with Ctrl+C.", flush=True)
@@ -160,6 +171,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0  # pragma: no cover  (execve does not return)
 
 
+# Set it to choose the organiser's secret yourself; otherwise `serve` makes a new one
+# each time it starts and prints it.
+ORGANISER_SECRET = "WORKSHOP_KIT_ORGANISER_SECRET"
 # The kit's Voila template lives in the package, so an editable install finds it too.
 TEMPLATE_ROOT = Path(__file__).resolve().parent / "share" / "jupyter"
 IOPUB_TIMEOUT_SECONDS = 120
@@ -192,6 +206,8 @@ def voila_command(
     kernels per student page (refilled after a pause so refills do not compete with a
     class arriving), a cap on the kernels of open pages, and the kernels of pages
     that have gone reclaimed."""
+    from workshop_kit.identity import CLIENT_HEADER
+
     config_dir.mkdir(parents=True, exist_ok=True)
     # Dict settings go in a voila.json: on the command line traitlets deprecates them.
     (config_dir / "voila.json").write_text(
@@ -210,7 +226,7 @@ def voila_command(
                 "VoilaConfiguration": {
                     # The browser's token cookie reaches the kernel with the request,
                     # so a returning student's stage is built in the first render.
-                    "http_header_envs": ["Cookie"],
+                    "http_header_envs": ["Cookie", CLIENT_HEADER],
                     # JupyterLab's Voila-preview button and code highlighting have no
                     # use on a page without code: not loaded.
                     "extension_denylist": [

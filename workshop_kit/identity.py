@@ -50,6 +50,18 @@ def wait_for_request() -> None:
         os.environ[name] = value
 
 
+# Under `serve` the server sets this request header to the address a page was asked
+# from (a client's own header of that name is overwritten), and Voila passes it to the
+# kernel as HTTP_X_WORKSHOP_KIT_CLIENT.
+CLIENT_HEADER = "X-Workshop-Kit-Client"
+
+
+def client_address() -> str:
+    """The address this page was requested from, or "unknown" outside `serve`."""
+    variable = "HTTP_" + CLIENT_HEADER.upper().replace("-", "_")
+    return os.environ.get(variable, "")[:60] or "unknown"
+
+
 def query_params() -> dict[str, str]:
     """The page's query string as ``{name: first value}`` (Voila's ``QUERY_STRING``)."""
     if os.environ.get("VOILA_PREHEAT") == "True":

@@ -56,6 +56,7 @@ from voila.exporter import VoilaExporter
 from voila.shutdown_kernel_handler import VoilaShutdownKernelHandler
 from voila.tornado.handler import TornadoVoilaHandler
 
+from workshop_kit.identity import CLIENT_HEADER
 from workshop_kit.kernel_guard import (
     DEFAULT_GRACE_SECONDS,
     DEFAULT_MAX_KERNELS,
@@ -219,6 +220,10 @@ class KitPageHandler(TornadoVoilaHandler):
             self.set_header("Retry-After", "60")
             self.finish(full_page(refusal, self.request.uri))
             return
+        # The kernel learns the student's address as a request header (Voila passes
+        # the headers listed in http_header_envs), for the store's wrong-key counts;
+        # set here so a client cannot choose it.
+        self.request.headers[CLIENT_HEADER] = address
         # Voila's page posts its shutdown with this cookie's value (voila issue 1458:
         # nothing set it, so the shutdown was refused and the kernel left running).
         self.xsrf_token  # noqa: B018  (reading it sets the cookie)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import base64
 import os
-import time
 from dataclasses import dataclass
 from html import escape
 from urllib.parse import urlencode
@@ -19,11 +18,13 @@ import ipywidgets as widgets
 from workshop_kit import analysis
 from workshop_kit.charts import distribution_svg
 from workshop_kit.content import Content, load_content
-from workshop_kit.identity import query_params
+from workshop_kit.identity import client_address, query_params
 from workshop_kit.links import lan_address, qr_svg
 from workshop_kit.pages import STAGE_PAGES, WELCOME
 from workshop_kit.stages.display import show_page
-from workshop_kit.store import Store, Workshop
+from workshop_kit.store import Store, StoreError, Workshop
+from workshop_kit.store.key_attempts import ORGANISER_HASH
+from workshop_kit.store.records import DatabaseUnavailable
 from workshop_kit.widgets.autosave import SaveStatus
 from workshop_kit.widgets.periodic import Periodic
 from workshop_kit.widgets.style import stylesheet
@@ -157,8 +158,6 @@ class Dashboard(widgets.VBox):
         self._board_shows: tuple | None = None  # the ideas the board rows show
         self._snapshot = None  # the last refresh's, for redrawing the board rows
         self._sections_show: tuple | None = None  # what the figures were drawn from
-        self._failures = 0
-        self._blocked_until = 0.0
 
         self.code_box = widgets.Text(
             description="Join code", style={"description_width": "initial"}
@@ -173,8 +172,16 @@ class Dashboard(widgets.VBox):
             placeholder="Vancouver cohort, Nov",
             style={"description_width": "initial"},
         )
+        self.organiser_box = widgets.Password(
+            description="Organiser secret", style={"description_width": "initial"}
+        )
+        # the secret is asked for only where the server set one (`workshop-kit serve`)
+        self.organiser_box.layout.display = "" if os.environ.get(ORGANISER_HASH) else "none"
         self.create_button = widgets.Button(description="Create a workshop")
-        self.create_button.on_click(lambda _b: self.create(self.name_box.value))
+        self.create_button.on_click(
+            lambda _b: self.create(self.name_box.value, self.organiser_box.value)
+        )
+        self.create_status = SaveStatus()
         self.login_status = SaveStatus()
         self.created = widgets.HTML()
         self.noted_button = widgets.Button(
@@ -197,12 +204,15 @@ class Dashboard(widgets.VBox):
                 self.login_status,
                 widgets.HTML("<h2>Or create a new workshop</h2>"),
                 self.name_box,
+                self.organiser_box,
                 self.create_button,
+                self.create_status,
             ]
         )
         self.login.add_class("wk-join")
 
         self.header = widgets.HTML()
+        self.db_alert = widgets.HTML()  # says when the answers database is unavailable
         self.qr = widgets.HTML()
         self.qr.add_class("wk-qr")
         self.sections = widgets.VBox()
@@ -281,7 +291,15 @@ class Dashboard(widgets.VBox):
             ]
         )
         self.main = widgets.VBox(
-            [self.created_box, self.header, self.qr, self.controls, self.board, self.sections]
+            [
+                self.created_box,
+                self.db_alert,
+                self.header,
+                self.qr,
+                self.controls,
+                self.board,
+                self.sections,
+            ]
         )
         self.main.layout.display = "none"
         self.ticker = Periodic(REFRESH_SECONDS, self.refresh)
@@ -295,20 +313,14 @@ class Dashboard(widgets.VBox):
     # --- getting in --------------------------------------------------------------
 
     def unlock(self, code: str, key: str) -> bool:
-        """Open the dashboard for the workshop ``code`` if ``key`` is its instructor key."""
-        wait = self._blocked_until - time.monotonic()
-        if wait > 0:
-            self.login_status.show("error", f"Too many wrong tries. Wait {wait:.0f} seconds.")
+        """Open the dashboard for the workshop ``code`` if ``key`` is its instructor key.
+        Wrong tries are counted by the store, so a reload does not reset them."""
+        try:
+            workshop = self.store.open_as_instructor(code or "", key or "", client_address())
+        except StoreError as refused:
+            self.login_status.show("error", str(refused))
             return False
-        workshop = self.store.workshop_by_code(code or "")
-        if workshop is None or not self.store.check_instructor_key(workshop, key or ""):
-            # the same answer for an unknown code and a wrong key: nothing to probe
-            self._failures += 1
-            if self._failures >= 3:
-                self._blocked_until = time.monotonic() + min(60, 2 ** (self._failures - 2))
-            self.login_status.show("error", "That code and key do not match a workshop.")
-            return False
-        self._failures = 0
+        self.login_status.show("idle")
         self._open(workshop, key)
         return True
 
@@ -334,9 +346,18 @@ class Dashboard(widgets.VBox):
             f"<code style='{_WRAP}'>{escape(url)}</code></p></div>"
         )
 
-    def create(self, name: str) -> None:
-        """Create a workshop and open its dashboard at once; its key is shown this once."""
-        workshop, key = self.store.create_workshop(name or "Workshop")
+    def create(self, name: str, organiser_secret: str = "") -> bool:
+        """Create a workshop and open its dashboard at once; its key is shown this once.
+        Under ``serve`` the organiser's secret is needed (the store checks it)."""
+        try:
+            workshop, key = self.store.create_workshop(
+                name or "Workshop", organiser_secret, client_address()
+            )
+        except StoreError as refused:
+            self.create_status.show("error", str(refused))
+            return False
+        self.create_status.show("idle")
+        self.organiser_box.value = ""
         url = self.address.student_url(workshop.code)
         self.created.value = (
             f'<div class="wk-notice" role="alert" style="{_WRAP}"><p><strong>Workshop '
@@ -352,6 +373,7 @@ class Dashboard(widgets.VBox):
         self.created_box.layout.display = ""
         self.name_box.value = ""
         self._open(workshop, key)
+        return True
 
     def forget_key_notice(self) -> None:
         self.created.value = ""
@@ -452,9 +474,19 @@ class Dashboard(widgets.VBox):
     def refresh(self) -> None:
         if self.workshop is None:
             return
-        snapshot = self.live.update(
-            self.store.workshop_snapshot(self.workshop.id, answers_after=self.live.answers_upto)
-        )
+        try:
+            snapshot = self.live.update(
+                self.store.workshop_snapshot(self.workshop.id, answers_after=self.live.answers_upto)
+            )
+        except DatabaseUnavailable as error:
+            # what students' pages say too; the server log says what to do
+            self.db_alert.value = (
+                f'<p class="wk-notice" role="alert"><strong>{escape(str(error))}</strong> '
+                "Students' answers are not being saved. The server's log says what to "
+                "do.</p>"
+            )
+            return
+        self.db_alert.value = ""
         people = analysis.participation(snapshot)
         self.header.value = (
             f"<h2>{escape(self.workshop.name)}</h2>"

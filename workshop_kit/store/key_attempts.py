@@ -4,6 +4,8 @@ try waits longer (2, 4, 8... seconds, at most a minute)."""
 
 from __future__ import annotations
 
+import hmac
+import os
 import time
 
 from sqlalchemy import delete, insert, select, update
@@ -16,6 +18,12 @@ FREE_TRIES = 3
 LONGEST_WAIT_SECONDS = 60
 # the same words for an unknown code and a wrong key: nothing to probe
 WRONG_KEY_MESSAGE = "That code and key do not match a workshop."
+WRONG_SECRET_MESSAGE = (
+    "That organiser secret is not right. It is printed when the workshop server starts."
+)
+# Set by `serve` for its kernels: the SHA-256 of the organiser's secret, which creating
+# a workshop from a page needs. Unset (the command line, a notebook): no secret asked.
+ORGANISER_HASH = "WORKSHOP_KIT_ORGANISER_HASH"
 
 
 class KeyRefused(StoreError):
@@ -56,6 +64,23 @@ class KeyAttemptsMixin:
             raise KeyRefused(WRONG_KEY_MESSAGE, wait)
         self._forget_wrong_keys(scopes)
         return workshop
+
+    def check_organiser(self, secret: str, client: str) -> None:
+        """Raise :class:`KeyRefused` unless ``secret`` is the organiser's (when the
+        server asks for one), counting wrong tries like wrong instructor keys."""
+        expected = os.environ.get(ORGANISER_HASH)
+        if not expected:
+            return
+        scopes = [f"client:{(client or 'unknown')[:60]}", "organiser"]
+        wait = self._key_wait(scopes)
+        if wait > 0:
+            raise KeyRefused(f"Too many wrong tries. Wait {wait:.0f} seconds.", wait)
+        from workshop_kit.store.store import hash_key
+
+        if not hmac.compare_digest(expected, hash_key(secret or "")):
+            wait = self._count_wrong_key(scopes)
+            raise KeyRefused(WRONG_SECRET_MESSAGE, wait)
+        self._forget_wrong_keys(scopes)
 
     def _key_wait(self, scopes: list[str]) -> float:
         with self._read() as conn:

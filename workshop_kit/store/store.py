@@ -399,8 +399,14 @@ class Store(IdeaBoardMixin, KeyAttemptsMixin):
 
     # --- workshops -----------------------------------------------------------
 
-    def create_workshop(self, name: str) -> tuple[Workshop, str]:
-        """Open a workshop; return it and its instructor key (shown once, stored hashed)."""
+    def create_workshop(
+        self, name: str, organiser_secret: str = "", client: str = "unknown"
+    ) -> tuple[Workshop, str]:
+        """Open a workshop; return it and its instructor key (shown once, stored hashed).
+
+        Under ``serve`` a page must give the organiser's secret (see
+        :meth:`check_organiser`); the command line needs none."""
+        self.check_organiser(organiser_secret, client)
         name = one_line(name)[:200] or "Workshop"
         key = secrets.token_urlsafe(24)
         with self._write() as conn:
