@@ -193,10 +193,10 @@ def check(result: BurstResult) -> list[str]:
     problems = list(result.errors)
     with Store(result.url) as store:
         workshop = store.workshop_by_code(result.join_code)
-        people = {p.token: p for p in store.workshop_participants(workshop.id)}
+        members = {p.id for p in store.workshop_participants(workshop.id)}
         for worker, token in result.tokens.items():
-            person = people.get(token)
-            if person is None:
+            person = store.participant_by_token(token)  # the store keeps only its hash
+            if person is None or person.id not in members:
                 problems.append(f"writer {worker} joined but is not in the workshop")
                 continue
             stored = store.all_answers(person)

@@ -40,7 +40,7 @@ FIRST_CONTROL = {
     "01_self_assessment.ipynb": ".wk-rating input",
     "02_alternative_careers.ipynb": ".wk-role button",
     "03_interview_dos_donts.ipynb": ".wk-quiz-row button",
-    "04_action_plan.ipynb": ".wk-check input",
+    "04_action_plan.ipynb": ".wk-card input",
 }
 STUDENT_PAGES = [page for page, _name, _stage in PAGES]
 KERNEL_ID = re.compile(r'"kernelId": "([0-9a-f-]{36})"')
