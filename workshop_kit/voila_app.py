@@ -29,6 +29,10 @@ shared cache of compiled page templates.
   defaults, are raised so a full workshop stays far from them.
 - no "Notebook ... is not trusted" warning twice per page: the kit's own notebooks run
   in full anyway, and the warning is about showing saved outputs, which they have none.
+- no secret in the log: a student's page address carries their token (``?p=``), and
+  Tornado and jupyter_server log the full address of every failed request (and in a
+  traceback's request summary). Every log record of the server process has the
+  token's value replaced before any handler writes it (:func:`hide_secrets_in_logs`).
 
 Every use of Voila's, jupyter_server's and Tornado's internals is in this module and
 is checked at start-up (:func:`check_internals`), so a Voila upgrade that changed one
@@ -38,6 +42,8 @@ fails at once, naming it, instead of leaking kernels quietly.
 from __future__ import annotations
 
 import asyncio
+import logging
+import re
 import resource
 import time
 from pathlib import Path
@@ -116,6 +122,42 @@ def hand_out_only_ready_kernels(kernel_manager) -> None:
 
     kernel_manager.get_pool_size = get_pool_size
     kernel_manager.get_rendered_notebook = get_rendered_notebook
+
+
+# --- no page token in any log line ---------------------------------------------------
+
+# ``p`` carries a student's page token; it may appear percent-encoded in a logged
+# address too (``%3Fp%3D``).
+_TOKEN_IN_ADDRESS = re.compile(r"((?:[?&;]|%3[Ff]|%26)p(?:=|%3[Dd]))[^&;\s'\"#%]+")
+HIDDEN = "[hidden]"
+
+
+def hide_token(text: str) -> str:
+    return _TOKEN_IN_ADDRESS.sub(r"\1" + HIDDEN, text)
+
+
+def hide_secrets_in_logs() -> None:
+    """Make every log record of this process carry its message (and traceback) with
+    page tokens hidden, whichever logger or handler writes it."""
+    make_record = logging.getLogRecordFactory()
+    if getattr(make_record, "hides_tokens", False):
+        return
+
+    def record_without_tokens(*args, **kwargs):
+        record = make_record(*args, **kwargs)
+        try:
+            message = record.getMessage()
+        except Exception:  # a broken format string: leave it to the handler to report
+            return record
+        record.msg, record.args = hide_token(message), None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = hide_token(record.exc_text)
+        return record
+
+    record_without_tokens.hides_tokens = True
+    logging.setLogRecordFactory(record_without_tokens)
 
 
 # --- the internals used here, checked at start-up ------------------------------------
@@ -410,6 +452,7 @@ class WorkshopVoila(Voila):
             record_server(Path(self.data_dir), self.port, self.ip)
 
     def start(self):
+        hide_secrets_in_logs()
         VoilaExporter._create_environment = _create_environment_with_cache
         return super().start()
 

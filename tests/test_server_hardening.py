@@ -1,0 +1,45 @@
+"""What the server itself gives away or trips on, as an outsider probes it: no page
+token in any log line, no notebook listing, and malformed requests answered calmly."""
+
+from __future__ import annotations
+
+import http.client
+import secrets
+import uuid
+from urllib.parse import urlparse
+
+import pytest
+from conftest import serve
+from websockets.exceptions import InvalidStatus
+from websockets.sync.client import connect
+
+pytestmark = pytest.mark.voila
+
+
+def request(url: str, method: str = "GET") -> tuple[int, str]:
+    parts = urlparse(url)
+    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=120)
+    try:
+        conn.request(method, parts.path + (f"?{parts.query}" if parts.query else ""))
+        response = conn.getresponse()
+        return response.status, response.read().decode(errors="replace")
+    finally:
+        conn.close()
+
+
+def test_no_page_token_reaches_the_servers_log(tmp_path):
+    tokens = [secrets.token_urlsafe(24) for _ in range(7)]
+    with serve(tmp_path, 0) as server:
+        base = server.base
+        assert request(f"{base}/voila/render/01_self_asessment.ipynb?p={tokens[0]}")[0] == 404
+        assert request(server.page(query=f"p={tokens[1]}"))[0] == 200
+        assert request(f"{base}/voila/static/nope.js?session=ABC-DEF&p={tokens[2]}")[0] == 403
+        assert request(f"{base}/voila/api/shutdown/x?p={tokens[3]}", "POST")[0] == 403
+        assert request(f"{base}/logout?p={tokens[4]}")[0] in (404, 500)
+        assert request(f"{base}/no/such/page%3Fp%3D{tokens[5]}")[0] == 404
+        ws = base.replace("http", "ws", 1)
+        with pytest.raises(InvalidStatus):
+            connect(f"{ws}/api/kernels/{uuid.uuid4()}/channels?p={tokens[6]}").close()
+    log = server.log.read_text()
+    assert "01_self_asessment.ipynb" in log and "/logout" in log  # the failures were logged
+    assert [token for token in tokens if token in log] == []
