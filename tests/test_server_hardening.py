@@ -43,3 +43,15 @@ def test_no_page_token_reaches_the_servers_log(tmp_path):
     log = server.log.read_text()
     assert "01_self_asessment.ipynb" in log and "/logout" in log  # the failures were logged
     assert [token for token in tokens if token in log] == []
+
+
+def test_the_bare_address_leads_to_the_start_page_and_lists_no_notebook(voila_server):
+    status, html = request(f"{voila_server.base}/?session=ABC-DEF")
+    assert status == 200
+    assert 'href="/voila/render/00_welcome.ipynb?session=ABC-DEF"' in html
+    assert ".ipynb" not in html.replace("00_welcome.ipynb", "")
+    for path in ("/voila/tree", "/voila/tree/notebooks", "/voila/api/contents", "/logout"):
+        status, html = request(voila_server.base + path)
+        assert status == 404, path
+        assert "Page not found" in html and "01_self_assessment" not in html
+        assert "cdn" not in html.lower() and "font-awesome" not in html

@@ -33,6 +33,11 @@ shared cache of compiled page templates.
   Tornado and jupyter_server log the full address of every failed request (and in a
   traceback's request summary). Every log record of the server process has the
   token's value replaced before any handler writes it (:func:`hide_secrets_in_logs`).
+- nothing but the pages: Voila's notebook listing (``/``, ``/voila/tree``) and its
+  contents API are not served (``/`` is a small page leading to the start page), nor
+  jupyter_server's ``/logout`` (a 500: its template needs a static path Voila lacks);
+  and every error page is the kit's own (``error_pages.py``), where jupyter_server's
+  and Voila's loaded Font Awesome from a public CDN.
 
 Every use of Voila's, jupyter_server's and Tornado's internals is in this module and
 is checked at start-up (:func:`check_internals`), so a Voila upgrade that changed one
@@ -60,8 +65,11 @@ from voila._version import __version__ as VOILA_VERSION
 from voila.app import Voila
 from voila.exporter import VoilaExporter
 from voila.shutdown_kernel_handler import VoilaShutdownKernelHandler
+from voila.tornado.contentshandler import VoilaContentsHandler
 from voila.tornado.handler import TornadoVoilaHandler
+from voila.tornado.treehandler import TornadoVoilaTreeHandler
 
+from workshop_kit.error_pages import error_page, front_door
 from workshop_kit.kernel_guard import (
     DEFAULT_GRACE_SECONDS,
     DEFAULT_MAX_KERNELS,
@@ -193,6 +201,8 @@ def check_internals(app: Voila, handlers: list) -> None:
         getattr(getattr(contents, "notary", None), "mark_cells", None)
     ):
         missing.append("contents manager .mark_trusted_cells() and .notary.mark_cells()")
+    if not callable(getattr(JupyterHandler, "write_error", None)):
+        missing.append("jupyter_server JupyterHandler.write_error()")
     if not isinstance(getattr(JupyterHandler, "kernel_manager", None), property):
         missing.append("jupyter_server JupyterHandler.kernel_manager property")
     routes = {spec[1] for spec in handlers if isinstance(spec, tuple) and len(spec) > 1}
@@ -306,12 +316,48 @@ class KitShutdownHandler(VoilaShutdownKernelHandler):
             cls.ending.discard(kernel_id)
 
 
+# --- no notebook listing, and the kit's own error pages ------------------------------
+
+
+def kit_write_error(self, status_code: int, **kwargs) -> None:
+    """jupyter_server's error pages, as the kit's page: no CDN, no details."""
+    self.set_header("Content-Type", "text/html; charset=utf-8")
+    self.write(error_page(status_code))
+
+
+class KitNotFoundHandler(tornado.web.RequestHandler):
+    """A 404 in the kit's style, for every address the kit does not serve."""
+
+    def prepare(self):
+        raise tornado.web.HTTPError(404)
+
+    def write_error(self, status_code: int, **kwargs) -> None:
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.finish(error_page(status_code))
+
+
+class KitFrontDoorHandler(tornado.web.RequestHandler):
+    """The bare address: a link to the start page instead of Voila's notebook list."""
+
+    def get(self):
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.finish(front_door(self.request.query))
+
+
 def _replace_handlers(handlers: list) -> list:
     swap = {TornadoVoilaHandler: KitPageHandler, VoilaShutdownKernelHandler: KitShutdownHandler}
     out = []
     for spec in handlers:
-        if isinstance(spec, tuple) and len(spec) > 1 and spec[1] in swap:
-            spec = (spec[0], swap[spec[1]], *spec[2:])
+        if isinstance(spec, tuple) and len(spec) > 1:
+            pattern, handler = spec[0], spec[1]
+            if handler in swap:
+                spec = (pattern, swap[handler], *spec[2:])
+            elif handler is TornadoVoilaTreeHandler and pattern.rstrip("/") == "":
+                spec = (pattern, KitFrontDoorHandler)
+            elif handler in (TornadoVoilaTreeHandler, VoilaContentsHandler) or (
+                pattern.endswith("/logout")
+            ):
+                spec = (pattern, KitNotFoundHandler)
         out.append(spec)
     return out
 
@@ -418,6 +464,8 @@ class WorkshopVoila(Voila):
         handlers = super().init_handlers()
         check_internals(self, handlers)
         self.app.add_transform(GZipContentEncoding)
+        JupyterHandler.write_error = kit_write_error
+        self.app.settings["default_handler_class"] = KitNotFoundHandler
         hand_out_only_ready_kernels(self.kernel_manager)
         quiet_trust_check(self.contents_manager)
         self.guard = KernelGuard(
