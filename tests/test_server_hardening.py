@@ -4,7 +4,10 @@ token in any log line, no notebook listing, and malformed requests answered calm
 from __future__ import annotations
 
 import http.client
+import json
+import re
 import secrets
+import urllib.request
 import uuid
 from urllib.parse import urlparse
 
@@ -55,3 +58,29 @@ def test_the_bare_address_leads_to_the_start_page_and_lists_no_notebook(voila_se
         assert status == 404, path
         assert "Page not found" in html and "01_self_assessment" not in html
         assert "cdn" not in html.lower() and "font-awesome" not in html
+
+
+def _message(msg_type: str) -> dict:
+    header = {"msg_id": uuid.uuid4().hex, "msg_type": msg_type, "username": "s"}
+    header |= {"session": uuid.uuid4().hex, "date": "", "version": "5.3"}
+    return {"header": header, "parent_header": {}, "metadata": {}, "content": {}}
+
+
+def test_a_malformed_websocket_message_is_dropped_with_a_warning(voila_server):
+    with urllib.request.urlopen(voila_server.page(), timeout=120) as response:
+        kernel_id = re.search(r'"kernelId": "([0-9a-f-]+)"', response.read().decode()).group(1)
+    before = len(voila_server.log.read_text())
+    probe = _message("kernel_info_request") | {"channel": "shell"}
+    url = voila_server.base.replace("http", "ws", 1)
+    with connect(f"{url}/api/kernels/{kernel_id}/channels?session_id=probe") as ws:
+        ws.send(json.dumps({"channel": "shell", "content": {}}))  # no header
+        ws.send(json.dumps({"channel": "shell", "header": "x"}))
+        ws.send("not json")
+        ws.send(json.dumps(probe))
+        while True:  # the connection stays open and the kernel still answers
+            reply = json.loads(ws.recv(timeout=60))
+            if reply["parent_header"].get("msg_id") == probe["header"]["msg_id"]:
+                break
+    log = voila_server.log.read_text()[before:]
+    assert "Traceback" not in log and "Uncaught exception" not in log, log
+    assert "Dropped a malformed message" in log

@@ -38,6 +38,8 @@ shared cache of compiled page templates.
   jupyter_server's ``/logout`` (a 500: its template needs a static path Voila lacks);
   and every error page is the kit's own (``error_pages.py``), where jupyter_server's
   and Voila's loaded Font Awesome from a public CDN.
+- a malformed kernel websocket message (no header, not JSON) is dropped with a warning
+  line; jupyter_server raised on it, and the page's connection dropped.
 
 Every use of Voila's, jupyter_server's and Tornado's internals is in this module and
 is checked at start-up (:func:`check_internals`), so a Voila upgrade that changed one
@@ -201,6 +203,9 @@ def check_internals(app: Voila, handlers: list) -> None:
         getattr(getattr(contents, "notary", None), "mark_cells", None)
     ):
         missing.append("contents manager .mark_trusted_cells() and .notary.mark_cells()")
+    connection = app.app.settings.get("kernel_websocket_connection_class")
+    if not callable(getattr(connection, "handle_incoming_message", None)):
+        missing.append("the kernel websocket connection class .handle_incoming_message()")
     if not callable(getattr(JupyterHandler, "write_error", None)):
         missing.append("jupyter_server JupyterHandler.write_error()")
     if not isinstance(getattr(JupyterHandler, "kernel_manager", None), property):
@@ -344,6 +349,25 @@ class KitFrontDoorHandler(tornado.web.RequestHandler):
         self.finish(front_door(self.request.query))
 
 
+def drop_malformed_messages(connection_class: type) -> type:
+    """The kernel websocket connection, logging and dropping a message it cannot read
+    instead of raising (which closed the page's connection with a traceback)."""
+
+    class KitKernelConnection(connection_class):
+        def handle_incoming_message(self, incoming_msg):
+            try:
+                return super().handle_incoming_message(incoming_msg)
+            except Exception as error:  # any message a page would never send
+                self.log.warning(
+                    "Dropped a malformed message on the websocket of kernel %s (%s)",
+                    getattr(self, "kernel_id", "?"),
+                    type(error).__name__,
+                )
+                return None
+
+    return KitKernelConnection
+
+
 def _replace_handlers(handlers: list) -> list:
     swap = {TornadoVoilaHandler: KitPageHandler, VoilaShutdownKernelHandler: KitShutdownHandler}
     out = []
@@ -465,6 +489,10 @@ class WorkshopVoila(Voila):
         check_internals(self, handlers)
         self.app.add_transform(GZipContentEncoding)
         JupyterHandler.write_error = kit_write_error
+        settings = self.app.settings
+        settings["kernel_websocket_connection_class"] = drop_malformed_messages(
+            settings["kernel_websocket_connection_class"]
+        )
         self.app.settings["default_handler_class"] = KitNotFoundHandler
         hand_out_only_ready_kernels(self.kernel_manager)
         quiet_trust_check(self.contents_manager)
