@@ -203,7 +203,8 @@ def check_internals(app: Voila, handlers: list) -> None:
         getattr(getattr(contents, "notary", None), "mark_cells", None)
     ):
         missing.append("contents manager .mark_trusted_cells() and .notary.mark_cells()")
-    connection = app.app.settings.get("kernel_websocket_connection_class")
+    settings = getattr(getattr(app, "app", None), "settings", {})
+    connection = settings.get("kernel_websocket_connection_class")
     if not callable(getattr(connection, "handle_incoming_message", None)):
         missing.append("the kernel websocket connection class .handle_incoming_message()")
     if not callable(getattr(JupyterHandler, "write_error", None)):
