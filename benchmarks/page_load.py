@@ -41,7 +41,7 @@ FIRST_CONTROL = {
     "01_self_assessment.ipynb": ".wk-rating input",
     "02_alternative_careers.ipynb": ".wk-role button",
     "03_interview_dos_donts.ipynb": ".wk-quiz-row button",
-    "04_action_plan.ipynb": ".wk-check input",
+    "04_action_plan.ipynb": ".wk-card input",
 }
 STAGES = list(FIRST_CONTROL)
 # Records, in the page's own clock, when the first control became visible.

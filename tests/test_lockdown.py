@@ -18,6 +18,11 @@ pytestmark = pytest.mark.voila
 
 REFUSED_PATHS = [
     "/tree",
+    "/voila/tree",
+    "/voila/tree/notebooks",
+    "/voila/api/contents",
+    "/voila/api/contents/01_self_assessment.ipynb",
+    "/logout",
     "/lab",
     "/api/contents",
     "/api/contents/notebooks",

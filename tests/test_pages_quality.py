@@ -95,6 +95,36 @@ def test_every_page_stays_on_its_server_with_no_errors_and_no_axe_violations(
         context.close()
 
 
+SERVER_PAGES = ["/", "/voila/render/no_such_page.ipynb", "/voila/tree", "/no/such/address"]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", SERVER_PAGES)
+def test_the_front_door_and_error_pages_are_the_kits_and_stay_on_its_server(
+    voila_server, browser, path
+):
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    try:
+        page.goto(voila_server.base + path)
+        page.wait_for_load_state("networkidle")
+        assert [url for url in requests if not url.startswith(voila_server.base)] == []
+        assert page.locator("header").inner_text() == "Career Workshop Kit"
+        assert page.get_by_role("link", name="Go to the start page").is_visible()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360
+        if AXE.exists():
+            page.add_script_tag(path=str(AXE))
+            violations = page.evaluate(
+                """async () => (await axe.run(document, {runOnly: ["wcag2a", "wcag2aa"]}))
+                    .violations.map(v => v.id)"""
+            )
+            assert violations == []
+    finally:
+        context.close()
+
+
 def test_links_prints_the_join_link_and_a_qr_code(tmp_path):
     env = {**os.environ, "WORKSHOP_KIT_DATA": str(tmp_path)}
     env.pop("WORKSHOP_KIT_DB", None)

@@ -29,6 +29,17 @@ shared cache of compiled page templates.
   defaults, are raised so a full workshop stays far from them.
 - no "Notebook ... is not trusted" warning twice per page: the kit's own notebooks run
   in full anyway, and the warning is about showing saved outputs, which they have none.
+- no secret in the log: a student's page address carries their token (``?p=``), and
+  Tornado and jupyter_server log the full address of every failed request (and in a
+  traceback's request summary). Every log record of the server process has the
+  token's value replaced before any handler writes it (:func:`hide_secrets_in_logs`).
+- nothing but the pages: Voila's notebook listing (``/``, ``/voila/tree``) and its
+  contents API are not served (``/`` is a small page leading to the start page), nor
+  jupyter_server's ``/logout`` (a 500: its template needs a static path Voila lacks);
+  and every error page is the kit's own (``error_pages.py``), where jupyter_server's
+  and Voila's loaded Font Awesome from a public CDN.
+- a malformed kernel websocket message (no header, not JSON) is dropped with a warning
+  line; jupyter_server raised on it, and the page's connection dropped.
 
 Every use of Voila's, jupyter_server's and Tornado's internals is in this module and
 is checked at start-up (:func:`check_internals`), so a Voila upgrade that changed one
@@ -38,6 +49,8 @@ fails at once, naming it, instead of leaking kernels quietly.
 from __future__ import annotations
 
 import asyncio
+import logging
+import re
 import resource
 import time
 from pathlib import Path
@@ -54,8 +67,11 @@ from voila._version import __version__ as VOILA_VERSION
 from voila.app import Voila
 from voila.exporter import VoilaExporter
 from voila.shutdown_kernel_handler import VoilaShutdownKernelHandler
+from voila.tornado.contentshandler import VoilaContentsHandler
 from voila.tornado.handler import TornadoVoilaHandler
+from voila.tornado.treehandler import TornadoVoilaTreeHandler
 
+from workshop_kit.error_pages import error_page, front_door
 from workshop_kit.identity import CLIENT_HEADER
 from workshop_kit.kernel_guard import (
     DEFAULT_GRACE_SECONDS,
@@ -119,6 +135,42 @@ def hand_out_only_ready_kernels(kernel_manager) -> None:
     kernel_manager.get_rendered_notebook = get_rendered_notebook
 
 
+# --- no page token in any log line ---------------------------------------------------
+
+# ``p`` carries a student's page token; it may appear percent-encoded in a logged
+# address too (``%3Fp%3D``).
+_TOKEN_IN_ADDRESS = re.compile(r"((?:[?&;]|%3[Ff]|%26)p(?:=|%3[Dd]))[^&;\s'\"#%]+")
+HIDDEN = "[hidden]"
+
+
+def hide_token(text: str) -> str:
+    return _TOKEN_IN_ADDRESS.sub(r"\1" + HIDDEN, text)
+
+
+def hide_secrets_in_logs() -> None:
+    """Make every log record of this process carry its message (and traceback) with
+    page tokens hidden, whichever logger or handler writes it."""
+    make_record = logging.getLogRecordFactory()
+    if getattr(make_record, "hides_tokens", False):
+        return
+
+    def record_without_tokens(*args, **kwargs):
+        record = make_record(*args, **kwargs)
+        try:
+            message = record.getMessage()
+        except Exception:  # a broken format string: leave it to the handler to report
+            return record
+        record.msg, record.args = hide_token(message), None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = hide_token(record.exc_text)
+        return record
+
+    record_without_tokens.hides_tokens = True
+    logging.setLogRecordFactory(record_without_tokens)
+
+
 # --- the internals used here, checked at start-up ------------------------------------
 
 GUARD_SETTING = "workshop_kit_guard"
@@ -152,6 +204,12 @@ def check_internals(app: Voila, handlers: list) -> None:
         getattr(getattr(contents, "notary", None), "mark_cells", None)
     ):
         missing.append("contents manager .mark_trusted_cells() and .notary.mark_cells()")
+    settings = getattr(getattr(app, "app", None), "settings", {})
+    connection = settings.get("kernel_websocket_connection_class")
+    if not callable(getattr(connection, "handle_incoming_message", None)):
+        missing.append("the kernel websocket connection class .handle_incoming_message()")
+    if not callable(getattr(JupyterHandler, "write_error", None)):
+        missing.append("jupyter_server JupyterHandler.write_error()")
     if not isinstance(getattr(JupyterHandler, "kernel_manager", None), property):
         missing.append("jupyter_server JupyterHandler.kernel_manager property")
     routes = {spec[1] for spec in handlers if isinstance(spec, tuple) and len(spec) > 1}
@@ -269,12 +327,67 @@ class KitShutdownHandler(VoilaShutdownKernelHandler):
             cls.ending.discard(kernel_id)
 
 
+# --- no notebook listing, and the kit's own error pages ------------------------------
+
+
+def kit_write_error(self, status_code: int, **kwargs) -> None:
+    """jupyter_server's error pages, as the kit's page: no CDN, no details."""
+    self.set_header("Content-Type", "text/html; charset=utf-8")
+    self.write(error_page(status_code))
+
+
+class KitNotFoundHandler(tornado.web.RequestHandler):
+    """A 404 in the kit's style, for every address the kit does not serve."""
+
+    def prepare(self):
+        raise tornado.web.HTTPError(404)
+
+    def write_error(self, status_code: int, **kwargs) -> None:
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.finish(error_page(status_code))
+
+
+class KitFrontDoorHandler(tornado.web.RequestHandler):
+    """The bare address: a link to the start page instead of Voila's notebook list."""
+
+    def get(self):
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.finish(front_door(self.request.query))
+
+
+def drop_malformed_messages(connection_class: type) -> type:
+    """The kernel websocket connection, logging and dropping a message it cannot read
+    instead of raising (which closed the page's connection with a traceback)."""
+
+    class KitKernelConnection(connection_class):
+        def handle_incoming_message(self, incoming_msg):
+            try:
+                return super().handle_incoming_message(incoming_msg)
+            except Exception as error:  # any message a page would never send
+                self.log.warning(
+                    "Dropped a malformed message on the websocket of kernel %s (%s)",
+                    getattr(self, "kernel_id", "?"),
+                    type(error).__name__,
+                )
+                return None
+
+    return KitKernelConnection
+
+
 def _replace_handlers(handlers: list) -> list:
     swap = {TornadoVoilaHandler: KitPageHandler, VoilaShutdownKernelHandler: KitShutdownHandler}
     out = []
     for spec in handlers:
-        if isinstance(spec, tuple) and len(spec) > 1 and spec[1] in swap:
-            spec = (spec[0], swap[spec[1]], *spec[2:])
+        if isinstance(spec, tuple) and len(spec) > 1:
+            pattern, handler = spec[0], spec[1]
+            if handler in swap:
+                spec = (pattern, swap[handler], *spec[2:])
+            elif handler is TornadoVoilaTreeHandler and pattern.rstrip("/") == "":
+                spec = (pattern, KitFrontDoorHandler)
+            elif handler in (TornadoVoilaTreeHandler, VoilaContentsHandler) or (
+                pattern.endswith("/logout")
+            ):
+                spec = (pattern, KitNotFoundHandler)
         out.append(spec)
     return out
 
@@ -381,6 +494,12 @@ class WorkshopVoila(Voila):
         handlers = super().init_handlers()
         check_internals(self, handlers)
         self.app.add_transform(GZipContentEncoding)
+        JupyterHandler.write_error = kit_write_error
+        settings = self.app.settings
+        settings["kernel_websocket_connection_class"] = drop_malformed_messages(
+            settings["kernel_websocket_connection_class"]
+        )
+        self.app.settings["default_handler_class"] = KitNotFoundHandler
         hand_out_only_ready_kernels(self.kernel_manager)
         quiet_trust_check(self.contents_manager)
         self.guard = KernelGuard(
@@ -415,6 +534,7 @@ class WorkshopVoila(Voila):
             record_server(Path(self.data_dir), self.port, self.ip)
 
     def start(self):
+        hide_secrets_in_logs()
         VoilaExporter._create_environment = _create_environment_with_cache
         return super().start()
 

@@ -17,6 +17,12 @@ with a draft still there puts it back in the box, which sends it to the kernel a
 saves it. A draft is put back only over text this browser knew (what the store held
 when the typing began, or a version typed here since): if another device saved
 something else meanwhile, the draft is stale and dropped.
+
+The same browser-side listener refuses text longer than its box's limit (a
+:func:`limit class <LIMIT_PREFIX>` on the box, else :data:`SEND_CAP`) before it is sent:
+the change never reaches the kernel, and a note under the box says it is too long and
+by how much. Without it, a paste of some megabytes went to the kernel whole, and one
+over the websocket's 10 MB cap dropped the page's connection ("connection lost").
 """
 
 from __future__ import annotations
@@ -148,6 +154,10 @@ class SaveStatus(Lean, widgets.HTML):
 
 DRAFT_PREFIX = "wk-draft-"
 SCOPE_PREFIX = "wk-drafts-"
+LIMIT_PREFIX = "wk-limit-"  # + the most characters the box's answer accepts
+# Any text box without a limit of its own: at most about 4 MB of JSON, under the
+# websocket's 10 MB cap.
+SEND_CAP = 1_000_000
 
 
 def text_digest(text: str) -> str:
@@ -180,6 +190,7 @@ def draft_scope_class(owner: str) -> str:
 
 _DRAFT_ESM = r"""
 const FIELD = "__FIELD__", SCOPE = "__SCOPE__", STORE = "wk-draft:";
+const LIMIT = "__LIMIT__", SEND_CAP = __CAP__;
 const MAX_AGE_MS = 30 * 24 * 3600 * 1000;  // a draft nobody came back for in a month
 const KNOWN = 400;  // fingerprints kept per draft (about 6 kB)
 
@@ -212,6 +223,37 @@ function write(key, draft) {
 }
 function drop(key) {
   try { window.localStorage.removeItem(key); } catch (e) { /* private mode */ }
+}
+function limitOf(el) {
+  for (let node = el; node && node !== document.body; node = node.parentElement) {
+    const name = node.classList && classWith(node, LIMIT);
+    if (name) return Number(name.slice(LIMIT.length)) || SEND_CAP;
+  }
+  return SEND_CAP;
+}
+// Text over the box's limit is not sent (the kernel would refuse it anyway, and a
+// large paste would drop the connection): say so under the box instead.
+function refuseTooLong(box) {
+  const limit = limitOf(box);
+  let length = box.value.length;
+  if (length > limit) length = [...box.value].length;  // characters, as Python counts
+  let note = box.nextElementSibling;
+  if (!(note && note.classList.contains("wk-too-long"))) note = null;
+  if (length <= limit) {
+    if (note) note.remove();
+    return false;
+  }
+  if (!note) {
+    note = document.createElement("p");
+    note.className = "wk-too-long";
+    note.setAttribute("role", "alert");
+    box.insertAdjacentElement("afterend", note);
+  }
+  const n = (x) => x.toLocaleString("en");
+  note.textContent = `Too long: this is ${n(length)} characters; the limit is ${n(limit)}. `
+    + `Shorten it by ${n(length - limit)} to save it. Nothing of it has been sent; `
+    + "your last saved version is kept.";
+  return true;
 }
 function install() {
   if (window.__wkDraftKeeper) return;  // one per page, however many widgets
@@ -263,10 +305,21 @@ function install() {
     if (root.dataset && root.dataset.wkStored) confirmed(root);
     root.querySelectorAll("[data-wk-stored]").forEach(confirmed);
   }
+  // Before the widget sees the change (capture phase): too long, it is not sent.
+  document.addEventListener("change", (event) => {
+    const box = event.target;
+    if (box.matches && box.matches(boxes) && refuseTooLong(box)) {
+      event.stopImmediatePropagation();
+    }
+  }, true);
   // Synchronous, so a keystroke is kept even when the page unloads right after it.
   document.addEventListener("input", (event) => {
     const box = event.target;
     if (!box.matches || !box.matches(boxes)) return;
+    if (refuseTooLong(box)) {
+      event.stopImmediatePropagation();
+      return;
+    }
     adopt(box);
     const key = box.__wkDraft;
     if (!key) return;
@@ -283,7 +336,13 @@ function render({ el }) {
   install();
 }
 export default { render };
-""".replace("__FIELD__", DRAFT_PREFIX).replace("__SCOPE__", SCOPE_PREFIX)
+"""
+_DRAFT_ESM = (
+    _DRAFT_ESM.replace("__FIELD__", DRAFT_PREFIX)
+    .replace("__SCOPE__", SCOPE_PREFIX)
+    .replace("__LIMIT__", LIMIT_PREFIX)
+    .replace("__CAP__", str(SEND_CAP))
+)
 
 
 class DraftKeeper(Lean, anywidget.AnyWidget):

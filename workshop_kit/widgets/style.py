@@ -43,6 +43,9 @@ CSS = """
 .wk-status-saved { color: #1a7f37; }
 .wk-status-saving { color: #57606a; }
 .wk-status-error { color: #b3261e; font-weight: 600; }
+.wk-too-long { color: #b3261e; font-weight: 600; font-size: 0.9em; margin: 4px 0 0; }
+/* its "Saved" is about the earlier version, which the note already mentions */
+.wk-text-answer:has(.wk-too-long) .wk-status-saved { display: none; }
 .wk-text-answer { width: 100%; margin-bottom: 10px; }
 .wk-text-answer .widget-textarea { flex-direction: column; align-items: stretch;
   width: auto; margin: 2px 0; }

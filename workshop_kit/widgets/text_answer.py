@@ -11,6 +11,7 @@ import traitlets
 from workshop_kit.text import clean_text
 from workshop_kit.widgets.autosave import (
     DEFAULT_DELAY,
+    LIMIT_PREFIX,
     Debouncer,
     SaveStatus,
     draft_class,
@@ -73,6 +74,10 @@ class TextAnswer(widgets.VBox):
             style={"description_width": "initial"},
         )
         self.box.add_class("wk-textarea")
+        # The browser refuses longer text before sending it (autosave.DraftKeeper): a
+        # large paste would otherwise go to the kernel whole, and one over the
+        # websocket's 10 MB cap drops the page's connection.
+        self.box.add_class(f"{LIMIT_PREFIX}{limit}")
         self.help = lean_html(f'<p class="wk-help">{escape(help)}</p>')
         self.status = SaveStatus()
         self.saved_text = value

@@ -1,0 +1,80 @@
+"""The server's own pages outside the notebooks: the front door (``/``) and error
+pages, in the kit's colours, with no script and no request to another server."""
+
+from __future__ import annotations
+
+import html
+from http.client import responses
+
+from workshop_kit.pages import WELCOME
+
+PAGE = """<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title} - Career Workshop Kit</title>
+<style>
+  body {{ margin: 0; background: #fff; color: #1b1f24;
+    font: 17px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }}
+  header {{ background: #12385f; color: #fff; padding: 10px 16px; font-weight: 600;
+    font-size: 18px; }}
+  main {{ max-width: 36rem; margin: 0 auto; padding: 24px 16px; }}
+  h1 {{ font-size: 1.4rem; margin: 0 0 12px; }}
+  a.button {{ display: inline-block; margin-top: 8px; padding: 10px 18px; background: #12385f;
+    color: #fff; border-radius: 6px; text-decoration: none; font-weight: 600; }}
+  a.button:focus {{ outline: 3px solid #d4a72c; outline-offset: 2px; }}
+</style>
+</head>
+<body>
+<header>Career Workshop Kit</header>
+<main class="wk-error-page">
+<h1>{title}</h1>
+<p>{text}</p>
+<a class="button" href="{start}">Go to the start page</a>
+</main>
+</body>
+</html>
+"""
+
+START = f"/voila/render/{WELCOME}"
+
+TEXTS = {
+    404: (
+        "Page not found",
+        "There is no page at this address. Check the link your instructor gave you, "
+        "or start from the workshop's start page.",
+    ),
+    500: (
+        "Something went wrong on the server",
+        "The server could not show this page. Everything marked \u201cSaved\u201d is "
+        "safe. Try again in a moment; if it keeps happening, tell your instructor.",
+    ),
+}
+
+
+def error_page(status: int) -> str:
+    """The page shown for an HTTP error ``status`` (never the error's details, which
+    may name files or carry the address with its token)."""
+    title, text = TEXTS.get(
+        status,
+        (
+            f"{responses.get(status, 'Error')} ({status})",
+            "The server could not show this page. Check the link your instructor gave you.",
+        ),
+    )
+    return PAGE.format(title=html.escape(title), text=html.escape(text), start=START)
+
+
+def front_door(query: str) -> str:
+    """The page at the server's bare address: a way to the start page, not a listing
+    of the notebooks. The join code in ``?session=`` is passed on."""
+    start = START + (f"?{query}" if query else "")
+    return PAGE.format(
+        title="Welcome to the workshop",
+        text=html.escape(
+            "Open the link or QR code your instructor shared, or go to the start page "
+            "and type the workshop's code there."
+        ),
+        start=html.escape(start, quote=True),
+    )
