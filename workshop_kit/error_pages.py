@@ -12,7 +12,7 @@ PAGE = """<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="viewport" content="width=device-width, initial-scale=1">{head}
 <title>{title} - Career Workshop Kit</title>
 <style>
   body {{ margin: 0; background: #fff; color: #1b1f24;
@@ -30,8 +30,8 @@ PAGE = """<!doctype html>
 <header>Career Workshop Kit</header>
 <main class="wk-error-page">
 <h1>{title}</h1>
-<p>{text}</p>
-<a class="button" href="{start}">Go to the start page</a>
+{body}
+<a class="button" href="{link}">{link_text}</a>
 </main>
 </body>
 </html>
@@ -53,6 +53,24 @@ TEXTS = {
 }
 
 
+def kit_page(
+    title: str,
+    paragraphs: list[str],
+    link: str = START,
+    link_text: str = "Go to the start page",
+    head: str = "",
+) -> str:
+    """A page of the server's own in the kit's style. Every text is escaped here;
+    ``head`` is trusted markup for the page's head (a refresh)."""
+    return PAGE.format(
+        head=head,
+        title=html.escape(title),
+        body="".join(f"<p>{html.escape(text)}</p>" for text in paragraphs),
+        link=html.escape(link, quote=True),
+        link_text=html.escape(link_text),
+    )
+
+
 def error_page(status: int) -> str:
     """The page shown for an HTTP error ``status`` (never the error's details, which
     may name files or carry the address with its token)."""
@@ -63,18 +81,17 @@ def error_page(status: int) -> str:
             "The server could not show this page. Check the link your instructor gave you.",
         ),
     )
-    return PAGE.format(title=html.escape(title), text=html.escape(text), start=START)
+    return kit_page(title, [text])
 
 
 def front_door(query: str) -> str:
     """The page at the server's bare address: a way to the start page, not a listing
     of the notebooks. The join code in ``?session=`` is passed on."""
-    start = START + (f"?{query}" if query else "")
-    return PAGE.format(
-        title="Welcome to the workshop",
-        text=html.escape(
+    return kit_page(
+        "Welcome to the workshop",
+        [
             "Open the link or QR code your instructor shared, or go to the start page "
             "and type the workshop's code there."
-        ),
-        start=html.escape(start, quote=True),
+        ],
+        link=START + (f"?{query}" if query else ""),
     )

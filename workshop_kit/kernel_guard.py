@@ -21,7 +21,6 @@ workshop is full. Plain Python: ``voila_app.py`` feeds it what the server sees.
 
 from __future__ import annotations
 
-import html
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -107,38 +106,6 @@ class KernelGuard:
         return len(self._kernels)
 
 
-FULL_PAGE = """<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="refresh" content="{retry}">
-<title>The workshop is full</title>
-<style>
-  body {{ margin: 0; background: #fff; color: #1b1f24;
-    font: 17px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }}
-  header {{ background: #12385f; color: #fff; padding: 10px 16px; font-weight: 600;
-    font-size: 18px; }}
-  main {{ max-width: 36rem; margin: 0 auto; padding: 24px 16px; }}
-  h1 {{ font-size: 1.4rem; margin: 0 0 12px; }}
-  a.button {{ display: inline-block; margin-top: 8px; padding: 10px 18px; background: #12385f;
-    color: #fff; border-radius: 6px; text-decoration: none; font-weight: 600; }}
-  a.button:focus {{ outline: 3px solid #d4a72c; outline-offset: 2px; }}
-</style>
-</head>
-<body>
-<header>Career Workshop Kit</header>
-<main>
-<h1>The workshop is full, try again in a minute</h1>
-<p>{reason}</p>
-<p>Everything marked \u201cSaved\u201d is safe. This page tries again by itself in
-{retry} seconds.</p>
-<a class="button" href="{again}">Try again now</a>
-</main>
-</body>
-</html>
-"""
-
 REASONS = {
     "overall": "So many pages are open that the server cannot start another one right now. "
     "Pages that students have left are closed within a few minutes.",
@@ -150,8 +117,16 @@ RETRY_SECONDS = 60
 
 def full_page(reason: str, again: str) -> str:
     """The page a refused student sees (no script, no request to another server)."""
-    return FULL_PAGE.format(
-        reason=html.escape(REASONS.get(reason, REASONS["overall"])),
-        again=html.escape(again, quote=True),
-        retry=RETRY_SECONDS,
+    from workshop_kit.error_pages import kit_page
+
+    return kit_page(
+        "The workshop is full, try again in a minute",
+        [
+            REASONS.get(reason, REASONS["overall"]),
+            "Everything marked \u201cSaved\u201d is safe. This page tries again by itself "
+            f"in {RETRY_SECONDS} seconds.",
+        ],
+        link=again,
+        link_text="Try again now",
+        head=f'\n<meta http-equiv="refresh" content="{RETRY_SECONDS}">',
     )
