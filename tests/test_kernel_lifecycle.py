@@ -317,8 +317,13 @@ def test_300_abandoned_pages_and_the_next_student_still_gets_in(capped_server, c
     assert set(statuses) <= {200, 503}
     # the default cap per address holds (a page still being built when the cap was
     # reached can leave one slot unused under load)
-    assert 1 <= statuses.count(200) <= 10
-    status, html = open_page(capped_server, "00_welcome.ipynb", source=ATTACKER)
+    granted = statuses.count(200)
+    assert 1 <= granted <= 10
+    # a slot left unused is taken by the next page; the one after the cap is refused
+    for _free_slot in range(10 - granted + 1):
+        status, html = open_page(capped_server, "00_welcome.ipynb", source=ATTACKER)
+        if status == 503:
+            break
     assert status == 503 and "The workshop is full, try again in a minute" in html
     assert "<script" not in html and "http" not in html.split("<body", 1)[1]
 
