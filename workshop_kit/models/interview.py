@@ -1,6 +1,13 @@
 """Stage 3 model: quiz and scenario scoring, STAR feedback rules and the drill deck.
 
 Plain Python, no widgets: every rule is a function a test can call with a string.
+
+Answers are stored under these keys in the ``interview`` stage: ``quiz.<statement
+id>`` ("do" or "dont"), ``scenario.<scenario id>`` (the choice's index in the file),
+``star.<question id>.<part>`` (text) and ``star.current`` (question id),
+``drill.asked`` (question ids), ``drill.current``, ``drill.notes`` (text),
+``drill.rubric.<question id>.<item id>`` (1 to 5), ``ask.picked`` (question ids) and
+``ask.own`` (text). The builders and parsers below are the only places that spell them.
 """
 
 from __future__ import annotations
@@ -23,12 +30,56 @@ from workshop_kit.content.schema import (
     StarRules,
     Statement,
 )
+from workshop_kit.stage_ids import INTERVIEW
 
-STAGE = "interview"
-QUIZ_PREFIX = "quiz."
-SCENARIO_PREFIX = "scenario."
+T = TypeVar("T")
+
+STAGE = INTERVIEW
 PARTS = ("situation", "task", "action", "result")
 PART_NAMES = {"situation": "Situation", "task": "Task", "action": "Action", "result": "Result"}
+
+# --- answer keys --------------------------------------------------------------------
+
+QUIZ_PREFIX = "quiz."
+SCENARIO_PREFIX = "scenario."
+STAR_PREFIX = "star."  # a STAR part, or the question picked (STAR_CURRENT)
+STAR_CURRENT = "star.current"
+DRILL_ASKED = "drill.asked"
+DRILL_CURRENT = "drill.current"
+DRILL_NOTES = "drill.notes"
+DRILL_RUBRIC_PREFIX = "drill.rubric."
+ASK_PICKED = "ask.picked"
+ASK_OWN = "ask.own"
+
+
+def quiz_key(statement_id: str) -> str:
+    return QUIZ_PREFIX + statement_id
+
+
+def scenario_key(scenario_id: str) -> str:
+    return SCENARIO_PREFIX + scenario_id
+
+
+def star_key(question_id: str, part: str) -> str:
+    return f"{STAR_PREFIX}{question_id}.{part}"
+
+
+def drill_rubric_key(question_id: str, item_id: str) -> str:
+    return f"{DRILL_RUBRIC_PREFIX}{question_id}.{item_id}"
+
+
+def answers_under(prefix: str, answers: Mapping[str, T]) -> dict[str, T]:
+    """``{what the key names after prefix: value}`` for the answers whose key starts
+    with ``prefix`` (:data:`QUIZ_PREFIX` -> ``{statement id: answer}``)."""
+    return {key[len(prefix) :]: value for key, value in answers.items() if key.startswith(prefix)}
+
+
+def drill_rubric_of(key: str) -> tuple[str, str] | None:
+    """``(question id, rubric item id)`` a drill rating's key names, None otherwise."""
+    if not key.startswith(DRILL_RUBRIC_PREFIX):
+        return None
+    question, _, item = key[len(DRILL_RUBRIC_PREFIX) :].rpartition(".")
+    return (question, item) if question else None
 
 
 # --- do or don't ----------------------------------------------------------------

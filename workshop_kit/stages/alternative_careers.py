@@ -9,6 +9,7 @@ import ipywidgets as widgets
 
 from workshop_kit.content import Content
 from workshop_kit.models import self_assessment as stage1
+from workshop_kit.models.alternative_careers import EXPLORE, HOME_INDUSTRY, STAGE
 from workshop_kit.models.matching import (
     Match,
     explain,
@@ -22,10 +23,6 @@ from workshop_kit.stages.page import StagePage, student_page
 from workshop_kit.store import Participant, Store
 from workshop_kit.widgets.autosave import SaveStatus
 from workshop_kit.widgets.lean import lean, lean_html, shared
-
-STAGE = "alternative_careers"
-HOME_INDUSTRY = "home_industry"
-EXPLORE = "explore"
 
 
 class RoleCard(widgets.VBox):

@@ -1,5 +1,6 @@
 """What every notebook's one call does: build the page and display it, or, when the
-answers database cannot be used, say so in the kit's words instead of a traceback."""
+answers database cannot be used or the content lacks what the page needs, say so in
+the kit's words instead of a traceback."""
 
 from __future__ import annotations
 
@@ -9,10 +10,11 @@ from html import escape
 import ipywidgets as widgets
 from IPython.display import display
 
+from workshop_kit.content import ContentErrors
 from workshop_kit.store.records import DatabaseUnavailable
 
 
-def unavailable_notice(error: DatabaseUnavailable) -> widgets.HTML:
+def unavailable_notice(error: DatabaseUnavailable | ContentErrors) -> widgets.HTML:
     return widgets.HTML(
         '<div role="alert" style="border:2px solid #b42318;background:#fef3f2;'
         'color:#1b1f24;padding:12px 16px;border-radius:6px;font-size:16px">'
@@ -21,11 +23,11 @@ def unavailable_notice(error: DatabaseUnavailable) -> widgets.HTML:
 
 
 def show_page(build: Callable[[], widgets.Widget]) -> widgets.Widget:
-    """Display ``build()``; if the database is unavailable, a notice in its place.
-    Returns what was displayed."""
+    """Display ``build()``; if the database is unavailable or the content lacks what the
+    page needs, a notice in its place. Returns what was displayed."""
     try:
         page = build()
-    except DatabaseUnavailable as error:
+    except (DatabaseUnavailable, ContentErrors) as error:
         page = unavailable_notice(error)
     display(page)
     return page

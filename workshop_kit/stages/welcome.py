@@ -11,7 +11,7 @@ import ipywidgets as widgets
 from workshop_kit.content import Content, current_content
 from workshop_kit.identity import Arrival, query_params
 from workshop_kit.models.progress import DONE, IN_PROGRESS, stage_progress
-from workshop_kit.pages import STAGE_PAGES
+from workshop_kit.pages import STAGE_PAGES, WELCOME, require_content
 from workshop_kit.stages.display import show_page
 from workshop_kit.store import Participant, Store, StoreError
 from workshop_kit.text import clean_code, clean_name
@@ -274,11 +274,9 @@ class Welcome(widgets.VBox):
 
 
 def build_page(content: Content | None = None, store: Store | None = None) -> Welcome:
-    return Welcome(
-        content or current_content(),
-        store or Store.from_env(),
-        Arrival.from_query(query_params()),
-    )
+    content = content or current_content()
+    require_content(content, WELCOME)
+    return Welcome(content, store or Store.from_env(), Arrival.from_query(query_params()))
 
 
 def show() -> None:

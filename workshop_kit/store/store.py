@@ -45,6 +45,7 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import DBAPIError, DisconnectionError
 from sqlalchemy.pool import StaticPool
 
+from workshop_kit import stage_ids
 from workshop_kit.store import migrate
 from workshop_kit.store.board import IdeaBoardMixin
 from workshop_kit.store.credentials import (
@@ -535,7 +536,7 @@ class Store(IdeaBoardMixin, KeyAttemptsMixin):
 
     # --- stage control and the activity timer (instructor only) -----------------
 
-    STAGES = ("self_assessment", "alternative_careers", "interview", "action_plan")
+    STAGES = stage_ids.STAGES
 
     def _instructor(self, workshop: Workshop, key: str) -> None:
         if not self.check_instructor_key(workshop, key):
