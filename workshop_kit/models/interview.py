@@ -152,16 +152,37 @@ def order_seed(participant) -> str:
     return f"participant-{participant.id}"
 
 
-def scenario_feedback(scenario: Scenario, chosen: int) -> str:
-    """What the chosen response does, and, if it was not the best, what the best does."""
+@dataclass(frozen=True)
+class ChoiceNote:
+    """Why one response works or not, as the student reads it after choosing."""
+
+    feedback: str
+    best: bool
+    chosen: bool
+
+
+@dataclass(frozen=True)
+class ScenarioFeedback:
+    """What a student reads after choosing a response to a tricky moment."""
+
+    chose_best: bool
+    notes: list[ChoiceNote]  # every choice's feedback, in the order the student sees them
+    source: str = ""  # where the advice comes from, when the content names it
+
+
+def scenario_feedback(
+    scenario: Scenario, chosen: int, order: Iterable[int] | None = None
+) -> ScenarioFeedback:
+    """Whether ``chosen`` (a choice's index in the file) was the best response, and why
+    each response works or not, in ``order`` (:func:`choice_order`; the file's order
+    when not given)."""
     if not 0 <= chosen < len(scenario.choices):
         raise ValueError("That is not one of the choices.")
-    choice = scenario.choices[chosen]
-    source = f" {scenario.source.label}" if scenario.source else ""
-    if choice.best:
-        return f"Best choice. {choice.feedback}{source}"
-    best = scenario.choices[best_choice(scenario)]
-    return f"{choice.feedback} The best response was: {best.text.strip()}{source}"
+    best = best_choice(scenario)
+    shown = range(len(scenario.choices)) if order is None else order
+    notes = [ChoiceNote(scenario.choices[i].feedback, i == best, i == chosen) for i in shown]
+    source = scenario.source.label if scenario.source else ""
+    return ScenarioFeedback(chosen == best, notes, source)
 
 
 def scenarios_score(

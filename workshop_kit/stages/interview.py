@@ -34,6 +34,7 @@ from workshop_kit.widgets.text_answer import TextAnswer
 STAGE = model.STAGE
 TEXT_LIMIT = 3000
 TITLE = "Interview do's and don'ts"
+LETTERS = "ABCD"  # a tricky moment's responses, as this student sees them in order
 RUBRIC_LEVELS = ["Not yet", "Getting there", "OK", "Good", "Excellent"]
 
 
@@ -48,11 +49,7 @@ class Quiz(widgets.VBox):
         super().__init__(**shared(widgets.VBox))
         self.stage = stage
         self.quiz = stage.content.by_kind["interview_statements"]
-        self.answers = {
-            key[len(model.QUIZ_PREFIX) :]: value
-            for key, value in stage.saved.items()
-            if key.startswith(model.QUIZ_PREFIX)
-        }
+        self.answers = model.answers_under(model.QUIZ_PREFIX, stage.saved)
         self.topic = lean(
             widgets.Dropdown,
             options=self._topic_options(),
@@ -145,7 +142,7 @@ class Quiz(widgets.VBox):
         if row is None:  # not on show (another topic): answered from code
             row = self._row(statement)
         self.status = self._status_of(row)
-        counted = self.stage.save_once(model.QUIZ_PREFIX + statement_id, value, self.status)
+        counted = self.stage.save_once(model.quiz_key(statement_id), value, self.status)
         if counted is None:
             return
         self.answers[statement_id] = counted
@@ -186,9 +183,11 @@ class Scenarios(widgets.VBox):
         self.stage = stage
         self.scenarios = stage.content.by_kind["interview_scenarios"].scenarios
         self.chosen = {
-            key[len(model.SCENARIO_PREFIX) :]: value
-            for key, value in stage.saved.items()
-            if key.startswith(model.SCENARIO_PREFIX) and isinstance(value, int)
+            scenario_id: value
+            for scenario_id, value in model.answers_under(
+                model.SCENARIO_PREFIX, stage.saved
+            ).items()
+            if isinstance(value, int)
         }
         self.picker = lean(
             widgets.Dropdown,
@@ -244,13 +243,12 @@ class Scenarios(widgets.VBox):
         self.situation.value = (
             f"<h3>{escape(scenario.title)}</h3><p>{escape(scenario.situation)}</p>"
         )
-        letters = "ABCD"
         order = self.order(scenario)
         # each card's value is the choice's own index in the file (what is saved), shown
         # in this student's order with this student's letters
         self.choices.value = None
         self.choices.options = [
-            (f"{letters[shown]}. {scenario.choices[i].text.strip()}", i)
+            (f"{LETTERS[shown]}. {scenario.choices[i].text.strip()}", i)
             for shown, i in enumerate(order)
         ]
         done = scenario.id in self.chosen
@@ -261,30 +259,22 @@ class Scenarios(widgets.VBox):
         self._show_score()
 
     def _feedback_html(self, scenario) -> str:
-        chosen = self.chosen[scenario.id]
-        best = model.best_choice(scenario)
+        result = model.scenario_feedback(scenario, self.chosen[scenario.id], self.order(scenario))
         verdict = (
             '<p class="wk-feedback wk-right" role="status">Best choice!</p>'
-            if chosen == best
+            if result.chose_best
             else '<p class="wk-feedback wk-wrong" role="status">Not the best choice. '
             "Read why below.</p>"
         )
         items = []
-        for shown, i in enumerate(self.order(scenario)):
-            tags = []
-            if i == best:
-                tags.append("best")
-            if i == chosen:
-                tags.append("your choice")
+        for letter, note in zip(LETTERS, result.notes, strict=False):
+            tags = [tag for tag, on in (("best", note.best), ("your choice", note.chosen)) if on]
             tag = f" ({', '.join(tags)})" if tags else ""
             items.append(
-                f"<li><strong>{'ABCD'[shown]}{escape(tag)}:</strong> "
-                f"{escape(scenario.choices[i].feedback)}</li>"
+                f"<li><strong>{letter}{escape(tag)}:</strong> {escape(note.feedback)}</li>"
             )
         source = (
-            f'<p class="wk-help wk-source">{escape(scenario.source.label)}</p>'
-            if scenario.source
-            else ""
+            f'<p class="wk-help wk-source">{escape(result.source)}</p>' if result.source else ""
         )
         return verdict + f"<ul class='wk-choice-feedback'>{''.join(items)}</ul>" + source
 
@@ -298,7 +288,7 @@ class Scenarios(widgets.VBox):
                 '<p class="wk-feedback wk-wrong" role="status">Pick one of the responses first.</p>'
             )
             return
-        counted = self.stage.save_once(model.SCENARIO_PREFIX + scenario_id, index, self.status)
+        counted = self.stage.save_once(model.scenario_key(scenario_id), index, self.status)
         if counted is None:
             return
         self.chosen[scenario_id] = counted
@@ -330,7 +320,7 @@ class StarBuilder(widgets.VBox):
         self.rules = bank.rules
         self.questions = {q.id: q for q in bank.questions}
         names = {c.id: c.name for c in bank.categories}
-        current = stage.saved.get("star.current")
+        current = stage.saved.get(model.STAR_CURRENT)
         self.picker = lean(
             widgets.Dropdown,
             options=[(f"{names[q.category]}: {q.text}", q.id) for q in bank.questions],
@@ -360,7 +350,7 @@ class StarBuilder(widgets.VBox):
         self._build()
 
     def _key(self, part: str) -> str:
-        return f"star.{self.picker.value}.{part}"
+        return model.star_key(self.picker.value, part)
 
     def _build(self) -> None:
         question = self.questions[self.picker.value]
@@ -395,7 +385,7 @@ class StarBuilder(widgets.VBox):
         self.flush()
         with contextlib.suppress(StoreError):  # remembering the choice is a convenience
             self.stage.store.save_answer(
-                self.stage.participant, STAGE, "star.current", change["new"]
+                self.stage.participant, STAGE, model.STAR_CURRENT, change["new"]
             )
         self._build()
 
@@ -448,7 +438,7 @@ class Drill(widgets.VBox):
         bank = stage.content.by_kind["star_questions"]
         self.bank = bank.questions
         self.settings = stage.content.by_kind["mock_interview"]
-        self.asked: list[str] = list(stage.saved.get("drill.asked") or [])
+        self.asked: list[str] = list(stage.saved.get(model.DRILL_ASKED) or [])
         self.category = lean(
             widgets.Dropdown,
             options=[("Any category", ""), *[(c.name, c.id) for c in bank.categories]],
@@ -472,18 +462,18 @@ class Drill(widgets.VBox):
             label="Notes while you prepare (optional)",
             help="Jot down the S, T, A and R of your story. You can type while the timer runs.",
             save=lambda text: stage.store.save_answer(
-                stage.participant, STAGE, "drill.notes", text
+                stage.participant, STAGE, model.DRILL_NOTES, text
             ),
             limit=TEXT_LIMIT,
-            value=stage.saved.get("drill.notes", "") or "",
+            value=stage.saved.get(model.DRILL_NOTES, "") or "",
             rows=3,
             delay=delay,
-            draft_key=f"{STAGE}/drill.notes",
+            draft_key=f"{STAGE}/{model.DRILL_NOTES}",
         )
         self.rubric_status = SaveStatus()
         self.rubric: dict[str, RatingScale] = {}
         self.rubric_box = lean(widgets.VBox)
-        self.current: str | None = stage.saved.get("drill.current")
+        self.current: str | None = stage.saved.get(model.DRILL_CURRENT)
         self.children = [
             _html(
                 "<h2>4. Mock-interview drill</h2><p>Get a question, take "
@@ -509,7 +499,7 @@ class Drill(widgets.VBox):
             lambda: self.stage.store.save_answers(
                 self.stage.participant,
                 STAGE,
-                {"drill.asked": list(asked), "drill.current": question.id},
+                {model.DRILL_ASKED: list(asked), model.DRILL_CURRENT: question.id},
             ),
             "New question",
         ):
@@ -559,7 +549,7 @@ class Drill(widgets.VBox):
         ]
         self.rubric = {}
         for item in self.settings.rubric:
-            key = f"drill.rubric.{self.current}.{item.id}"
+            key = model.drill_rubric_key(self.current, item.id)
             value = saved.get(key)
             scale = RatingScale(
                 label=item.name,
@@ -591,7 +581,9 @@ class AskQuestions(widgets.VBox):
         self.stage = stage
         bank = stage.content.by_kind["interviewer_questions"]
         self.picked: list[str] = [
-            q for q in (stage.saved.get("ask.picked") or []) if q in {x.id for x in bank.questions}
+            q
+            for q in (stage.saved.get(model.ASK_PICKED) or [])
+            if q in {x.id for x in bank.questions}
         ]
         self.groups: dict[str, CheckCards] = {}  # the questions of each group, as cards
         rows: list[widgets.Widget] = [
@@ -616,11 +608,13 @@ class AskQuestions(widgets.VBox):
         self.own = TextAnswer(
             label="Make them yours: write your questions in your own words",
             help="Mention the team or the product by name; it shows you did your research.",
-            save=lambda text: stage.store.save_answer(stage.participant, STAGE, "ask.own", text),
+            save=lambda text: stage.store.save_answer(
+                stage.participant, STAGE, model.ASK_OWN, text
+            ),
             limit=TEXT_LIMIT,
-            value=stage.saved.get("ask.own", "") or "",
+            value=stage.saved.get(model.ASK_OWN, "") or "",
             delay=delay,
-            draft_key=f"{STAGE}/ask.own",
+            draft_key=f"{STAGE}/{model.ASK_OWN}",
         )
         self.children = [*rows, self.status, self.own]
 
@@ -647,7 +641,7 @@ class AskQuestions(widgets.VBox):
         picked = list(self.picked)
         self.status.attempt(
             lambda: self.stage.store.save_answer(
-                self.stage.participant, STAGE, "ask.picked", picked
+                self.stage.participant, STAGE, model.ASK_PICKED, picked
             ),
             f"Saved: {len(picked)} picked",
         )
