@@ -9,7 +9,7 @@ from urllib.parse import quote
 import ipywidgets as widgets
 
 from workshop_kit.content import Content, current_content
-from workshop_kit.identity import Arrival, query_params
+from workshop_kit.identity import Arrival, known_participant, query_params, resolve_participant
 from workshop_kit.models.progress import DONE, IN_PROGRESS, stage_progress
 from workshop_kit.pages import STAGE_PAGES, WELCOME, require_content
 from workshop_kit.stages.display import show_page
@@ -135,7 +135,7 @@ class Welcome(widgets.VBox):
             self.joined,
             self.browser,
         ]
-        known = store.participant_by_token(arrival.url_token)
+        known = known_participant(store, arrival)
         if known is not None:
             self._enter(known)
         elif arrival.browser_known:  # the cookie already says whom the browser remembers
@@ -216,17 +216,11 @@ class Welcome(widgets.VBox):
 
     def _decide(self, stored_token: str) -> None:
         """Welcome back whom the browser remembers, or show the joining form."""
-        remembered = self.store.participant_by_token(stored_token)
-        wanted = self.arrival.join_code
-        same_workshop = remembered is not None and (
-            not wanted
-            or (
-                (w := self.store.workshop_by_code(wanted)) is not None
-                and w.id == remembered.workshop_id
-            )
+        found = resolve_participant(
+            self.store, self.arrival, stored_token, create=False, code_must_match=True
         )
-        if remembered is not None and same_workshop:
-            self._enter(remembered)
+        if found is not None:
+            self._enter(found.participant)
         else:
             self.waiting.layout.display = "none"
             self.form.layout.display = ""
