@@ -292,125 +292,137 @@ def star_feedback(
     """
     counts = {part: len(words(parts.get(part, ""))) for part in PARTS}
     total = sum(counts.values())
-    findings: list[Finding] = []
+    return [
+        *_parts_present(counts, rules, result_kind),
+        *_action_largest(counts, total, rules),
+        *_i_not_we(parts.get("action", "")),
+        *_result_says_enough(parts.get("result", "") or "", result_kind),
+        *_spoken_length(total, rules),
+        *_no_filler(parts, total, rules),
+    ]
 
+
+def _parts_present(counts: Mapping[str, int], rules: StarRules, result_kind: str) -> list[Finding]:
+    """Every part written, with at least its ``rules.min_words``."""
+    findings = []
     for part in PARTS:
-        need = rules.min_words[part]
+        need, name, hint = rules.min_words[part], PART_NAMES[part], part_hint(part, result_kind)
         if counts[part] == 0:
-            findings.append(
-                Finding(
-                    f"{part}_present",
-                    False,
-                    f"{PART_NAMES[part]} is empty. {part_hint(part, result_kind)}",
-                )
-            )
+            findings.append(Finding(f"{part}_present", False, f"{name} is empty. {hint}"))
         elif counts[part] < need:
             findings.append(
                 Finding(
                     f"{part}_present",
                     False,
-                    f"{PART_NAMES[part]} has {counts[part]} words; give it at least {need}. "
-                    f"{part_hint(part, result_kind)}",
+                    f"{name} has {counts[part]} words; give it at least {need}. {hint}",
                 )
             )
         else:
             findings.append(Finding(f"{part}_present", True))
+    return findings
 
-    if total:
-        share = counts["action"] / total
-        if share < rules.action_share:
-            findings.append(
-                Finding(
-                    "action_largest",
-                    False,
-                    f"The Action is {share:.0%} of your answer; aim for about 60%. Say more about "
-                    "the steps you took, and keep the Situation and Task short.",
-                )
-            )
-        else:
-            findings.append(Finding("action_largest", True))
 
-    action_words = [w.lower() for w in words(parts.get("action", ""))]
+def _action_largest(counts: Mapping[str, int], total: int, rules: StarRules) -> list[Finding]:
+    """The Action at least ``rules.action_share`` of the answer (nothing to say of none)."""
+    if not total:
+        return []
+    share = counts["action"] / total
+    if share >= rules.action_share:
+        return [Finding("action_largest", True)]
+    return [
+        Finding(
+            "action_largest",
+            False,
+            f"The Action is {share:.0%} of your answer; aim for about 60%. Say more about "
+            "the steps you took, and keep the Situation and Task short.",
+        )
+    ]
+
+
+def _i_not_we(action: str) -> list[Finding]:
+    """The Action says "I" at least as often as "we"."""
+    action_words = [w.lower() for w in words(action)]
+    if not action_words:
+        return []
     i_count = sum(w in _I_WORDS for w in action_words)
     we_count = sum(w in _WE_WORDS for w in action_words)
-    if action_words and we_count > i_count:
-        findings.append(
-            Finding(
-                "i_not_we",
-                False,
-                f'Your Action says "we" {we_count} times and "I" {i_count} times. The interviewer '
-                'wants to hire you: say what you did yourself ("I called...", "I wrote...").',
-            )
+    if we_count <= i_count:
+        return [Finding("i_not_we", True)]
+    return [
+        Finding(
+            "i_not_we",
+            False,
+            f'Your Action says "we" {we_count} times and "I" {i_count} times. The interviewer '
+            'wants to hire you: say what you did yourself ("I called...", "I wrote...").',
         )
-    elif action_words:
-        findings.append(Finding("i_not_we", True))
+    ]
 
-    result = parts.get("result", "") or ""
-    if result.strip() and result_kind == "lesson":
+
+def _result_says_enough(result: str, result_kind: str) -> list[Finding]:
+    """A Result with a measure, or with a lesson where the question asks for one."""
+    if not result.strip():
+        return []
+    if result_kind == "lesson":
         if has_lesson(result):
-            findings.append(Finding("lesson_learned", True))
-        else:
-            findings.append(
-                Finding(
-                    "lesson_learned",
-                    False,
-                    "Say what you learned: what do you do differently now? For example "
-                    '"Since then I check every order twice" or "I learned to ask for help '
-                    'early". A number is not needed here.',
-                )
+            return [Finding("lesson_learned", True)]
+        return [
+            Finding(
+                "lesson_learned",
+                False,
+                "Say what you learned: what do you do differently now? For example "
+                '"Since then I check every order twice" or "I learned to ask for help '
+                'early". A number is not needed here.',
             )
-    elif result.strip():
-        if has_measure(result):
-            findings.append(Finding("measurable_result", True))
-        else:
-            findings.append(
-                Finding(
-                    "measurable_result",
-                    False,
-                    "Add a number to your Result: how many, how much, how fast, or a before and "
-                    'after (for example "from 3 days to 1 day" or "20% more sign-ups").',
-                )
-            )
+        ]
+    if has_measure(result):
+        return [Finding("measurable_result", True)]
+    return [
+        Finding(
+            "measurable_result",
+            False,
+            "Add a number to your Result: how many, how much, how fast, or a before and "
+            'after (for example "from 3 days to 1 day" or "20% more sign-ups").',
+        )
+    ]
 
+
+def _spoken_length(total: int, rules: StarRules) -> list[Finding]:
+    """An answer that takes ``rules.min_seconds`` to ``rules.max_seconds`` to say."""
     seconds = total * 60 / rules.words_per_minute
     aim = (
         f"A good answer takes {spoken_span(rules.min_seconds, rules.max_seconds)} to say: "
         f"about {rules.min_words_total} to {rules.max_words} words."
     )
     if total and seconds < rules.min_seconds:
-        findings.append(
-            Finding(
-                "length",
-                False,
-                f"About {total} words, or {seconds:.0f} seconds spoken. {aim}",
-            )
-        )
-    elif seconds > rules.max_seconds:
-        findings.append(
+        return [
+            Finding("length", False, f"About {total} words, or {seconds:.0f} seconds spoken. {aim}")
+        ]
+    if seconds > rules.max_seconds:
+        return [
             Finding(
                 "length",
                 False,
                 f"About {total} words, or {spoken(round(seconds))} spoken: too long to hold "
                 f"attention. {aim} Keep the Action, shorten the rest.",
             )
-        )
-    elif total:
-        findings.append(Finding("length", True))
+        ]
+    return [Finding("length", True)] if total else []
 
+
+def _no_filler(parts: Mapping[str, str], total: int, rules: StarRules) -> list[Finding]:
+    """No filler or hedging words anywhere in the answer."""
     fillers = filler_counts(" ".join(parts.get(p, "") or "" for p in PARTS), rules.filler_words)
-    if fillers:
-        listed = ", ".join(f'"{w}"' + (f" ({n}×)" if n > 1 else "") for w, n in fillers.items())
-        findings.append(
-            Finding(
-                "no_filler",
-                False,
-                f"Filler or hedging words: {listed}. Cut them or say it firmly; they make you "
-                "sound unsure.",
-            )
+    if not fillers:
+        return [Finding("no_filler", True)] if total else []
+    listed = ", ".join(f'"{w}"' + (f" ({n}×)" if n > 1 else "") for w, n in fillers.items())
+    return [
+        Finding(
+            "no_filler",
+            False,
+            f"Filler or hedging words: {listed}. Cut them or say it firmly; they make you "
+            "sound unsure.",
         )
-    elif total:
-        findings.append(Finding("no_filler", True))
-    return findings
+    ]
 
 
 _PART_HINTS = {
