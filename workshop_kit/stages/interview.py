@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import contextlib
 import random
+from collections.abc import Mapping
 from html import escape
+from typing import Any
 
 import ipywidgets as widgets
 
@@ -358,26 +360,18 @@ class StarBuilder(widgets.VBox):
         saved = self.stage.store.answers(self.stage.participant, STAGE)
         self.parts = {}
         for part in model.PARTS:
-            answer = TextAnswer(
-                label=model.PART_NAMES[part],
-                help=model.part_hint(part, question.result_kind),
-                save=self._saver(self._key(part)),
-                limit=TEXT_LIMIT,
-                value=saved.get(self._key(part), "") or "",
+            answer = self.stage.text_answer(
+                self._key(part),
+                model.PART_NAMES[part],
+                model.part_hint(part, question.result_kind),
+                self.delay,
+                saved,
                 rows=4 if part == "action" else 2,
-                delay=self.delay,
-                draft_key=f"{STAGE}/{self._key(part)}",
             )
             answer.box.observe(lambda _c: self.refresh_feedback(), "value")
             self.parts[part] = answer
         self.parts_box.children = list(self.parts.values())
         self.refresh_feedback()
-
-    def _saver(self, key: str):
-        def save(text: str) -> None:
-            self.stage.store.save_answer(self.stage.participant, STAGE, key, text)
-
-        return save
 
     def _on_pick(self, change) -> None:
         if change["new"] not in self.questions:
@@ -458,17 +452,12 @@ class Drill(widgets.VBox):
         self.skip_button.on_click(lambda _b: self.skip_prep())
         self.finish_button = lean(widgets.Button, description="I have finished")
         self.finish_button.on_click(lambda _b: self.finish())
-        self.notes = TextAnswer(
-            label="Notes while you prepare (optional)",
-            help="Jot down the S, T, A and R of your story. You can type while the timer runs.",
-            save=lambda text: stage.store.save_answer(
-                stage.participant, STAGE, model.DRILL_NOTES, text
-            ),
-            limit=TEXT_LIMIT,
-            value=stage.saved.get(model.DRILL_NOTES, "") or "",
+        self.notes = stage.text_answer(
+            model.DRILL_NOTES,
+            "Notes while you prepare (optional)",
+            "Jot down the S, T, A and R of your story. You can type while the timer runs.",
+            delay,
             rows=3,
-            delay=delay,
-            draft_key=f"{STAGE}/{model.DRILL_NOTES}",
         )
         self.rubric_status = SaveStatus()
         self.rubric: dict[str, RatingScale] = {}
@@ -605,16 +594,11 @@ class AskQuestions(widgets.VBox):
             self.groups[group.id] = cards
             rows.append(cards)
         self.status = SaveStatus()
-        self.own = TextAnswer(
-            label="Make them yours: write your questions in your own words",
-            help="Mention the team or the product by name; it shows you did your research.",
-            save=lambda text: stage.store.save_answer(
-                stage.participant, STAGE, model.ASK_OWN, text
-            ),
-            limit=TEXT_LIMIT,
-            value=stage.saved.get(model.ASK_OWN, "") or "",
-            delay=delay,
-            draft_key=f"{STAGE}/{model.ASK_OWN}",
+        self.own = stage.text_answer(
+            model.ASK_OWN,
+            "Make them yours: write your questions in your own words",
+            "Mention the team or the product by name; it shows you did your research.",
+            delay,
         )
         self.children = [*rows, self.status, self.own]
 
@@ -680,6 +664,29 @@ class InterviewStage(widgets.VBox):
             self.drill,
             self.ask,
         ]
+
+    def text_answer(
+        self,
+        key: str,
+        label: str,
+        help: str,
+        delay: float,
+        saved: Mapping[str, Any] | None = None,
+        **options: Any,
+    ) -> TextAnswer:
+        """A text box saved under ``key`` as the student types, its draft kept in the
+        browser; it starts from ``saved`` (the answers when the page opened if None)."""
+        start = (self.saved if saved is None else saved).get(key, "")
+        return TextAnswer(
+            label=label,
+            help=help,
+            save=lambda text: self.store.save_answer(self.participant, STAGE, key, text),
+            limit=TEXT_LIMIT,
+            value=start or "",
+            delay=delay,
+            draft_key=f"{STAGE}/{key}",
+            **options,
+        )
 
     def save_once(self, key: str, value, status: SaveStatus):
         """Save a scored answer that cannot change; return the value that counts (the

@@ -25,6 +25,18 @@ from workshop_kit.widgets.style import stylesheet
 BADGES = {DONE: "✓ done", IN_PROGRESS: "… in progress"}
 
 
+def _box(description: str, placeholder: str, value: str = "") -> widgets.Text:
+    """A one-line box that sends its text when the student leaves it."""
+    return lean(
+        widgets.Text,
+        value=value,
+        description=description,
+        placeholder=placeholder,
+        style={"description_width": "initial"},
+        continuous_update=False,
+    )
+
+
 class Welcome(widgets.VBox):
     """The welcome page. Layouts and styles are shared (:mod:`workshop_kit.widgets.lean`)
     except those of the parts shown and hidden: the form, the joined panel and the
@@ -50,21 +62,8 @@ class Welcome(widgets.VBox):
         # The boxes send their text when the student leaves them, not per keystroke:
         # ipywidgets holds back a box's fast keystrokes but not a button's click, so a
         # quick Tab and Enter would join with half a name.
-        self.code_box = lean(
-            widgets.Text,
-            value=arrival.join_code or "",
-            description="Join code",
-            placeholder="ABC-123",
-            style={"description_width": "initial"},
-            continuous_update=False,
-        )
-        self.name_box = lean(
-            widgets.Text,
-            description="Your first name",
-            placeholder="As you like to be called",
-            style={"description_width": "initial"},
-            continuous_update=False,
-        )
+        self.code_box = _box("Join code", "ABC-123", arrival.join_code or "")
+        self.name_box = _box("Your first name", "As you like to be called")
         self.anonymous = CheckCard("Join anonymously (no name)")
         self.anonymous.observe(self._on_anonymous, "value")
         self.join_button = lean(
@@ -73,13 +72,7 @@ class Welcome(widgets.VBox):
         self.join_button.on_click(lambda _b: self.join())
         self.solo_button = lean(widgets.Button, description="Work on my own (no workshop)")
         self.solo_button.on_click(lambda _b: self.solo())
-        self.resume_box = lean(
-            widgets.Text,
-            description="Resume code",
-            placeholder="ABCD-EFGH",
-            style={"description_width": "initial"},
-            continuous_update=False,
-        )
+        self.resume_box = _box("Resume code", "ABCD-EFGH")
         self.resume_button = lean(widgets.Button, description="Resume")
         self.resume_button.on_click(lambda _b: self.resume(self.resume_box.value))
         # Enter in a box does what its button does, with the text as typed.
