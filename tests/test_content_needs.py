@@ -76,7 +76,7 @@ def test_a_page_opened_without_its_content_says_what_is_missing(tmp_path, store)
     partial = load_content(_without(tmp_path, "interview_scenarios", "welcome"))
     for build in (stage3.build_page, welcome.build_page):
         shown = show_page(lambda build=build: build(partial, store))
-        assert "This page cannot open right now." in shown.value
+        assert "This page cannot open: the workshop's content lacks what it needs." in shown.value
     assert "interview_scenarios" in show_page(lambda: stage3.build_page(partial, store)).value
 
 

@@ -13,12 +13,26 @@ from IPython.display import display
 from workshop_kit.content import ContentErrors
 from workshop_kit.store.records import DatabaseUnavailable
 
+_NOTICE = (
+    '<div role="alert" style="border:2px solid #b42318;background:#fef3f2;'
+    'color:#1b1f24;padding:12px 16px;border-radius:6px;font-size:16px">{}</div>'
+)
 
-def unavailable_notice(error: DatabaseUnavailable | ContentErrors) -> widgets.HTML:
+
+def unavailable_notice(error: DatabaseUnavailable) -> widgets.HTML:
     return widgets.HTML(
-        '<div role="alert" style="border:2px solid #b42318;background:#fef3f2;'
-        'color:#1b1f24;padding:12px 16px;border-radius:6px;font-size:16px">'
-        f"<strong>This page cannot open right now.</strong> {escape(str(error))}</div>"
+        _NOTICE.format(f"<strong>This page cannot open right now.</strong> {escape(str(error))}")
+    )
+
+
+def content_notice(errors: ContentErrors) -> widgets.HTML:
+    """What the page needs and the content folder lacks, for whoever runs the workshop."""
+    items = "".join(f"<li>{escape(str(error))}</li>" for error in errors.errors)
+    return widgets.HTML(
+        _NOTICE.format(
+            "<strong>This page cannot open: the workshop's content lacks what it needs."
+            f'</strong><ul style="margin:8px 0 0;padding-left:20px">{items}</ul>'
+        )
     )
 
 
@@ -27,7 +41,9 @@ def show_page(build: Callable[[], widgets.Widget]) -> widgets.Widget:
     page needs, a notice in its place. Returns what was displayed."""
     try:
         page = build()
-    except (DatabaseUnavailable, ContentErrors) as error:
+    except DatabaseUnavailable as error:
         page = unavailable_notice(error)
+    except ContentErrors as errors:
+        page = content_notice(errors)
     display(page)
     return page
