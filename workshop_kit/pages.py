@@ -8,6 +8,9 @@ from typing import TYPE_CHECKING
 
 from workshop_kit.stage_ids import ACTION_PLAN, ALTERNATIVE_CAREERS, INTERVIEW, SELF_ASSESSMENT
 
+if TYPE_CHECKING:
+    from workshop_kit.content import Content, ContentError
+
 # (notebook, short name for the navigation, the stage its answers belong to)
 PAGES = [
     ("00_welcome.ipynb", "Start", None),
@@ -40,9 +43,6 @@ NEEDS: dict[str, tuple[str, ...]] = {
     DASHBOARD: (),
 }
 PAGE_NAMES = {page: name for page, name, _stage in PAGES} | {DASHBOARD: "Instructor dashboard"}
-if TYPE_CHECKING:
-    from workshop_kit.content import Content, ContentError
-
 PAGE_OF_STAGE = {stage: page for page, _name, stage in STAGE_PAGES}
 
 
