@@ -1,11 +1,11 @@
 """Student kernels forked from a template process that has already imported the kit.
 
-A fresh Python kernel spends one to two seconds of CPU importing IPython, ipywidgets,
+A fresh Python kernel spends most of its start importing IPython, ipywidgets,
 SQLAlchemy, pydantic and the kit before it can build a page, and every kernel keeps
-its own private copy of all those modules: about 60 MB that no other kernel shares.
+its own private copy of all those modules, which no other kernel shares.
 ``workshop-kit serve`` instead starts one *template* process that imports all of it
-once, then forks each kernel from the template. A forked kernel starts in a few
-milliseconds and shares the imported modules with the template and every other
+once, then forks each kernel from the template. A forked kernel starts almost at once
+and shares the imported modules with the template and every other
 kernel (copy-on-write), so a student costs the memory their page actually uses.
 
 Pieces:

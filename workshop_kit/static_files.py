@@ -1,10 +1,10 @@
 """How ``workshop-kit serve`` sends Voila's scripts and styles: gzipped once per file
 instead of once per request, and cached for good when the file name carries a hash.
 
-A new browser downloads about 5 MB of scripts before a page shows its first control.
-Tornado's gzip transform compressed every one of them again for every student: 0.2 s
-of the server's CPU per new browser (93 files: 0.33 s to serve gzipped, 0.13 s plain),
-on the same two cores that build the students' pages. Here each file is compressed
+A new browser downloads megabytes of scripts before a page shows its first control.
+Tornado's gzip transform compressed every one of them again for every student, on
+the same cores that build the students' pages (the cost is in BENCHMARKS.md). Here
+each file is compressed
 the first time it is asked for and the bytes are kept, keyed by the file's path,
 modification time and size, so an edited file is compressed afresh.
 

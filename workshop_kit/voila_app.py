@@ -1,9 +1,9 @@
 """The Voila application ``workshop-kit serve`` runs: stock Voila plus gzip and a
 shared cache of compiled page templates.
 
-- gzip: every new browser downloads about 5 MB of scripts and styles before a page
-  shows a control; gzip makes that about a quarter, which a class sharing one Wi-Fi
-  notices. Voila applies ``tornado_settings`` after Tornado has chosen its output
+- gzip: every new browser downloads megabytes of scripts and styles before a page
+  shows a control; gzip makes that a fraction (BENCHMARKS.md), which a class sharing
+  one Wi-Fi notices. Voila applies ``tornado_settings`` after Tornado has chosen its output
   transforms, so ``compress_response`` set there has no effect; the transform is
   added here instead. Static files are compressed once, not per request, and files
   with hashed names are cached by the browser for good (``static_files.py``).
@@ -15,8 +15,8 @@ shared cache of compiled page templates.
   competing with it for the CPU.
 - templates: Voila makes a new exporter, with a new Jinja environment, for every page
   it renders, so every student (and every preheated kernel) paid for parsing and
-  compiling the whole template chain again: about 2 s of the server's CPU on a
-  2-core laptop. Jinja's bytecode cache is the supported way to skip that; it is
+  compiling the whole template chain again, seconds of the server's CPU
+  (BENCHMARKS.md). Jinja's bytecode cache is the supported way to skip that; it is
   keyed by each template's source, so an edited template is compiled afresh.
 - kernels that end with their page (``kernel_guard.py`` has the rules): Voila's page
   sends a shutdown as the browser leaves it, with the ``_xsrf`` cookie's value, but
