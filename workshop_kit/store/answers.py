@@ -11,6 +11,7 @@ from workshop_kit.store.controls import LOCKED, stage_locked
 from workshop_kit.store.records import AnswerTooLong, Participant, now
 from workshop_kit.store.tables import answers, participants
 
+# Far above any content limit; protects the database from a forged 100 MB message.
 MAX_VALUE_CHARS = 20_000
 
 
