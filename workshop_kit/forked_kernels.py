@@ -126,7 +126,9 @@ def _exit_code(pid: int) -> int | None:
     """How the template's child ``pid`` ended (the server asks once it has ended), or
     None if the template does not know (not its child)."""
     try:
-        reaped, status = os.waitpid(pid, 0)  # at once: the server saw it end
+        # WNOHANG: the server asks once the kernel's pidfd says it has ended, so it is
+        # a zombie by now; a pid still running must not stop the template's loop.
+        reaped, status = os.waitpid(pid, os.WNOHANG)
         if reaped:
             _note_exit(pid, status)
     except ChildProcessError:  # reaped already by _reap_children, or not ours
