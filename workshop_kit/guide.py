@@ -169,7 +169,7 @@ class _Prose(HTMLParser):
     """Text of each block (paragraph, list item, table cell, heading), code blocks left
     out, gathered per ``h2`` section."""
 
-    BLOCKS = {"p", "li", "td", "th", "h1", "h2", "h3", "h4"}
+    BLOCKS = frozenset({"p", "li", "td", "th", "h1", "h2", "h3", "h4"})
 
     def __init__(self) -> None:
         super().__init__()
