@@ -179,6 +179,14 @@ def test_make_targets_and_dashboard_labels_in_the_guide_are_the_kits():
     assert "Work on my own (no workshop)" in text and "Work on my own (no workshop)" in welcome
 
 
+def test_the_templates_copy_of_the_page_is_in_step_with_the_markdown(page):
+    # nginx and JupyterHub (deploy/) serve the kit's template without `workshop-kit serve`
+    assert guide.PACKAGED_PAGE.read_text(encoding="utf-8") == page, (
+        "docs/facilitator-guide.md changed: run "
+        f"`workshop-kit guide --out {guide.PACKAGED_PAGE.relative_to(ROOT)}`"
+    )
+
+
 def test_workshop_kit_guide_writes_the_page(tmp_path, capsys):
     out = tmp_path / "print" / "guide.html"
     assert main(["guide", "--out", str(out)]) == 0
@@ -206,6 +214,10 @@ def test_serve_serves_the_current_guide_at_its_address(voila_server):
         assert response.headers["Content-Type"].startswith("text/html")
         served = response.read().decode()
     assert served == guide.render_html()
+    # rendered at start into the data folder, ahead of the template's copy
+    assert (
+        (voila_server.data_dir / "guide").joinpath(*guide.STATIC_PARTS, guide.FILE_NAME).is_file()
+    )
     assert f"/{guide.URL_PATH}" in voila_server.log.read_text()  # serve prints the link
 
 

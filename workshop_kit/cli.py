@@ -165,9 +165,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
         reclaim_after=args.reclaim_after,
         data_dir=default_data_dir().resolve(),
     )
+    # The guide rendered now comes first, ahead of the template's own copy of it.
     guide_root = publish_guide(default_data_dir().resolve())
     env["JUPYTER_PATH"] = os.pathsep.join(
-        [str(TEMPLATE_ROOT), guide_root, *filter(None, [env.get("JUPYTER_PATH")])]
+        [guide_root, str(TEMPLATE_ROOT), *filter(None, [env.get("JUPYTER_PATH")])]
     )
     os.chdir(notebooks)
     os.execve(sys.executable, command, env)
@@ -286,8 +287,9 @@ def _safe_url(url: str) -> str:
 
 
 def publish_guide(data_dir: Path) -> str:
-    """Render the facilitator guide where Voila serves it (the dashboard links to it);
-    returns the folder to put on JUPYTER_PATH."""
+    """Render the facilitator guide from its Markdown into the data folder, where Voila
+    serves it ahead of the template's copy (the dashboard links to it); returns the
+    folder to put on JUPYTER_PATH."""
     from workshop_kit import guide
 
     root = data_dir / "guide"

@@ -1,11 +1,15 @@
 """The facilitator guide (``docs/facilitator-guide.md``) as one printable web page.
 
-``workshop-kit serve`` renders it at start into a folder that Voila serves as the kit
-template's static files, so the dashboard can link to it with no server code of its
-own; ``workshop-kit guide --out FILE`` writes the same page anywhere. The page is
+Voila serves it as a static file of the kit's template, so the dashboard links to it
+with no server code of its own. The rendered page is kept in the template's folder
+(:data:`PACKAGED_PAGE`, which a test keeps in step with the Markdown), so every way of
+serving the template serves it: ``workshop-kit serve``, the nginx and JupyterHub
+recipes in ``deploy/``. ``workshop-kit serve`` also renders the Markdown at start into
+its data folder, ahead of that copy, so an edited guide shows without a rebuild;
+``workshop-kit guide --out FILE`` writes the same page anywhere. The page is
 self-contained: its style is inline, it has no script and it asks no other server for
-anything, so it works offline and prints on A4 or Letter with each agenda on a page of
-its own.
+anything, so it works offline and prints on A4 or Letter with each section, and so
+each agenda, on a page of its own.
 """
 
 from __future__ import annotations
@@ -32,6 +36,9 @@ URL_PATH = "voila/templates/workshop_kit/static/" + FILE_NAME
 # (a reverse proxy's /workshop/ too).
 LINK_FROM_PAGES = "../templates/workshop_kit/static/" + FILE_NAME
 LINK_TEXT = "Facilitator guide (printable)"
+# The rendered page in the kit's own template (re-render it with `workshop-kit guide
+# --out` and this path after editing the Markdown; tests/test_guide.py says so).
+PACKAGED_PAGE = PACKAGE_DIR.joinpath("share", "jupyter", *STATIC_PARTS, FILE_NAME)
 
 # Headings that start a new printed page.
 _NEW_PAGE = re.compile(r"^Agenda\b")
