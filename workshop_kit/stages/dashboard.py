@@ -19,6 +19,7 @@ from workshop_kit import analysis
 from workshop_kit.charts import distribution_svg
 from workshop_kit.content import Content, load_content
 from workshop_kit.gc_pause import gc_paused
+from workshop_kit.guide import guide_link
 from workshop_kit.identity import client_address, query_params
 from workshop_kit.links import lan_address, qr_svg
 from workshop_kit.pages import STAGE_PAGES, WELCOME
@@ -307,6 +308,7 @@ class Dashboard(widgets.VBox):
         self.children = [
             stylesheet(),
             widgets.HTML("<h1>Instructor dashboard</h1>"),
+            guide_link(),
             self.login,
             self.main,
         ]
