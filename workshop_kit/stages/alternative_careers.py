@@ -80,6 +80,12 @@ class RoleCard(widgets.VBox):
             f"<p>{escape(role.description)}</p>"
             f'<p class="wk-role-why"><strong>Why:</strong> {escape(text)}</p>'
             + (
+                f'<p class="wk-role-employers"><strong>Who hires:</strong> '
+                f"{escape(_listed([EMPLOYER_NAMES[e] for e in role.employers]))}</p>"
+                if role.employers
+                else ""
+            )
+            + (
                 f'<p class="wk-role-needs"><strong>What it takes:</strong> {escape(needs)}</p>'
                 if needs
                 else ""
@@ -99,6 +105,10 @@ class RoleCard(widgets.VBox):
     def _relabel(self, change) -> None:
         self.mark.description = "Marked to explore" if change["new"] else "Mark to explore"
         self.mark.icon = "check" if change["new"] else ""
+
+
+def _listed(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def _what_it_takes(match: Match) -> str:

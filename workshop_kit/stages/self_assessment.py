@@ -107,7 +107,7 @@ class SelfAssessment(widgets.VBox):
         self.interest_scales: dict[str, RatingScale] = {}
         self.interest_progress = lean_html()
         self.interest_chart = lean_html(css_class="wk-chart")
-        self.interest_summary = lean_html(css_class="wk-summary wk-interest-summary")
+        self.interest_summary = lean_html(css_class="wk-interest-summary")
         if self.interests is None:
             return []
         levels = self.interests.levels or self._levels
