@@ -277,7 +277,8 @@ def interests_svg(
         value = scores.get(area.id)
         bar_y = y + 22
         parts.append(
-            f'<text x="0" y="{y + 16}" fill="{INK}" font-size="15">{escape(area.name)}</text>'
+            f'<text x="0" y="{y + 16}" fill="{INK}" font-size="15">{escape(area.name)} '
+            f'<tspan fill="{MUTED}">({escape(area.id.capitalize())})</tspan></text>'
             f'<rect x="0" y="{bar_y}" width="{bar_w}" height="{bar_h}" rx="3" fill="{TRACK}"/>'
         )
         if value is not None:

@@ -362,7 +362,8 @@ def explain(
         return ", your ".join(words[:-1]) + " and your " + words[-1]
 
     fits = [areas[a] for a in match.interests if a in areas][:2]
-    interest = f"your interest in {_listed(fits)}" if fits else ""
+    # "in leading and persuading, and in helping people": the names have "and" in them
+    interest = "your interest in " + ", and in ".join(fits) if fits else ""
     parts = []
     if match.carries_over:
         tail = f", and fits {interest}" if interest else ""

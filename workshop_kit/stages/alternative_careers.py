@@ -64,6 +64,7 @@ class RoleCard(widgets.VBox):
         role = match.role
         noc = (
             f' · <a class="wk-noc" href="{escape(noc_url(role.noc))}" target="_blank" '
+            'style="color:#0b5cad;text-decoration:underline" '
             f'rel="noopener noreferrer" title="What this job is, on Statistics Canada\'s '
             f'NOC pages (opens a new tab)">NOC {escape(role.noc)}</a>'
             if role.noc
