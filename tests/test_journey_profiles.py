@@ -344,3 +344,12 @@ def test_the_group_interest_spread_needs_three_people(content, store, workshop):
     assert means["social"] == pytest.approx(4.0)
     assert means["artistic"] == pytest.approx(3.0)
     assert "Helping people: 4.0 of 5" in group_interests_html(content.interests, means, 5, 3)
+
+
+def test_interests_alone_are_said_to_guide_the_list(content, store, workshop):
+    person = rated(content, store, workshop, {}, interests={"social": 5})
+    stage = AlternativeCareers(content, store, person)
+    assert "so these roles follow your interests alone" in stage.children[0].value
+    assert "social" in next(
+        r.interests for r in content.roles.roles if r.id == stage.close_roles[0]
+    )

@@ -247,9 +247,14 @@ class AlternativeCareers(widgets.VBox):
 
     def _rated_note(self) -> str:
         if not self.ratings:
+            only = (
+                "these roles follow your interests alone"
+                if self.interest_scores
+                else "every role looks the same"
+            )
             return (
-                '<p class="wk-notice">You have not rated your skills yet, so every role '
-                'looks the same. <a href="01_self_assessment.ipynb?p='
+                f'<p class="wk-notice">You have not rated your skills yet, so {only}. '
+                '<a href="01_self_assessment.ipynb?p='
                 f'{escape(self.participant.token)}">Rate them in stage 1</a>, then come back.</p>'
             )
         count = len(self.ratings)
