@@ -487,3 +487,64 @@ def next_question(
         fresh = pool
     question = rng.choice(fresh)
     return question, [*asked, question.id]
+
+
+# --- questions from the earlier stages (issue 20) -------------------------------------
+
+OWN_CATEGORY = "mine"
+FIELD_CATEGORY = "field"
+OWN_PREFIX = "mine_"
+OWN_HINT = (
+    "You met this question in a real interview. Answer it with a true story, and keep "
+    "the Action the largest part."
+)
+# Words that make a question a failure or conflict one: its Result needs a lesson.
+_LESSON_QUESTION = re.compile(
+    r"\b(?:fail\w*|mistake\w*|conflict\w*|disagree\w*|wrong|weakness\w*|critici\w*|"
+    r"reject\w*|difficult (?:person|people|colleague|customer)|regret\w*)\b",
+    re.I,
+)
+
+
+def own_question_id(text: str) -> str:
+    """A stable id for a question the student wrote: the same words give the same id,
+    so a STAR answer stays with its question when other lines change."""
+    digest = hashlib.sha256(" ".join(text.lower().split()).encode("utf-8")).hexdigest()
+    return OWN_PREFIX + digest[:12]
+
+
+def own_questions(texts: Iterable[str]) -> list[StarQuestion]:
+    """The student's own tricky questions (stage 1) as STAR questions. A question about
+    a failure, a mistake or a conflict asks for a lesson in the Result, as the bank's do."""
+    out = []
+    for text in texts:
+        kind = "lesson" if _LESSON_QUESTION.search(text) else "measure"
+        out.append(
+            StarQuestion(
+                id=own_question_id(text),
+                category=OWN_CATEGORY,
+                text=text,
+                hint=OWN_HINT,
+                result_kind=kind,
+            )
+        )
+    return out
+
+
+def field_questions(fields, industries: Iterable[str]) -> list[StarQuestion]:
+    """The questions of ``field_questions.yaml`` for ``industries`` (the student's field
+    first, then each marked role's), without repeats; none when the file is absent."""
+    if fields is None:
+        return []
+    by_industry = {f.industry: f.questions for f in fields.fields}
+    out: list[StarQuestion] = []
+    for industry in dict.fromkeys(industries):
+        out.extend(by_industry.get(industry, []))
+    return out
+
+
+def relevance_text(description: str, role_title: str | None) -> str:
+    """The rubric's relevance line, naming the role the student is aiming at."""
+    if not role_title:
+        return description
+    return f"{description} Here, the job is: {role_title}."

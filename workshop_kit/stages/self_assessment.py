@@ -14,6 +14,7 @@ from workshop_kit.charts import profile_svg
 from workshop_kit.content import Content
 from workshop_kit.models import self_assessment as model
 from workshop_kit.stages.display import show_page
+from workshop_kit.stages.missed_out import MissedOutCheck
 from workshop_kit.stages.page import StagePage, student_page
 from workshop_kit.store import Participant, Store
 from workshop_kit.widgets.autosave import DEFAULT_DELAY, SaveStatus
@@ -132,6 +133,7 @@ class SelfAssessment(widgets.VBox):
                 f"<ul>{tips}</ul></div>"
             ),
             *self.postmortem.values(),
+            MissedOutCheck.section(content, store, participant),
         ]
         self.refresh_profile()
 
