@@ -23,6 +23,7 @@ from workshop_kit.content.schema import (
     StarRules,
     Statement,
 )
+from workshop_kit.models import self_assessment
 
 STAGE = "interview"
 QUIZ_PREFIX = "quiz."
@@ -548,3 +549,50 @@ def relevance_text(description: str, role_title: str | None) -> str:
     if not role_title:
         return description
     return f"{description} Here, the job is: {role_title}."
+
+
+@dataclass(frozen=True)
+class EarlierStages:
+    """What stages 1 and 2 tell stage 3: the student's own tricky questions, their
+    strengths, the roles they marked and the field they applied in."""
+
+    tricky: list[str]
+    strengths: list[str]
+    roles: list  # Role, in the order marked
+    home_industry: str = ""
+
+    @property
+    def industries(self) -> list[str]:
+        """The student's field first, then each marked role's industry."""
+        first = [self.home_industry] if self.home_industry else []
+        return list(dict.fromkeys([*first, *(role.industry for role in self.roles)]))
+
+    def role_for(self, industry: str | None) -> str | None:
+        """The title of the marked role a question is about: one in ``industry`` if
+        any, else the first marked role."""
+        for role in self.roles:
+            if role.industry == industry:
+                return role.title
+        return self.roles[0].title if self.roles else None
+
+
+def earlier_stages(
+    content, stage1: Mapping[str, object], stage2: Mapping[str, object]
+) -> EarlierStages:
+    """Read stages 1 and 2's saved answers (``{key: value}`` each) for stage 3."""
+    ratings = self_assessment.ratings_from_answers(stage1, content.skills)
+    profile = self_assessment.build_profile(ratings, content.skills, content.self_assessment)
+    roles = []
+    home = ""
+    if content.roles is not None:
+        by_id = {role.id: role for role in content.roles.roles}
+        marked = stage2.get("explore")
+        roles = [by_id[r] for r in marked if r in by_id] if isinstance(marked, list) else []
+        industries = {i.id for i in content.roles.industries}
+        home = stage2.get("home_industry") if stage2.get("home_industry") in industries else ""
+    return EarlierStages(
+        tricky=self_assessment.tricky_questions(stage1),
+        strengths=[skill.name for skill in profile.strengths],
+        roles=roles,
+        home_industry=home or "",
+    )
