@@ -113,7 +113,7 @@ MISSED_OUT = "missed_out.reasons"
 MAX_TRICKY = 10
 MAX_TRICKY_CHARS = 300
 _BULLET = re.compile(r"^\s*(?:[-*•·]+|\d+[.)])\s*")
-_SPLIT = re.compile(r"\n+|(?<=\?)\s+")
+_SPLIT = re.compile(r"\n+|(?<=\?)[\"”’']*\s+")
 
 
 def tricky_questions(answers: Mapping[str, Any]) -> list[str]:
