@@ -221,7 +221,9 @@ class ActionPlan(widgets.VBox):
             row = lean(
                 widgets.VBox,
                 [
-                    lean_html(f"<p class='wk-step-name'>{escape(labels[step_id])}</p>"),
+                    lean_html(
+                        f"<p class='wk-step-name'><strong>{escape(labels[step_id])}</strong></p>"
+                    ),
                     picker,
                     check,
                 ],

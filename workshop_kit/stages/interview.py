@@ -752,13 +752,17 @@ class PitchBuilder(widgets.VBox):
         context = []
         if self.strengths:
             context.append(
-                "your strengths from stage 1: " + ", ".join(escape(s) for s in self.strengths[:3])
+                "your strengths (" + ", ".join(escape(s) for s in self.strengths[:3]) + ")"
             )
         if self.roles:
             context.append(
-                "the roles you marked in stage 2: " + ", ".join(escape(r) for r in self.roles[:3])
+                "the roles you marked (" + ", ".join(escape(r) for r in self.roles[:3]) + ")"
             )
-        ideas = f'<p class="wk-help">Build it from {" and ".join(context)}.</p>' if context else ""
+        ideas = (
+            f'<p class="wk-help">Ideas from stages 1 and 2: {"; ".join(context)}.</p>'
+            if context
+            else ""
+        )
         self.children = [
             _html(
                 f"<h2>4. {escape(self.settings.title)}</h2><p>{escape(self.settings.intro)}</p>"
