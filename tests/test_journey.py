@@ -268,6 +268,7 @@ def test_the_plan_page_dates_steps_and_the_report_keeps_everything(content, stor
     assert saved["step_checkin"] == ["info_interview"]
     page.set_due("info_interview", date(2000, 1, 1))  # the past is refused, said so
     assert "from today on" in page.when_status.message
+    assert page.when_rows["info_interview"][0].value is None  # the box shows what is kept
     assert "info_interview" not in store.answers(me, "action_plan")["step_due"]
 
     html, markdown = page.report()

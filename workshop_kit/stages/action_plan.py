@@ -241,9 +241,17 @@ class ActionPlan(widgets.VBox):
         self.when_rows[step_id][1].value = on
 
     def _save_due(self, step_id: str, change) -> None:
+        if getattr(self, "_reverting", False):
+            return
         try:
             value = valid_due(change["new"], date.today())
         except ValueError as error:
+            # the box goes back to the saved day, so it never shows a date not kept
+            self._reverting = True
+            try:
+                self.when_rows[step_id][0].value = parse_date(self.due.get(step_id))
+            finally:
+                self._reverting = False
             self.when_status.show("error", str(error))
             return
         due = {k: v for k, v in self.due.items() if k != step_id}
