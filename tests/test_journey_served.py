@@ -87,8 +87,18 @@ def test_a_tricky_question_comes_back_and_the_plan_keeps_the_work(voila_server, 
     row.locator("input[type=date]").fill(day.isoformat())
     page.get_by_text("Date saved").wait_for()
     row.get_by_role("checkbox", name="Check in with my placement coordinator").check()
-    page.locator(".wk-status-saved").last.wait_for()
-    page.locator(".wk-download").get_by_text("Download my plan (HTML)").wait_for()
+    page.get_by_text("Check-in saved").wait_for()
+    # the link is remade after the save: wait until it carries the check-in
+    page.wait_for_function(
+        """() => {
+             const a = [...document.querySelectorAll('a.wk-download')][0];
+             const data = a && a.href.split('base64,')[1];
+             return data && new TextDecoder().decode(
+               Uint8Array.from(atob(data), c => c.charCodeAt(0))
+             ).includes('check in with my placement coordinator');
+           }""",
+        timeout=TIMEOUT,
+    )
     with page.expect_download() as download:
         page.get_by_role("link", name="Download my plan (HTML)").click()
     path = tmp_path / "plan.html"

@@ -266,7 +266,8 @@ class ActionPlan(widgets.VBox):
     def _save_checkin(self, step_id: str, on: bool) -> None:
         checkin = [s for s in self.checkin if s != step_id] + ([step_id] if on else [])
         if self.when_status.attempt(
-            lambda: self.store.save_answer(self.participant, STAGE, STEP_CHECKIN, checkin)
+            lambda: self.store.save_answer(self.participant, STAGE, STEP_CHECKIN, checkin),
+            "Check-in saved" if on else "Check-in removed",
         ):
             self.checkin = checkin
             self.refresh()
