@@ -282,6 +282,7 @@ def test_the_plan_page_dates_steps_and_the_report_keeps_everything(content, stor
     assert "S: desk. A: guide." in html and "Clarity 4/5" in html
     assert "NOC 11202" in html and "CPV=11202" in html
     assert "Language:" in html  # why I may have missed out, and what to do
+    assert "Source: Immigration, Refugees and Citizenship Canada" not in html  # not ticked
     assert "[NOC 11202](https://" in markdown and "\\<b\\>ship" in markdown
     # steps with a date come first, in date order
     steps = re.search(r"<h2>My next steps</h2><ul>(.*?)</ul>", html).group(1)

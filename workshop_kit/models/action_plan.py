@@ -211,7 +211,10 @@ def _add_journey(plan: Plan, content: Content, answers, ratings, profile) -> Non
     if missed is not None:
         ticked = self_assessment.missed_out_reasons(stage1, [r.id for r in missed.reasons])
         reasons = [r for r in missed.reasons if r.id in ticked]
-        plan.missed_out = [(r.label, r.what_to_do) for r in reasons]
+        plan.missed_out = [
+            (r.label, f"{r.what_to_do} {r.source.label}" if r.source else r.what_to_do)
+            for r in reasons
+        ]
         plan.suggested_steps = list(dict.fromkeys(step for r in reasons for step in r.steps))
     plan.dated_steps = dated_steps(content, stage4, plan.suggested_steps)
     settings = content.action_plan
