@@ -312,6 +312,7 @@ def cmd_guide(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from workshop_kit.export import write
+    from workshop_kit.gc_pause import gc_paused
     from workshop_kit.store import Store
 
     try:
@@ -324,7 +325,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         if workshop is None:
             print(f"There is no workshop with the code {args.session!r}.", file=sys.stderr)
             return 1
-        snapshot = store.workshop_snapshot(workshop.id)
+        with gc_paused():  # a large class's snapshot: see gc_pause.py
+            snapshot = store.workshop_snapshot(workshop.id)
     files = write(
         snapshot,
         content,
