@@ -162,6 +162,21 @@ def test_a_flat_profile_gets_a_useful_plan(content, value):
     assert "Nothing here yet" not in html.split("Roles I will explore")[0]
 
 
+def test_a_flat_profile_s_picks_are_its_strengths_in_the_plan_and_the_pitch(content):
+    answers = {
+        "self_assessment": flat(content, 5),
+        "alternative_careers": {"strongest_skills": ["programming", "collaboration", "nope"]},
+    }
+    plan = build_plan(content, answers, "")
+    names = {s.id: s.name for s in content.skills.skills}
+    assert plan.strengths == [
+        f"{names['programming']} (you picked it as one of your strongest)",
+        f"{names['collaboration']} (you picked it as one of your strongest)",
+    ]
+    earlier = interview.earlier_stages(content, answers["self_assessment"], {})
+    assert earlier.strengths == []  # "everything 5" names no strength by itself
+
+
 def test_a_star_answer_that_passed_every_check_is_a_strength(content):
     answers = {
         "self_assessment": flat(content),

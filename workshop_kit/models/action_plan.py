@@ -230,7 +230,8 @@ def _add_journey(plan: Plan, content: Content, answers, ratings, profile) -> Non
     evidence = shown_strengths(plan, content, stage3)
     if plan.flat_ratings:
         top = max(ratings.values())
-        plan.strengths = evidence or [
+        picked = [f"{name} (you picked it as one of your strongest)" for name in earlier.strengths]
+        plan.strengths = [*picked, *evidence] or [
             f"You rated your skills all about the same (most at {top}). Ask a friend or "
             "your coordinator which two stand out to them, and add them here."
         ]

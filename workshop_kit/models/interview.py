@@ -23,7 +23,7 @@ from workshop_kit.content.schema import (
     StarRules,
     Statement,
 )
-from workshop_kit.models import self_assessment
+from workshop_kit.models import matching, self_assessment
 
 STAGE = "interview"
 QUIZ_PREFIX = "quiz."
@@ -492,6 +492,8 @@ def next_question(
 
 # --- questions from the earlier stages (issue 20) -------------------------------------
 
+# Stage 2 saves the three strongest skills a student with a flat profile picks here.
+PICKED_SKILLS = "strongest_skills"
 OWN_CATEGORY = "mine"
 FIELD_CATEGORY = "field"
 OWN_PREFIX = "mine_"
@@ -582,6 +584,14 @@ def earlier_stages(
     """Read stages 1 and 2's saved answers (``{key: value}`` each) for stage 3."""
     ratings = self_assessment.ratings_from_answers(stage1, content.skills)
     profile = self_assessment.build_profile(ratings, content.skills, content.self_assessment)
+    strengths = [skill.name for skill in profile.strengths]
+    scale_max = content.self_assessment.rating_scale[-1].value
+    if len(ratings) >= 3 and matching.is_flat(ratings, scale_max):
+        # "everything 5" makes every skill a strength: only the three picked in stage 2
+        # (when the student picked them) say which are strongest
+        names = {skill.id: skill.name for skill in content.skills.skills}
+        picks = stage2.get(PICKED_SKILLS)
+        strengths = [names[s] for s in picks if s in names] if isinstance(picks, list) else []
     roles = []
     home = ""
     if content.roles is not None:
@@ -592,7 +602,7 @@ def earlier_stages(
         home = stage2.get("home_industry") if stage2.get("home_industry") in industries else ""
     return EarlierStages(
         tricky=self_assessment.tricky_questions(stage1),
-        strengths=[skill.name for skill in profile.strengths],
+        strengths=strengths,
         roles=roles,
         home_industry=home or "",
     )
