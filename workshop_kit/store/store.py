@@ -56,6 +56,7 @@ from workshop_kit.store.credentials import (
 )
 from workshop_kit.store.database_file import DatabaseFile
 from workshop_kit.store.key_attempts import KeyAttemptsMixin
+from workshop_kit.store.sessions import ENDED, SessionsMixin, WorkshopEnded
 from workshop_kit.store.records import (
     AnswerTooLong,
     Participant,
@@ -130,9 +131,9 @@ _LATEST_OF_KEYS = _latest_statement(of_keys=True)
 def _save_state_statement():
     """Whether the stage is locked, and the latest answers of some keys, in one read:
     on PostgreSQL each statement of a save is a round trip to the server."""
-    flag = select(_LOCKED.exists().label("locked")).subquery("flag")
+    flag = select(_LOCKED.exists().label("locked"), ENDED.label("ended")).subquery("flag")
     latest = _LATEST_OF_KEYS.subquery("latest")
-    return select(flag.c.locked, latest.c.key, latest.c.value).select_from(
+    return select(flag.c.locked, flag.c.ended, latest.c.key, latest.c.value).select_from(
         flag.outerjoin(latest, true())
     )
 
@@ -282,7 +283,7 @@ def _sqlite_foreign_keys_off(conn: Connection) -> Iterator[None]:
         raw.execute("PRAGMA foreign_keys=ON")
 
 
-class Store(IdeaBoardMixin, KeyAttemptsMixin):
+class Store(IdeaBoardMixin, KeyAttemptsMixin, SessionsMixin):
     """Everything the kit saves, behind one object.
 
     Parameters
@@ -469,7 +470,7 @@ class Store(IdeaBoardMixin, KeyAttemptsMixin):
                 raise UnknownWorkshop(f"There is no workshop with the code {shown!r}.")
             if not workshop.is_open:
                 raise UnknownWorkshop(
-                    "That workshop has ended; ask your instructor for a new code."
+                    "That workshop has ended, so it takes no new students."
                 )
             workshop_id = workshop.id
         if display_name is not None:
@@ -575,6 +576,8 @@ class Store(IdeaBoardMixin, KeyAttemptsMixin):
         locked = conn.execute(
             _LOCKED, {"workshop_id": participant.workshop_id, "stage": stage}
         ).first()
+        if conn.execute(select(ENDED), {"workshop_id": participant.workshop_id}).scalar():
+            raise WorkshopEnded()  # an ended workshop refuses every write (sessions.py)
         if locked is not None:
             raise _stage_locked()
 
@@ -593,6 +596,8 @@ class Store(IdeaBoardMixin, KeyAttemptsMixin):
                 "keys": keys,
             },
         ).all()
+        if rows and rows[0].ended:
+            raise WorkshopEnded()  # an ended workshop refuses every write (sessions.py)
         if rows and rows[0].locked:
             raise _stage_locked()
         return {row.key: row.value for row in rows if row.key is not None}
