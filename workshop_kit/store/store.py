@@ -56,7 +56,6 @@ from workshop_kit.store.credentials import (
 )
 from workshop_kit.store.database_file import DatabaseFile
 from workshop_kit.store.key_attempts import KeyAttemptsMixin
-from workshop_kit.store.sessions import ENDED, SessionsMixin, WorkshopEnded
 from workshop_kit.store.records import (
     AnswerTooLong,
     Participant,
@@ -67,6 +66,7 @@ from workshop_kit.store.records import (
     Workshop,
     now,
 )
+from workshop_kit.store.sessions import ENDED, SessionsMixin, WorkshopEnded
 from workshop_kit.store.tables import (
     answers,
     ideas,
@@ -469,9 +469,7 @@ class Store(IdeaBoardMixin, KeyAttemptsMixin, SessionsMixin):
                 shown = shown if len(shown) <= 20 else shown[:20] + "…"
                 raise UnknownWorkshop(f"There is no workshop with the code {shown!r}.")
             if not workshop.is_open:
-                raise UnknownWorkshop(
-                    "That workshop has ended, so it takes no new students."
-                )
+                raise UnknownWorkshop("That workshop has ended, so it takes no new students.")
             workshop_id = workshop.id
         if display_name is not None:
             display_name = one_line(display_name)[:200] or None
