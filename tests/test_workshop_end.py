@@ -7,6 +7,12 @@ from __future__ import annotations
 import pytest
 
 from workshop_kit.cli import main
+from workshop_kit.identity import Arrival
+from workshop_kit.stages.action_plan import ActionPlan
+from workshop_kit.stages.dashboard import Dashboard
+from workshop_kit.stages.page import StagePage, _tree
+from workshop_kit.stages.self_assessment import SelfAssessment
+from workshop_kit.stages.workshop_end import EndWorkshop
 from workshop_kit.store import StageLocked, Store, StoreError, UnknownWorkshop
 from workshop_kit.store.sessions import WorkshopEnded
 
@@ -135,3 +141,79 @@ def test_cli_session_new_with_size_and_session_end(db_url, monkeypatch, capsys):
         assert store.workshop_ended(workshop.id)
         assert store.ready_kernels_wanted() == 0
     assert main(["session", "end", "NOPE-99", "--key", key]) == 1
+
+
+# --- what people see: the dashboard's control and the students' pages -----------------
+
+
+def _end_section(board):
+    return next(s for s in board.extra_sections if isinstance(s, EndWorkshop))
+
+
+def test_the_dashboard_asks_before_ending_and_can_undo(content, store, class_of_two):
+    workshop, key, ana, _ben = class_of_two
+    board = Dashboard(content, store)
+    assert board.unlock(workshop.code, key)
+    end = _end_section(board)
+    end.end_button.click()
+    assert "End the workshop for everyone?" in end.question.value
+    assert end.buttons.children == (end.question, end.yes, end.no)
+    end.no.click()  # cancel: nothing happened
+    assert not store.workshop_ended(workshop.id)
+    assert end.buttons.children == (end.end_button,)
+    end.end_button.click()
+    end.yes.click()
+    assert store.workshop_ended(workshop.id)
+    assert "has ended" in end.state.value and "has ended" in end.status.message
+    assert end.buttons.children == (end.undo,)
+    end.undo.click()
+    assert not store.workshop_ended(workshop.id)
+    assert store.save_answer(ana, "self_assessment", "rating.presenting", 2)
+
+
+def test_a_dashboard_opened_later_shows_the_workshop_has_ended(content, store, class_of_two):
+    workshop, key, *_ = class_of_two
+    board = Dashboard(content, store)
+    board.unlock(workshop.code, key)
+    store.end_workshop(workshop, key)  # from the command line, say
+    board.refresh()
+    assert "has ended" in _end_section(board).state.value
+
+
+def test_the_create_form_stores_the_class_size(content, store):
+    board = Dashboard(content, store)
+    board.class_size_box.value = 30
+    assert board.create("Big Monday")
+    assert store.class_size(board.workshop.id) == 30
+    assert board.class_size_box.value == 0
+
+
+@pytest.mark.parametrize("stage", ["self_assessment", "action_plan"])
+def test_an_open_page_learns_the_workshop_has_ended(content, store, class_of_two, stage):
+    workshop, key, ana, _ben = class_of_two
+    build = {
+        "self_assessment": lambda p: SelfAssessment(content, store, p, delay=0),
+        "action_plan": lambda p: ActionPlan(content, store, p, delay=0),
+    }[stage]
+    page = StagePage(stage, store, Arrival(url_token=ana.token), build, stage=stage)
+    assert page.lock_banner.value == ""
+    store.end_workshop(workshop, key)
+    page.refresh_workshop_state()  # the page's 3-second tick
+    banner = page.lock_banner.value
+    assert "This workshop has ended." in banner and "Your answers are saved" in banner
+    if stage == "action_plan":
+        assert "Your plan is below" in banner
+        assert "Download my plan" in page.stage.downloads.value  # still there
+    else:
+        assert f'href="04_action_plan.ipynb?p={ana.token}"' in banner
+    live = [w for w in _tree(page.stage) if w.has_trait("disabled") and not w.disabled]
+    assert live == []  # nothing looks live that the store would refuse
+
+
+def test_a_write_that_races_the_end_says_why(content, store, class_of_two):
+    workshop, key, ana, _ben = class_of_two
+    stage = SelfAssessment(content, store, ana, delay=0)
+    scale = next(iter(stage.scales.values()))
+    store.end_workshop(workshop, key)
+    scale.value = 4  # sent before the page's tick showed the banner
+    assert scale.value == 0 and "workshop has ended" in scale.status
