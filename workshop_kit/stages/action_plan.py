@@ -11,6 +11,7 @@ import ipywidgets as widgets
 from workshop_kit.content import Content
 from workshop_kit.models.action_plan import MAX_APPLY, STAGE, Plan, build_plan
 from workshop_kit.report import render
+from workshop_kit.stages.confidence import ConfidenceCheck
 from workshop_kit.stages.display import show_page
 from workshop_kit.stages.page import StagePage, student_page
 from workshop_kit.store import Participant, Store
@@ -101,6 +102,7 @@ class ActionPlan(widgets.VBox):
             self.practise,
             self.status,
             self.own,
+            ConfidenceCheck(content, store, participant, "after"),
             lean_html(
                 "<h2>Take your plan with you</h2><p>Download it as a web page (opens in any "
                 "browser, prints well) or as Markdown.</p>"

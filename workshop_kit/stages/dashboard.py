@@ -21,6 +21,7 @@ from workshop_kit.content import Content, load_content
 from workshop_kit.identity import client_address, query_params
 from workshop_kit.links import lan_address, qr_svg
 from workshop_kit.pages import STAGE_PAGES, WELCOME
+from workshop_kit.stages.confidence import ConfidenceSection
 from workshop_kit.stages.display import show_page
 from workshop_kit.stages.workshop_end import ClassSizeField, EndWorkshop
 from workshop_kit.store import Store, StoreError, Workshop
@@ -293,7 +294,7 @@ class Dashboard(widgets.VBox):
                 self.export_links,
             ]
         )
-        self.extra_sections = [EndWorkshop(self)]  # each has .refresh(snapshot)
+        self.extra_sections = [ConfidenceSection(self), EndWorkshop(self)]  # .refresh(snapshot)
         self.main = widgets.VBox(
             [
                 self.created_box,
