@@ -21,13 +21,16 @@ SHOTS = os.environ.get("WORKSHOP_KIT_SHOTS")
 FIRST = "I know what other jobs my skills could lead to."
 
 
-def shoot(page, name: str) -> None:
+def shoot(page, name: str, part: str | None = None) -> None:
+    """The window at 390 and 1280 px wide, scrolled to ``part`` (a CSS selector)."""
     if not SHOTS:
         return
     Path(SHOTS).mkdir(parents=True, exist_ok=True)
     for width in (390, 1280):
-        page.set_viewport_size({"width": width, "height": 900})
-        page.screenshot(path=f"{SHOTS}/{name}-{width}.png", full_page=True)
+        page.set_viewport_size({"width": width, "height": 1000})
+        if part:
+            page.locator(part).last.scroll_into_view_if_needed()
+        page.screenshot(path=f"{SHOTS}/{name}-{width}.png")
     page.set_viewport_size({"width": 1280, "height": 900})
 
 
@@ -36,9 +39,7 @@ def rate(page, statement: str, level: str) -> None:
 
 
 @pytest.mark.browser
-def test_confidence_flows_to_the_dashboard_and_the_end_reaches_every_page(
-    voila_server, browser
-):
+def test_confidence_flows_to_the_dashboard_and_the_end_reaches_every_page(voila_server, browser):
     with voila_server.store() as store:
         workshop, key = store.create_workshop("Three students, start to end")
     welcome = voila_server.page("00_welcome.ipynb", f"session={workshop.code}")
@@ -54,7 +55,7 @@ def test_confidence_flows_to_the_dashboard_and_the_end_reaches_every_page(
             rate(page, FIRST, start)
             page.get_by_text("Rating saved").wait_for()
             if n == 0:
-                shoot(page, "confidence-before-welcome")
+                shoot(page, "confidence-before-welcome", ".wk-confidence")
             page.get_by_role("link", name="4. Action plan").click()
             page.get_by_text("At the end: how sure are you now?").wait_for(timeout=TIMEOUT)
             group = page.get_by_role("group", name=FIRST)
@@ -62,7 +63,7 @@ def test_confidence_flows_to_the_dashboard_and_the_end_reaches_every_page(
             rate(page, FIRST, end)
             group.get_by_text("Rating saved").wait_for()
             if n == 0:
-                shoot(page, "confidence-after-plan")
+                shoot(page, "confidence-after-plan", ".wk-confidence")
             students.append(page)
         # one student keeps stage 1 open too
         stage1 = contexts[0].new_page()
@@ -80,14 +81,14 @@ def test_confidence_flows_to_the_dashboard_and_the_end_reaches_every_page(
         expect(row).to_contain_text("1.0")
         expect(row).to_contain_text("+3.0")
         expect(section).not_to_contain_text("Student 0")
-        shoot(dashboard, "confidence-dashboard")
+        shoot(dashboard, "confidence-dashboard", ".wk-confidence-group")
 
         dashboard.get_by_role("button", name="End the workshop").click()
         expect(dashboard.get_by_text("End the workshop for everyone?")).to_be_visible()
-        shoot(dashboard, "end-confirm-dashboard")
+        shoot(dashboard, "end-confirm-dashboard", ".wk-end-workshop")
         dashboard.get_by_role("button", name="Yes, end it").click()
         dashboard.get_by_text("Answers are read-only and no one can join.").wait_for()
-        shoot(dashboard, "ended-dashboard")
+        shoot(dashboard, "ended-dashboard", ".wk-end-workshop")
 
         for page in [*students, stage1]:  # every open page learns it by itself
             banner = page.locator(".wk-lock-banner")
@@ -97,7 +98,7 @@ def test_confidence_flows_to_the_dashboard_and_the_end_reaches_every_page(
         radio = students[0].get_by_role("group", name=FIRST).get_by_role("radio").first
         expect(radio).to_be_disabled()
         expect(students[0].get_by_role("link", name="Download my plan (HTML)")).to_be_visible()
-        shoot(students[0], "ended-plan")
+        shoot(students[0], "ended-plan", ".wk-confidence")
         link = stage1.locator(".wk-lock-banner").get_by_role("link", name="Here is your plan")
         shoot(stage1, "ended-stage1")
         link.click()
@@ -108,7 +109,7 @@ def test_confidence_flows_to_the_dashboard_and_the_end_reaches_every_page(
         late.get_by_label("Your first name").fill("Late", timeout=TIMEOUT)
         late.get_by_role("button", name="Join the workshop").click()
         expect(late.get_by_text("has ended, so it takes no new students")).to_be_visible()
-        shoot(late, "ended-join-refused")
+        shoot(late, "ended-join-refused", ".wk-join .wk-status")
     finally:
         for context in contexts:
             context.close()
