@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 import pytest
+from helpers import AXE
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.voila
@@ -32,6 +33,23 @@ def shoot(page, name: str, part: str | None = None) -> None:
             page.locator(part).last.scroll_into_view_if_needed()
         page.screenshot(path=f"{SHOTS}/{name}-{width}.png")
     page.set_viewport_size({"width": 1280, "height": 900})
+
+
+def accessible(page) -> None:
+    """No axe-core violation (WCAG 2 A and AA) and nothing wider than a 390 px phone."""
+    page.set_viewport_size({"width": 390, "height": 900})
+    try:
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        if not AXE.exists():
+            return  # test_pages_quality.py says how to install it
+        page.add_script_tag(path=str(AXE))
+        violations = page.evaluate(
+            """async () => (await axe.run(document, {runOnly: ["wcag2a", "wcag2aa"]}))
+                .violations.map(v => `${v.id}: ${v.nodes.map(n => n.target).join(" | ")}`)"""
+        )
+        assert violations == []
+    finally:
+        page.set_viewport_size({"width": 1280, "height": 900})
 
 
 def rate(page, statement: str, level: str) -> None:
@@ -56,6 +74,7 @@ def test_confidence_flows_to_the_dashboard_and_the_end_reaches_every_page(voila_
             page.get_by_text("Rating saved").wait_for()
             if n == 0:
                 shoot(page, "confidence-before-welcome", ".wk-confidence")
+                accessible(page)
             page.get_by_role("link", name="4. Action plan").click()
             page.get_by_text("At the end: how sure are you now?").wait_for(timeout=TIMEOUT)
             group = page.get_by_role("group", name=FIRST)
@@ -64,6 +83,7 @@ def test_confidence_flows_to_the_dashboard_and_the_end_reaches_every_page(voila_
             group.get_by_text("Rating saved").wait_for()
             if n == 0:
                 shoot(page, "confidence-after-plan", ".wk-confidence")
+                accessible(page)
             students.append(page)
         # one student keeps stage 1 open too
         stage1 = contexts[0].new_page()
@@ -89,6 +109,7 @@ def test_confidence_flows_to_the_dashboard_and_the_end_reaches_every_page(voila_
         dashboard.get_by_role("button", name="Yes, end it").click()
         dashboard.get_by_text("Answers are read-only and no one can join.").wait_for()
         shoot(dashboard, "ended-dashboard", ".wk-end-workshop")
+        accessible(dashboard)
 
         for page in [*students, stage1]:  # every open page learns it by itself
             banner = page.locator(".wk-lock-banner")
@@ -101,6 +122,7 @@ def test_confidence_flows_to_the_dashboard_and_the_end_reaches_every_page(voila_
         shoot(students[0], "ended-plan", ".wk-confidence")
         link = stage1.locator(".wk-lock-banner").get_by_role("link", name="Here is your plan")
         shoot(stage1, "ended-stage1")
+        accessible(stage1)
         link.click()
         stage1.get_by_role("link", name="Download my plan (HTML)").wait_for(timeout=TIMEOUT)
 
