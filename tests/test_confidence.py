@@ -172,6 +172,19 @@ def test_after_the_end_the_welcome_page_says_so_and_the_check_is_read_only(store
     assert "workshop has ended" in check.scales["other_paths"].status
 
 
+def test_an_open_welcome_page_learns_of_the_end_and_of_a_reopening(store, content, klass):
+    workshop, key = klass
+    _page, check = join(store, content, workshop, "Ana")
+    store.end_workshop(workshop, key)
+    check.refresh_ended()  # its 3-second tick
+    assert "This workshop has ended." in check.header.value
+    assert all(s.disabled for s in check.scales.values())
+    store.reopen_workshop(workshop, key)
+    check.refresh_ended()
+    assert "ended" not in check.header.value
+    assert not any(s.disabled for s in check.scales.values())
+
+
 def test_the_dashboard_shows_the_change_from_three_students(store, content, klass):
     workshop, key = klass
     board = Dashboard(content, store)

@@ -85,7 +85,10 @@ def test_confidence_flows_to_the_dashboard_and_the_end_reaches_every_page(voila_
                 shoot(page, "confidence-after-plan", ".wk-confidence")
                 accessible(page)
             students.append(page)
-        # one student keeps stage 1 open too
+        # one student keeps the start page open, another stage 1
+        start = contexts[1].new_page()
+        start.goto(voila_server.page("00_welcome.ipynb"))
+        start.get_by_text("Before you start: how sure are you?").wait_for(timeout=TIMEOUT)
         stage1 = contexts[0].new_page()
         stage1.goto(voila_server.page("01_self_assessment.ipynb"))
         stage1.wait_for_selector(".wk-rating", timeout=TIMEOUT)
@@ -115,6 +118,10 @@ def test_confidence_flows_to_the_dashboard_and_the_end_reaches_every_page(voila_
             banner = page.locator(".wk-lock-banner")
             expect(banner).to_contain_text("This workshop has ended.", timeout=PAGE_TICK)
             expect(banner).to_contain_text("Your answers are saved")
+        expect(start.locator(".wk-confidence")).to_contain_text(
+            "This workshop has ended.", timeout=PAGE_TICK
+        )
+        expect(start.get_by_role("group", name=FIRST).get_by_role("radio").first).to_be_disabled()
         expect(students[0].locator(".wk-lock-banner")).to_contain_text("Your plan is below")
         radio = students[0].get_by_role("group", name=FIRST).get_by_role("radio").first
         expect(radio).to_be_disabled()

@@ -20,7 +20,10 @@ from workshop_kit.models import confidence as model
 from workshop_kit.stages.workshop_end import ended_banner
 from workshop_kit.store import Participant, Store
 from workshop_kit.widgets.lean import lean_html, shared
+from workshop_kit.widgets.periodic import Periodic
 from workshop_kit.widgets.rating import RatingScale
+
+ENDED_CHECK_SECONDS = 3  # as often as a stage page reads its workshop's state
 
 
 def confidence_content(content: Content) -> ConfidenceFile | None:
@@ -60,9 +63,9 @@ class ConfidenceCheck(widgets.VBox):
         # page the page's banner says it (and disables these).
         note = ended_banner(store, participant) if when == model.BEFORE else ""
         ended = bool(note) or store.workshop_ended(participant.workshop_id)
-        children: list[widgets.Widget] = [
-            lean_html(f"<h2>{escape(title)}</h2><p>{escape(intro)}</p>{note}")
-        ]
+        self._heading = f"<h2>{escape(title)}</h2><p>{escape(intro)}</p>"
+        self.header = lean_html(self._heading + note)
+        children: list[widgets.Widget] = [self.header]
         for statement in settings.statements:
             start = earlier.get(statement.id)
             scale = RatingScale(
@@ -80,6 +83,23 @@ class ConfidenceCheck(widgets.VBox):
             self.scales[statement.id] = scale
             children.append(scale)
         self.children = children
+        # The welcome page does not poll the workshop's state as stage pages do: the
+        # first check learns of the end by itself (one small query every 3 s).
+        self.ticker = Periodic(ENDED_CHECK_SECONDS, self.refresh_ended)
+        if when == model.BEFORE and not participant.solo:
+            self.ticker.start()
+
+    def refresh_ended(self) -> None:
+        """Say so, and disable the scales, once the workshop has ended (and undo that
+        when the instructor opens it again)."""
+        note = ended_banner(self.store, self.participant)
+        self.header.value = self._heading + note
+        for scale in self.scales.values():
+            scale.disabled = bool(note)
+
+    def close(self) -> None:
+        self.ticker.stop()
+        super().close()
 
     def _save(self, statement_id: str, scale: RatingScale, change: dict) -> None:
         value = change["new"]
