@@ -1,5 +1,5 @@
 """Light charts as SVG strings: a student kernel draws its profile without numpy,
-pandas or matplotlib (each costs a kernel about 50 MB of memory).
+pandas or matplotlib (each would add tens of megabytes to every kernel).
 
 Every label is escaped; every chart carries a title and a text description for
 screen readers.

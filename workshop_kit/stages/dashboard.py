@@ -18,6 +18,8 @@ import ipywidgets as widgets
 from workshop_kit import analysis
 from workshop_kit.charts import distribution_svg
 from workshop_kit.content import Content, load_content
+from workshop_kit.gc_pause import gc_paused
+from workshop_kit.guide import guide_link
 from workshop_kit.identity import client_address, query_params
 from workshop_kit.links import lan_address, qr_svg
 from workshop_kit.pages import STAGE_PAGES, WELCOME
@@ -312,6 +314,7 @@ class Dashboard(widgets.VBox):
         self.children = [
             stylesheet(),
             widgets.HTML("<h1>Instructor dashboard</h1>"),
+            guide_link(),
             self.login,
             self.main,
         ]
@@ -451,7 +454,8 @@ class Dashboard(widgets.VBox):
     def prepare_exports(self) -> None:
         from workshop_kit.export import reports_zip, tables, xlsx_bytes
 
-        snapshot = self.store.workshop_snapshot(self.workshop.id)
+        with gc_paused():  # a large class's snapshot: see gc_pause.py
+            snapshot = self.store.workshop_snapshot(self.workshop.id)
         with_names = self.include_names.value
         frames = tables(snapshot, self.content, with_names)
         stem = f"workshop-{self.workshop.code}" + ("-with-names" if with_names else "")
@@ -482,9 +486,11 @@ class Dashboard(widgets.VBox):
         if self.workshop is None:
             return
         try:
-            snapshot = self.live.update(
-                self.store.workshop_snapshot(self.workshop.id, answers_after=self.live.answers_upto)
-            )
+            with gc_paused():  # a large class's snapshot: see gc_pause.py
+                changes = self.store.workshop_snapshot(
+                    self.workshop.id, answers_after=self.live.answers_upto
+                )
+            snapshot = self.live.update(changes)
         except DatabaseUnavailable as error:
             # what students' pages say too; the server log says what to do
             self.db_alert.value = (
