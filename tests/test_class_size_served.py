@@ -32,3 +32,16 @@ def test_a_class_size_keeps_kernels_ready_until_the_workshop_ends(server):
         store.end_workshop(workshop, key)
         wait_until(lambda: len(kernel_ids(server)) == baseline, 120, "the extra kernels end")
     assert "Keeping 1 kernels ready on 00_welcome.ipynb" in server.log.read_text()
+
+
+def test_a_voila_without_the_pool_settings_fails_at_start_naming_them():
+    from types import SimpleNamespace
+
+    from workshop_kit.voila_app import VoilaInternalsChanged, keep_classes_ready
+
+    manager = SimpleNamespace(_pools={}, kernel_pools_config={}, shutdown_kernel=print)
+    app = SimpleNamespace(kernel_manager=manager, max_kernels=0, log=None)
+    with pytest.raises(VoilaInternalsChanged, match=r"fill_if_needed.*pip install 'voila"):
+        keep_classes_ready(app, "00_welcome.ipynb")
+    # preheating off (no pools): nothing to keep ready, nothing checked
+    assert keep_classes_ready(SimpleNamespace(kernel_manager=object()), "x") is None
