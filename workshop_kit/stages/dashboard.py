@@ -16,7 +16,7 @@ from urllib.parse import urlencode
 import ipywidgets as widgets
 
 from workshop_kit import analysis
-from workshop_kit.charts import distribution_svg
+from workshop_kit.charts import distribution_svg, group_interests_html
 from workshop_kit.content import Content, load_content
 from workshop_kit.gc_pause import gc_paused
 from workshop_kit.guide import guide_link
@@ -547,6 +547,12 @@ class Dashboard(widgets.VBox):
             + "<h2>The group's skills</h2><p class='wk-help'>How many students chose each "
             "level. No one's own ratings are shown.</p>"
             + "".join(charts)
+            + group_interests_html(
+                self.content.interests,
+                analysis.interest_spread(snapshot, self.content),
+                len(levels),
+                self.content.self_assessment.group_minimum,
+            )
             + "<h2>Do or don't: the hardest statements</h2>"
             + _table(quiz_for_people(quiz))
             + "<h2>Tricky moments</h2>"
