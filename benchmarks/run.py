@@ -104,6 +104,7 @@ def class_server(quick: bool) -> dict:
     return {
         "kit": class_server.run(sizes),
         "kit, --class-size": class_server.run(sizes, ready_for_class=True),
+        "kit, session new --size": class_server.run_sized_workshop(10 if quick else 30),
     }
 
 

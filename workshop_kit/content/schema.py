@@ -736,3 +736,31 @@ KINDS: dict[str, type[ContentFile]] = {
         MissedOutFile,
     )
 }
+
+
+# --- the confidence check (welcome page and action plan) ----------------------------
+
+
+class ConfidenceStatement(Strict):
+    id: Id
+    text: Text
+
+
+class ConfidenceFile(ContentFile):
+    """Statements each student rates at the start (welcome page) and again at the end
+    (action plan), so the group's change can be shown."""
+
+    kind: Literal["confidence"]
+    before_title: Text
+    before_intro: Text
+    after_title: Text
+    after_intro: Text
+    scale: list[Text] = Field(
+        min_length=3, max_length=7, description="the words for each level, lowest first"
+    )
+    statements: list[ConfidenceStatement] = Field(min_length=1, max_length=6)
+
+    unique_ids = ("statements",)
+
+
+KINDS[ConfidenceFile.model_fields["kind"].annotation.__args__[0]] = ConfidenceFile  # type: ignore[union-attr]

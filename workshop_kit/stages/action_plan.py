@@ -22,6 +22,7 @@ from workshop_kit.models.action_plan import (
     valid_due,
 )
 from workshop_kit.report import render
+from workshop_kit.stages.confidence import ConfidenceCheck
 from workshop_kit.stages.display import show_page
 from workshop_kit.stages.page import StagePage, student_page
 from workshop_kit.store import Participant, Store
@@ -136,6 +137,7 @@ class ActionPlan(widgets.VBox):
             self.practise,
             self.status,
             self.own,
+            ConfidenceCheck(content, store, participant, "after"),
             lean_html(
                 "<h2>Take your plan with you</h2><p>Download it as a web page (opens in any "
                 "browser, prints well) or as Markdown.</p>"

@@ -23,7 +23,9 @@ from workshop_kit.guide import guide_link
 from workshop_kit.identity import client_address, query_params
 from workshop_kit.links import lan_address, qr_svg
 from workshop_kit.pages import STAGE_PAGES, WELCOME
+from workshop_kit.stages.confidence import ConfidenceSection
 from workshop_kit.stages.display import show_page
+from workshop_kit.stages.workshop_end import ClassSizeField, EndWorkshop
 from workshop_kit.store import Store, StoreError, Workshop
 from workshop_kit.store.key_attempts import ORGANISER_HASH
 from workshop_kit.store.records import DatabaseUnavailable
@@ -179,6 +181,7 @@ class Dashboard(widgets.VBox):
         )
         # the secret is asked for only where the server set one (`workshop-kit serve`)
         self.organiser_box.layout.display = "" if os.environ.get(ORGANISER_HASH) else "none"
+        self.class_size_box = ClassSizeField()  # the server keeps that many pages ready
         self.create_button = widgets.Button(description="Create a workshop")
         self.create_button.on_click(
             lambda _b: self.create(self.name_box.value, self.organiser_box.value)
@@ -207,6 +210,7 @@ class Dashboard(widgets.VBox):
                 widgets.HTML("<h2>Or create a new workshop</h2>"),
                 self.name_box,
                 self.organiser_box,
+                self.class_size_box,
                 self.create_button,
                 self.create_status,
             ]
@@ -292,6 +296,7 @@ class Dashboard(widgets.VBox):
                 self.export_links,
             ]
         )
+        self.extra_sections = [ConfidenceSection(self), EndWorkshop(self)]  # .refresh(snapshot)
         self.main = widgets.VBox(
             [
                 self.created_box,
@@ -301,6 +306,7 @@ class Dashboard(widgets.VBox):
                 self.controls,
                 self.board,
                 self.sections,
+                *self.extra_sections,
             ]
         )
         self.main.layout.display = "none"
@@ -375,6 +381,7 @@ class Dashboard(widgets.VBox):
         )
         self.created_box.layout.display = ""
         self.name_box.value = ""
+        self.create_status.attempt(lambda: self.class_size_box.apply(self.store, workshop, key), "")
         self._open(workshop, key)
         return True
 
@@ -502,6 +509,8 @@ class Dashboard(widgets.VBox):
         )
         self._show_timer()
         self._show_board(snapshot)
+        for section in self.extra_sections:
+            section.refresh(snapshot)
         # The figures below change only with the answers, who joined and who posted.
         shows = (
             snapshot.index.changes,

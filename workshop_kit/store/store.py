@@ -50,6 +50,7 @@ from workshop_kit.store.engine import (
 from workshop_kit.store.key_attempts import KeyAttemptsMixin
 from workshop_kit.store.participants import RESUME_CODE_TAKEN, ParticipantsMixin
 from workshop_kit.store.records import Participant, StoreError
+from workshop_kit.store.sessions import SessionsMixin
 from workshop_kit.store.snapshot import SnapshotMixin
 from workshop_kit.store.workshops import (
     JOIN_CODE_ALPHABET,
@@ -101,6 +102,7 @@ class Store(
     IdeaBoardMixin,
     KeyAttemptsMixin,
     SnapshotMixin,
+    SessionsMixin,
 ):
     """Everything the kit saves, behind one object.
 
