@@ -56,6 +56,7 @@ from workshop_kit.store.credentials import (
 )
 from workshop_kit.store.database_file import DatabaseFile
 from workshop_kit.store.key_attempts import KeyAttemptsMixin
+from workshop_kit.store.presenter import PresenterMixin
 from workshop_kit.store.records import (
     AnswerTooLong,
     Participant,
@@ -282,7 +283,7 @@ def _sqlite_foreign_keys_off(conn: Connection) -> Iterator[None]:
         raw.execute("PRAGMA foreign_keys=ON")
 
 
-class Store(IdeaBoardMixin, KeyAttemptsMixin):
+class Store(IdeaBoardMixin, KeyAttemptsMixin, PresenterMixin):
     """Everything the kit saves, behind one object.
 
     Parameters
