@@ -80,7 +80,7 @@ def _scalable_qr(url: str) -> str:
 
 
 class Presenter(widgets.VBox):
-    """The whole presenter page; :meth:`open` (with the presenter pass) is the way in."""
+    """The whole presenter page; :meth:`enter` (with the presenter pass) is the way in."""
 
     def __init__(
         self,
@@ -102,9 +102,9 @@ class Presenter(widgets.VBox):
         self.joined = 0
         self.ideas: list[dict[str, Any]] = []
         self.screen = widgets.HTML()
-        self.keys = PresenterScreen()
-        self.keys.observe(lambda change: self.open(self.code, change["new"]), "ticket")
-        self.keys.on_move(self.move)
+        self.keyboard = PresenterScreen()
+        self.keyboard.observe(lambda change: self.enter(self.code, change["new"]), "ticket")
+        self.keyboard.on_move(self.move)
         self.ticker = Periodic(FOLLOW_SECONDS, self.follow)
         self.screen.value = _panel(
             "closed",
@@ -112,11 +112,11 @@ class Presenter(widgets.VBox):
             "<p>Open this page from the instructor dashboard: its “Open presenter view” "
             "link brings the workshop here.</p>",
         )
-        self.children = [self.keys, self.screen]
+        self.children = [self.keyboard, self.screen]
 
     # --- getting in ----------------------------------------------------------------
 
-    def open(self, code: str, presenter_pass: str) -> bool:
+    def enter(self, code: str, presenter_pass: str) -> bool:
         """Show the workshop ``code`` if ``presenter_pass`` is its presenter pass."""
         try:
             self.workshop = self.store.open_as_presenter(code, presenter_pass, client_address())
