@@ -149,7 +149,7 @@ def test_moves_stay_within_the_panels_and_items(content):
 
 def _opened(content, store, w, key) -> Presenter:
     page = Presenter(content, store, code=w.code)
-    page.keyboard.ticket = store.presenter_pass(w, key)  # what the browser sends
+    page.screen.ticket = store.presenter_pass(w, key)  # what the browser sends
     assert page.workshop == w
     return page
 
@@ -163,7 +163,7 @@ def test_without_the_pass_the_page_shows_nothing_of_the_workshop(content, store,
     student = store.create_participant(join_code=w.code, display_name="Zelda")
     store.post_idea(student, "A private-sounding idea")
     page = Presenter(content, store, code=w.code)
-    page.keyboard.ticket = key[:10]
+    page.screen.ticket = key[:10]
     assert page.workshop is None and "do not match" in page.screen.value
     assert w.code not in page.screen.value and "idea" not in page.screen.value
 
@@ -185,7 +185,7 @@ def test_the_page_follows_the_store_and_never_names_anyone(content, store, works
     assert "33%" in _text(page) and "67%" in _text(page)
     assert "right answer" not in _text(page) and statement.why[:30] not in page.screen.value
 
-    page.keyboard.press("reveal")  # the arrow keys' page moves the store's view too
+    page.screen.press("reveal")  # the arrow keys' page moves the store's view too
     assert store.presenter_view(w.id).revealed
     assert "right answer" in _text(page)
 

@@ -101,10 +101,9 @@ class Presenter(widgets.VBox):
         self.answers = LatestAnswers()
         self.joined = 0
         self.ideas: list[dict[str, Any]] = []
-        self.screen = widgets.HTML()
-        self.keyboard = PresenterScreen()
-        self.keyboard.observe(lambda change: self.enter(self.code, change["new"]), "ticket")
-        self.keyboard.on_move(self.move)
+        self.screen = PresenterScreen()
+        self.screen.observe(lambda change: self.enter(self.code, change["new"]), "ticket")
+        self.screen.on_move(self.move)
         self.ticker = Periodic(FOLLOW_SECONDS, self.follow)
         self.screen.value = _panel(
             "closed",
@@ -112,7 +111,7 @@ class Presenter(widgets.VBox):
             "<p>Open this page from the instructor dashboard: its “Open presenter view” "
             "link brings the workshop here.</p>",
         )
-        self.children = [self.keyboard, self.screen]
+        self.children = [self.screen]
 
     # --- getting in ----------------------------------------------------------------
 
@@ -269,21 +268,22 @@ class Presenter(widgets.VBox):
         for n, option in enumerate(split.options):
             right = self.view.revealed and n == split.right
             figure = f"{percents[n]}%" if split.enough else ""
-            mark = ' <span class="wk-right-mark">✓ best</span>' if right else ""
             choices.append(
                 f'<li class="wk-choice{" wk-right" if right else ""}">'
                 f'<span class="wk-choice-letter">{LETTERS[n]}</span>'
-                f"<span>{escape(option)}{mark}</span>"
-                f'<span class="wk-choice-figure">{figure}</span></li>'
+                f"<span>{escape(option)}</span>"
+                f'<span class="wk-choice-figure">{"✓ " if right else ""}{figure}</span></li>'
             )
-        told = f"<p>{split.answered} answered</p>" if split.enough else _waiting(split.answered)
+        foot = [f"Moment {self.view.item + 1} of {len(scenarios)}"]
+        foot.append(f"{split.answered} answered" if split.enough else WAITING.lower())
+        if self.view.revealed:
+            foot.append(f"best answer: {LETTERS[split.right]}")
         return _panel(
             panel.id,
             f"{panel.title}: {scenario.title}",
-            self._step("Moment", len(scenarios))
-            + f'<p class="wk-present-quote">{escape(scenario.situation)}</p>'
-            + f"<ol>{''.join(choices)}</ol>"
-            + told,
+            f'<p class="wk-present-situation">{escape(scenario.situation)}</p>'
+            f"<ol>{''.join(choices)}</ol>"
+            f'<p class="wk-present-foot"><strong>{escape(" · ".join(foot))}</strong></p>',
         )
 
     def _draw_ideas(self, panel: model.Panel) -> str:

@@ -1,7 +1,9 @@
-// The presenter page's browser side: it reads the pass the dashboard put in the
-// link's fragment (which never reaches the server) and takes it off the address bar,
-// sends the arrow keys to the kernel, ticks the activity clock, and fits each panel's
-// text to the screen without going under the smallest readable size.
+// The presenter page's browser side: it shows the kernel's panel over the whole
+// window (in a box of its own under <body>: inside the notebook's output areas a
+// fixed box would be placed in them, not in the window), reads the pass the dashboard
+// put in the link's fragment (which never reaches the server) and takes it off the
+// address bar, sends the arrow keys to the kernel, ticks the activity clock, and fits
+// the panel's text to the screen without going under the smallest readable size.
 
 const MOVES = {
   ArrowRight: "next_panel",
@@ -19,6 +21,9 @@ function clockText(ms) {
 
 function render({ model, el }) {
   el.classList.add("wk-present-keys");
+  const host = document.createElement("div");
+  host.className = "wk-present-host";
+  document.body.appendChild(host);
   const fragment = new URLSearchParams(window.location.hash.slice(1));
   const pass = fragment.get("pass");
   if (pass) {
@@ -40,7 +45,7 @@ function render({ model, el }) {
 
   const started = new WeakMap();
   function tick() {
-    for (const clock of document.querySelectorAll(".wk-present [data-left-ms]")) {
+    for (const clock of host.querySelectorAll("[data-left-ms]")) {
       if (!started.has(clock)) started.set(clock, Date.now());
       const left = Number(clock.dataset.leftMs) - (Date.now() - started.get(clock));
       const text = clockText(left);
@@ -52,7 +57,7 @@ function render({ model, el }) {
 
   const smallest = model.get("smallest_px");
   function fit() {
-    for (const panel of document.querySelectorAll(".wk-present")) {
+    for (const panel of host.querySelectorAll(".wk-present")) {
       panel.style.fontSize = "";
       for (const dropped of panel.querySelectorAll(".wk-drop[hidden]")) dropped.hidden = false;
       let size = parseFloat(window.getComputedStyle(panel).fontSize);
@@ -77,15 +82,18 @@ function render({ model, el }) {
       fit();
     });
   }
-  const observer = new MutationObserver(refit);
-  observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+  function draw() {
+    host.innerHTML = model.get("value");
+    fit();
+  }
+  model.on("change:value", draw);
   window.addEventListener("resize", refit);
-  refit();
+  draw();
 
   return () => {
     document.removeEventListener("keydown", onKey, true);
     window.removeEventListener("resize", refit);
-    observer.disconnect();
+    host.remove();
     clearInterval(ticker);
   };
 }

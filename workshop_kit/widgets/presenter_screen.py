@@ -1,6 +1,7 @@
-"""The presenter page's browser side (``presenter_screen.js`` and ``.css``): the pass
-from the link's fragment, the arrow keys, the ticking clock and text fitted to the
-screen. It draws nothing itself and has no control: the panel is an ``HTML`` widget."""
+"""The presenter page's screen (``presenter_screen.js`` and ``.css``): the panel the
+kernel draws (``value``, HTML: escape anything a student typed) over the whole window,
+the pass from the link's fragment, the arrow keys, the ticking clock and text fitted to
+the screen. It has no control of its own."""
 
 from __future__ import annotations
 
@@ -23,7 +24,8 @@ class PresenterScreen(Lean, anywidget.AnyWidget):
 
     _esm = _HERE / "presenter_screen.js"
     _css = _HERE / "presenter_screen.css"
-    ticket = traitlets.Unicode("").tag(sync=True)
+    value = traitlets.Unicode("", help="the panel, as HTML").tag(sync=True)
+    ticket = traitlets.Unicode("", help="the pass the page was opened with").tag(sync=True)
     smallest_px = traitlets.Int(SMALLEST_PX).tag(sync=True)
 
     def __init__(self, **kwargs):
