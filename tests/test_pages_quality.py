@@ -28,6 +28,7 @@ PAGES = [
     ("03_interview_dos_donts.ipynb", ".wk-quiz-row"),
     ("04_action_plan.ipynb", ".wk-download"),
     (DASHBOARD, ".wk-join"),
+    (PRESENTER, ".wk-present"),  # opened without the dashboard's pass: it says so
 ]
 
 
