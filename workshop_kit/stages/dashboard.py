@@ -185,6 +185,10 @@ class Dashboard(widgets.VBox):
             self._figures_part(),
         ]
 
+    def part(self, name: str) -> Part:
+        """The section called ``name`` ("controls", "presenter", "board"...)."""
+        return next(part for part in self.parts if part.name == name)
+
     # --- the sections ------------------------------------------------------------
 
     def _build_login(self) -> widgets.VBox:
