@@ -241,3 +241,29 @@ def test_the_dashboard_moves_the_presenter(content, store, workshop):
     assert "item 2 of" in board.presenter_state.value
     assert "answer shown" in board.presenter_state.value
     assert buttons["reveal"].description == "Hide the answer"
+
+
+def test_the_presenter_kernel_stays_light():
+    """The projector's page draws its figures without pandas, numpy or matplotlib."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from workshop_kit.content import load_content\n"
+        "from workshop_kit.stages.presenter import Presenter\n"
+        "from workshop_kit.store import Store\n"
+        "from workshop_kit.models.presenter import PANEL_IDS, View\n"
+        "store = Store('sqlite:///:memory:')\n"
+        "w, key = store.create_workshop('Light')\n"
+        "page = Presenter(load_content(), store, code=w.code)\n"
+        "page.screen.ticket = store.presenter_pass(w, key)\n"
+        "for panel in PANEL_IDS:\n"
+        "    store.set_presenter_view(w, key, View(panel))\n"
+        "    page.follow()\n"
+        "print(','.join(m for m in ('pandas', 'numpy', 'matplotlib') if m in sys.modules))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == ""
