@@ -12,7 +12,7 @@ Chromium. Here each student is a small client that:
 
 and the figure is the time from arrival to the states received: everything the
 server must do before the browser can draw the first control. Static scripts
-(94 requests, 1.5 MB gzipped, cached by the browser after the first page) are not
+(cached by the browser after the first page; their size is in BENCHMARKS.md) are not
 fetched. All students stay connected until the end, as a class does, so the memory
 figure is the whole class's.
 

@@ -243,6 +243,10 @@ class AlternativeCareersFile(ContentFile):
     suggestions: int = Field(default=5, ge=1, le=20, description="roles in each set")
     close_title: Text
     close_intro: Text
+    close_intro_no_field: Text | None = Field(
+        default=None,
+        description="close_intro when no field is chosen; {industry} is the field shown",
+    )
     stretch_title: Text
     stretch_intro: Text
     board: IdeaBoardSettings
@@ -269,6 +273,9 @@ class InterestsFile(ContentFile):
     title: Text
     intro: Text
     attribution: Text
+    levels: list[Text] | None = Field(
+        default=None, description="words for each level (1..5); the skills' words if left out"
+    )
     areas: list[InterestAreaInfo] = Field(min_length=6, max_length=6)
 
     unique_ids = ("areas",)

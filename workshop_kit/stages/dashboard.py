@@ -18,8 +18,10 @@ from urllib.parse import urlencode
 import ipywidgets as widgets
 
 from workshop_kit import analysis
-from workshop_kit.charts import distribution_svg
+from workshop_kit.charts import distribution_svg, group_interests_html
 from workshop_kit.content import Content, load_content
+from workshop_kit.gc_pause import gc_paused
+from workshop_kit.guide import guide_link
 from workshop_kit.identity import client_address
 from workshop_kit.links import qr_svg
 from workshop_kit.models import presenter as presenter_model
@@ -162,6 +164,7 @@ class Dashboard(widgets.VBox):
         self.children = [
             stylesheet(),
             widgets.HTML("<h1>Instructor dashboard</h1>"),
+            guide_link(),
             self.login,
             self.main,
         ]
@@ -531,7 +534,8 @@ class Dashboard(widgets.VBox):
     def prepare_exports(self) -> None:
         from workshop_kit.export import reports_zip, tables, xlsx_bytes
 
-        snapshot = self.store.workshop_snapshot(self.workshop.id)
+        with gc_paused():  # a large class's snapshot: see gc_pause.py
+            snapshot = self.store.workshop_snapshot(self.workshop.id)
         with_names = self.include_names.value
         frames = tables(snapshot, self.content, with_names)
         stem = f"workshop-{self.workshop.code}" + ("-with-names" if with_names else "")
@@ -610,9 +614,11 @@ class Dashboard(widgets.VBox):
         if self.workshop is None:
             return
         try:
-            snapshot = self.live.update(
-                self.store.workshop_snapshot(self.workshop.id, answers_after=self.live.answers_upto)
-            )
+            with gc_paused():  # a large class's snapshot: see gc_pause.py
+                changes = self.store.workshop_snapshot(
+                    self.workshop.id, answers_after=self.live.answers_upto
+                )
+            snapshot = self.live.update(changes)
         except DatabaseUnavailable as error:
             # what students' pages say too; the server log says what to do
             self.db_alert.value = (
@@ -672,6 +678,12 @@ class Dashboard(widgets.VBox):
             + "<h2>The group's skills</h2><p class='wk-help'>How many students chose each "
             "level. No one's own ratings are shown.</p>"
             + "".join(charts)
+            + group_interests_html(
+                self.content.interests,
+                analysis.interest_spread(snapshot, self.content),
+                len(levels),
+                self.content.self_assessment.group_minimum,
+            )
             + "<h2>Do or don't: the hardest statements</h2>"
             + _table(quiz_for_people(quiz))
             + "<h2>Tricky moments</h2>"
