@@ -109,6 +109,8 @@ def test_skill_and_interest_means_need_three_people(content):
     assert model.skill_means(content.skills.skills, answers) == []
     assert model.interest_means(interests, answers) == []
     answers.apply({"answers": {3: given[1]}, "answers_upto": 11})
+    assert model.skill_means(content.skills.skills, answers, minimum=4) == []  # content's
+    assert len(model.skill_means(content.skills.skills, answers, minimum=2)) == 1  # never < 3
     (mean,) = model.skill_means(content.skills.skills, answers)
     assert (mean.name, mean.mean, mean.people) == (skill.name, 4, 3)
     (enjoy,) = model.interest_means(interests, answers)

@@ -204,9 +204,12 @@ class GroupMean:
     people: int
 
 
-def skill_means(skills: Iterable[Any], answers: LatestAnswers) -> list[GroupMean]:
-    """The group's mean rating of each skill that at least :data:`MIN_ANSWERS` rated,
-    highest first."""
+def skill_means(
+    skills: Iterable[Any], answers: LatestAnswers, minimum: int = MIN_ANSWERS
+) -> list[GroupMean]:
+    """The group's mean rating of each skill that at least ``minimum`` people rated
+    (never fewer than :data:`MIN_ANSWERS`), highest first."""
+    minimum = max(minimum, MIN_ANSWERS)
     means = []
     for skill in skills:
         rated = [
@@ -214,14 +217,18 @@ def skill_means(skills: Iterable[Any], answers: LatestAnswers) -> list[GroupMean
             for v in answers.values(RATING_PREFIX + skill.id, SELF_ASSESSMENT)
             if isinstance(v, int) and not isinstance(v, bool) and v > 0
         ]
-        if len(rated) >= MIN_ANSWERS:
+        if len(rated) >= minimum:
             means.append(GroupMean(skill.name, fmean(rated), len(rated)))
     return sorted(means, key=lambda m: (-m.mean, m.name))
 
 
-def interest_means(interests: Any, answers: LatestAnswers) -> list[GroupMean]:
+def interest_means(
+    interests: Any, answers: LatestAnswers, minimum: int = MIN_ANSWERS
+) -> list[GroupMean]:
     """The group's mean score of each interest area (each student's area score, as
-    stage 1 works it out), for the areas at least :data:`MIN_ANSWERS` students scored."""
+    stage 1 works it out), for the areas at least ``minimum`` students scored (never
+    fewer than :data:`MIN_ANSWERS`)."""
+    minimum = max(minimum, MIN_ANSWERS)
     scores: dict[str, list[float]] = {}
     for stages in answers.by_person.values():
         ratings = interest_ratings_from_answers(stages.get(SELF_ASSESSMENT, {}), interests)
@@ -231,7 +238,7 @@ def interest_means(interests: Any, answers: LatestAnswers) -> list[GroupMean]:
     means = [
         GroupMean(names[area], fmean(given), len(given))
         for area, given in scores.items()
-        if len(given) >= MIN_ANSWERS
+        if len(given) >= minimum
     ]
     return sorted(means, key=lambda m: (-m.mean, m.name))
 

@@ -199,7 +199,9 @@ class Presenter(widgets.VBox):
 
     def _draw_skills(self, panel: model.Panel) -> str:
         top = self.content.self_assessment.rating_scale[-1].value
-        skills = model.skill_means(self.content.skills.skills, self.answers)
+        # the content's group minimum for group averages (the model never goes below 3)
+        minimum = self.content.self_assessment.group_minimum
+        skills = model.skill_means(self.content.skills.skills, self.answers, minimum)
         strongest = skills[:SKILLS_SHOWN]
         unsure = [m for m in skills[::-1][:SKILLS_SHOWN] if m not in strongest]
         columns = [
@@ -210,9 +212,10 @@ class Presenter(widgets.VBox):
         interests = self.content.by_kind.get("interests")
         if interests is not None:
             title = panel.title
-            enjoy = model.interest_means(interests, self.answers)
+            enjoy = model.interest_means(interests, self.answers, minimum)
             columns.append(self._means("Work they would enjoy", enjoy, top))
-        scale = f"Average rating, 1 to {top}. Only skills at least {MIN_ANSWERS} people rated."
+        least = max(minimum, MIN_ANSWERS)
+        scale = f"Average rating, 1 to {top}. Only what at least {least} people rated."
         return _panel(
             panel.id,
             title,
