@@ -42,6 +42,7 @@ from workshop_kit.widgets.presenter_screen import PresenterScreen
 FOLLOW_SECONDS = 1.0  # how often the page reads where the presenter is, and the answers
 TOP_IDEAS = 5
 SKILLS_SHOWN = 4  # strongest, and as many the group is least sure of
+INTERESTS_SHOWN = 6
 LETTERS = "ABCDEFGHIJ"
 
 
@@ -189,13 +190,14 @@ class Presenter(widgets.VBox):
             "</div></div>",
         )
 
-    def _means(self, title: str, means: list[model.GroupMean], top: int) -> str:
+    def _means(self, title: str, means: list[model.GroupMean], top: int, more=False) -> str:
+        css = "wk-means wk-present-more" if more else "wk-means"
         if not means:
-            return f"<div><h2>{escape(title)}</h2>{_waiting(0)}</div>"
+            return f'<div class="{css}"><h2>{escape(title)}</h2>{_waiting(0)}</div>'
         rows = []
         for mean in means:
             rows.append(_bar(escape(mean.name), mean.mean / top, f"{mean.mean:.1f}"))
-        return f"<div><h2>{escape(title)}</h2>{''.join(rows)}</div>"
+        return f'<div class="{css}"><h2>{escape(title)}</h2>{"".join(rows)}</div>'
 
     def _draw_skills(self, panel: model.Panel) -> str:
         top = self.content.self_assessment.rating_scale[-1].value
@@ -205,14 +207,16 @@ class Presenter(widgets.VBox):
         strongest = skills[:SKILLS_SHOWN]
         unsure = [m for m in skills[::-1][:SKILLS_SHOWN] if m not in strongest]
         columns = [
-            self._means("Strongest skills", strongest, top)
-            + (self._means("Least sure of", unsure, top) if unsure else "")
+            "<div>"
+            + self._means("Strongest skills", strongest, top)
+            + (self._means("Least sure of", unsure, top, more=True) if unsure else "")
+            + "</div>"
         ]
         title = "The group's skills"
         interests = self.content.by_kind.get("interests")
         if interests is not None:
             title = panel.title
-            enjoy = model.interest_means(interests, self.answers, minimum)
+            enjoy = model.interest_means(interests, self.answers, minimum)[:INTERESTS_SHOWN]
             columns.append(self._means("Work they would enjoy", enjoy, top))
         least = max(minimum, MIN_ANSWERS)
         scale = f"Average rating, 1 to {top}. Only what at least {least} people rated."
