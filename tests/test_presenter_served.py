@@ -192,9 +192,8 @@ def test_the_presenter_follows_the_dashboard_through_every_panel(voila_server, b
         presenter.locator(".wk-present-timer").wait_for(timeout=FOLLOW)
         with voila_server.store() as store:
             assert store.presenter_view(workshop.id).panel == "timer"
-        assert {p.name for p in shots.glob("*.png")} == {
-            f"{panel}-{w}x{h}.png" for panel in PANEL_IDS for w, h in SIZES
-        }
+        saved = {p.name for p in shots.glob("*.png")}
+        assert {f"{panel}-{w}x{h}.png" for panel in PANEL_IDS for w, h in SIZES} <= saved
     finally:
         student_context.close()
         instructor.close()
