@@ -24,7 +24,7 @@ import psutil
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results"
-SECTIONS = ("content", "store", "dashboard", "pages", "class", "moves")
+SECTIONS = ("content", "store", "dashboard", "pages", "class", "moves", "presenter")
 
 
 def machine() -> dict:
@@ -119,6 +119,13 @@ def class_moves(quick: bool) -> dict:
     return out
 
 
+def presenter(quick: bool) -> dict:
+    """The projector's update delay after an answer, 100 students' answers in the store."""
+    from benchmarks import presenter_delay
+
+    return presenter_delay.run(students=100, runs=3 if quick else 10)
+
+
 def markdown(results: dict) -> str:
     m = results["machine"]
     lines = [
@@ -203,6 +210,13 @@ def markdown(results: dict) -> str:
             f" · failed {fig['failed']}",
             "no kernel left behind",
         )
+    if "presenter" in results:
+        p = results["presenter"]
+        row(
+            f"presenter update after an answer, {p['students']} students",
+            f"median {p['median_s']} s · max {p['max_s']} s ({p['runs']} runs)",
+            "≤ 2 s",
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -230,6 +244,8 @@ def main() -> None:
         results["class"] = class_server(args.quick)
     if "moves" in only:
         results["moves"] = class_moves(args.quick)
+    if "presenter" in only:
+        results["presenter"] = presenter(args.quick)
     RESULTS.mkdir(parents=True, exist_ok=True)
     previous = RESULTS / "latest.json"
     if only != set(SECTIONS) and previous.exists():

@@ -18,7 +18,7 @@ from workshop_kit.kernel_guard import (
     DEFAULT_MAX_KERNELS,
     DEFAULT_MAX_PER_ADDRESS,
 )
-from workshop_kit.pages import DASHBOARD, WELCOME
+from workshop_kit.pages import DASHBOARD, PRESENTER, WELCOME
 from workshop_kit.store.records import StoreError
 
 # Each command imports what only it needs (the store, segno...): `check` stays quick.
@@ -261,8 +261,8 @@ def voila_command(
                         # once, so it can keep a kernel ready for every student.
                         WELCOME: {"pool_size": max(pool, class_size, 0)},
                     },
-                    # the instructor's page is opened once: no kernels kept waiting for it
-                    "preheat_denylist": [DASHBOARD],
+                    # the instructor's pages are opened once: no kernels kept waiting
+                    "preheat_denylist": [DASHBOARD, PRESENTER],
                 },
                 "VoilaConfiguration": {
                     # The browser's token cookie reaches the kernel with the request,

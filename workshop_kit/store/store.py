@@ -49,6 +49,7 @@ from workshop_kit.store.engine import (
 )
 from workshop_kit.store.key_attempts import KeyAttemptsMixin
 from workshop_kit.store.participants import RESUME_CODE_TAKEN, ParticipantsMixin
+from workshop_kit.store.presenter import PresenterMixin
 from workshop_kit.store.records import Participant, StoreError
 from workshop_kit.store.sessions import SessionsMixin
 from workshop_kit.store.snapshot import SnapshotMixin
@@ -103,6 +104,7 @@ class Store(
     KeyAttemptsMixin,
     SnapshotMixin,
     SessionsMixin,
+    PresenterMixin,
 ):
     """Everything the kit saves, behind one object.
 
