@@ -22,6 +22,7 @@ PAGES = [
 STAGE_PAGES = [(page, name, stage) for page, name, stage in PAGES if stage]
 DASHBOARD = "instructor_dashboard.ipynb"
 WELCOME = PAGES[0][0]  # where the join link (and its QR code) leads
+PRESENTER = "presenter.ipynb"  # the projector's page, opened from the dashboard
 
 # The content kinds each page reads, besides the two every content folder has (the
 # loader requires skills and self_assessment). `workshop-kit check` and `serve` refuse

@@ -67,6 +67,10 @@ The internals, and why each is needed:
 - Tornado's ``StaticFileHandler.get`` reads a file's body through the classmethod
   ``get_content``, which :class:`KitStaticFiles` shadows on one request's instance to
   send the gzipped bytes (``static_files.py`` decides what is gzipped and cached).
+- the preheating kernel manager's ``kernel_pools_config`` is set again while the
+  server runs, and its ``fill_if_needed`` called, to keep as many kernels ready on the
+  start page as the open workshops' class sizes add up to (:func:`keep_classes_ready`,
+  which checks them when it starts).
 """
 
 from __future__ import annotations
@@ -108,6 +112,7 @@ from workshop_kit.kernel_guard import (
     full_page,
 )
 from workshop_kit.links import record_server
+from workshop_kit.pages import WELCOME
 from workshop_kit.static_files import (
     FOREVER,
     ROUTES,
@@ -623,6 +628,90 @@ def quiet_trust_check(contents_manager) -> None:
     contents_manager.mark_trusted_cells = mark_trusted_cells
 
 
+# --- kernels ready for the classes expected ------------------------------------------
+
+CLASS_SIZE_CHECK_SECONDS = 5.0
+POOL_INTERNALS = ("kernel_pools_config", "fill_if_needed", "shutdown_kernel")
+
+
+def keep_classes_ready(app: Voila, notebook: str, interval: float = CLASS_SIZE_CHECK_SECONDS):
+    """Every ``interval`` seconds, set how many kernels ``notebook`` (the join page)
+    keeps ready: the most of its pool at start (``--pool``, ``--class-size``) and the
+    class sizes of the open workshops created in the last hours, added up (one small
+    query, in a thread of its own). A workshop created with ``--size 30`` gets 30 ready
+    kernels within seconds; they are shut down again once it ends. At most
+    ``max_kernels`` (pages beyond it are refused anyway).
+
+    Returns the started :class:`PeriodicCallback`, or None when preheating is off. Uses
+    Voila's ``kernel_pools_config`` (read by its ``fill_if_needed`` at every refill)
+    and its pool of preheated kernels; checked here at start-up."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    manager = app.kernel_manager
+    pools = getattr(manager, "_pools", None)
+    if pools is None:
+        return None
+    missing = [name for name in POOL_INTERNALS if getattr(manager, name, None) is None]
+    if missing or not isinstance(manager.kernel_pools_config, dict):
+        raise VoilaInternalsChanged(
+            f"workshop-kit cannot keep kernels ready for a class on Voila {VOILA_VERSION}: "
+            f"its kernel manager has no {', '.join(missing) or 'dict kernel_pools_config'}. "
+            f"The kit is tested with voila{TESTED_VOILA}: pip install 'voila{TESTED_VOILA}'."
+        )
+    default = manager.kernel_pools_config.get("default", {}).get("pool_size", 1)
+    floor = manager.kernel_pools_config.get(notebook, {}).get("pool_size", default)
+    cap = getattr(app, "max_kernels", 0) or None
+    worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="class-size")
+    state = {"store": None, "target": floor, "busy": False}
+    log = app.log
+
+    def expected() -> int:
+        from workshop_kit.store import Store
+
+        if state["store"] is None:
+            state["store"] = Store.from_env()
+        return state["store"].ready_kernels_wanted()
+
+    async def check() -> None:
+        if state["busy"]:
+            return
+        state["busy"] = True
+        try:
+            wanted = await IOLoop.current().run_in_executor(worker, expected)
+        except Exception as error:  # a busy or missing database: try again next time
+            log.warning("Could not read the expected class sizes: %s", error)
+            return
+        finally:
+            state["busy"] = False
+        target = max(floor, min(wanted, cap) if cap else wanted)
+        if target == state["target"]:
+            return
+        state["target"] = target
+        config = dict(manager.kernel_pools_config)
+        config[notebook] = {**config.get(notebook, {}), "pool_size": target}
+        manager.kernel_pools_config = config
+        log.warning("Keeping %s kernels ready on %s for the classes expected", target, notebook)
+        pool = pools.get(notebook, [])
+        if len(pool) < target:
+            manager.fill_if_needed(delay=0, notebook_name=notebook)
+            return
+        # Fewer wanted: shut down ready kernels beyond the target (one starting is
+        # left to start, and shut down at the next check).
+        extra = [task for task in pool if _ready(task)][: len(pool) - target]
+        for task in extra:
+            kernel_id = task.result().get("kernel_id")
+            try:
+                await ensure_async(manager.shutdown_kernel(kernel_id))
+            except Exception:  # one kernel that will not stop must not stop the check
+                log.exception("Stopping the ready kernel %s failed", kernel_id)
+            if task in pool:
+                pool.remove(task)
+
+    checker = PeriodicCallback(check, interval * 1000)
+    IOLoop.current().add_callback(checker.start)
+    return checker
+
+
 class WorkshopVoila(Voila):
     max_kernels = Int(
         DEFAULT_MAX_KERNELS,
@@ -687,6 +776,7 @@ class WorkshopVoila(Voila):
         )
         IOLoop.current().add_callback(reclaimer.start)
         IOLoop.current().add_callback(self._note_address)
+        keep_classes_ready(self, WELCOME)  # workshops' class sizes (store/sessions.py)
         return kit_static_files(_replace_handlers(handlers))
 
     def _note_address(self) -> None:

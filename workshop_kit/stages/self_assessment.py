@@ -17,6 +17,7 @@ from workshop_kit.content import Content
 from workshop_kit.models import self_assessment as model
 from workshop_kit.models.interests import build_interest_profile, interest_key
 from workshop_kit.stages.display import show_page
+from workshop_kit.stages.missed_out import MissedOutCheck
 from workshop_kit.stages.page import StagePage, student_page
 from workshop_kit.store import Participant, Store
 from workshop_kit.widgets.autosave import DEFAULT_DELAY, SaveStatus
@@ -198,6 +199,7 @@ class SelfAssessment(widgets.VBox):
                 f"<ul>{tips}</ul></div>"
             ),
             *self.postmortem.values(),
+            MissedOutCheck.section(self.content, self.store, self.participant),
         ]
 
     # --- what tests and the page call ------------------------------------------

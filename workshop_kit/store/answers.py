@@ -9,6 +9,7 @@ from sqlalchemy import Connection, bindparam, func, insert, select, true
 
 from workshop_kit.store.controls import LOCKED, stage_locked
 from workshop_kit.store.records import AnswerTooLong, Participant, now
+from workshop_kit.store.sessions import ENDED, WorkshopEnded
 from workshop_kit.store.tables import answers, participants
 
 # Far above any content limit; protects the database from a forged 100 MB message.
@@ -38,9 +39,9 @@ _LATEST_OF_KEYS = _latest_statement(of_keys=True)
 def _save_state_statement():
     """Whether the stage is locked, and the latest answers of some keys, in one read:
     on PostgreSQL each statement of a save is a round trip to the server."""
-    flag = select(LOCKED.exists().label("locked")).subquery("flag")
+    flag = select(LOCKED.exists().label("locked"), ENDED.label("ended")).subquery("flag")
     latest = _LATEST_OF_KEYS.subquery("latest")
-    return select(flag.c.locked, latest.c.key, latest.c.value).select_from(
+    return select(flag.c.locked, flag.c.ended, latest.c.key, latest.c.value).select_from(
         flag.outerjoin(latest, true())
     )
 
@@ -198,6 +199,8 @@ class AnswersMixin:
                 "keys": keys,
             },
         ).all()
+        if rows and rows[0].ended:
+            raise WorkshopEnded()  # an ended workshop refuses every write (sessions.py)
         if rows and rows[0].locked:
             raise stage_locked()
         return {row.key: row.value for row in rows if row.key is not None}

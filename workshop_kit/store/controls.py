@@ -9,6 +9,7 @@ from sqlalchemy import Connection, bindparam, delete, insert, select
 
 from workshop_kit import stage_ids
 from workshop_kit.store.records import Participant, StageLocked, StoreError, Timer, Workshop, now
+from workshop_kit.store.sessions import ENDED, WorkshopEnded
 from workshop_kit.store.tables import stage_locks, timers
 from workshop_kit.text import one_line
 
@@ -67,6 +68,8 @@ class StageControlMixin:
         locked = conn.execute(
             LOCKED, {"workshop_id": participant.workshop_id, "stage": stage}
         ).first()
+        if conn.execute(select(ENDED), {"workshop_id": participant.workshop_id}).scalar():
+            raise WorkshopEnded()  # an ended workshop refuses every write (sessions.py)
         if locked is not None:
             raise stage_locked()
 

@@ -57,9 +57,7 @@ class ParticipantsMixin:
                 shown = shown if len(shown) <= 20 else shown[:20] + "…"
                 raise UnknownWorkshop(f"There is no workshop with the code {shown!r}.")
             if not workshop.is_open:
-                raise UnknownWorkshop(
-                    "That workshop has ended; ask your instructor for a new code."
-                )
+                raise UnknownWorkshop("That workshop has ended, so it takes no new students.")
             workshop_id = workshop.id
         if display_name is not None:
             display_name = one_line(display_name)[:200] or None

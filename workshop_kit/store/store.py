@@ -49,7 +49,9 @@ from workshop_kit.store.engine import (
 )
 from workshop_kit.store.key_attempts import KeyAttemptsMixin
 from workshop_kit.store.participants import RESUME_CODE_TAKEN, ParticipantsMixin
+from workshop_kit.store.presenter import PresenterMixin
 from workshop_kit.store.records import Participant, StoreError
+from workshop_kit.store.sessions import SessionsMixin
 from workshop_kit.store.snapshot import SnapshotMixin
 from workshop_kit.store.workshops import (
     JOIN_CODE_ALPHABET,
@@ -101,6 +103,8 @@ class Store(
     IdeaBoardMixin,
     KeyAttemptsMixin,
     SnapshotMixin,
+    SessionsMixin,
+    PresenterMixin,
 ):
     """Everything the kit saves, behind one object.
 
