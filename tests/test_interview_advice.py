@@ -133,7 +133,7 @@ def test_advice_that_states_a_rule_names_its_source_and_shows_it(content):
         if LAW_WORDS.search(said):
             assert scenario.source, scenario.id
             best = model.best_choice(scenario)
-            assert scenario.source.label in model.scenario_feedback(scenario, best)
+            assert model.scenario_feedback(scenario, best).source == scenario.source.label
             assert "checked 3 December 2026" in scenario.source.label
 
 

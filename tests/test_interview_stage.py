@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import random
 
@@ -189,3 +190,26 @@ def test_a_locked_stage_says_so_on_the_page_and_keeps_working(content, store):
     stage.star.write("task", "Typed while locked")
     assert "paused" in stage.star.parts["task"].status.message
     assert store.answers(me, "interview") == {}
+
+
+def test_scenario_feedback_is_shown_escaped_with_its_source(content, store, me):
+    bank = content.by_kind["interview_scenarios"]
+    first = bank.scenarios[0]
+    marked = first.model_copy(
+        update={"choices": [c.model_copy(update={"feedback": XSS}) for c in first.choices]}
+    )
+    with_markup = dataclasses.replace(
+        content,
+        by_kind={
+            **content.by_kind,
+            "interview_scenarios": bank.model_copy(
+                update={"scenarios": [marked, *bank.scenarios[1:]]}
+            ),
+        },
+    )
+    stage = build(with_markup, store, me)
+    stage.scenarios.choose(first.id, 0)
+    shown = stage.scenarios.feedback.value
+    assert "<img" not in shown and html.escape(XSS) in shown
+    if first.source:
+        assert html.escape(first.source.label) in shown

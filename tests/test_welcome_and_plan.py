@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from workshop_kit.identity import Arrival
+from workshop_kit.identity import Arrival, resolve_participant
 from workshop_kit.models.action_plan import build_plan
 from workshop_kit.models.progress import DONE, IN_PROGRESS, NOT_STARTED, stage_progress
 from workshop_kit.report import render
@@ -137,6 +137,24 @@ def test_a_returning_browser_goes_straight_to_its_stages(content, store):
     page = Welcome(content, store, Arrival())
     page.browser.set_state({"stored_token": me.token, "reported": True})
     assert page.participant == me
+
+
+def test_a_join_link_for_another_or_no_workshop_shows_the_form(content, store, workshop):
+    """The welcome page decides through identity.resolve_participant, with the one rule
+    of its own: a join code that names no workshop shows the form (a stage page keeps
+    whom the browser remembers)."""
+    w, _key = workshop
+    me = store.create_participant()
+    for code in (w.code, "ZZZ-ZZZ"):
+        page = Welcome(content, store, Arrival(join_code=code))
+        page.browser.set_state({"stored_token": me.token, "reported": True})
+        assert page.participant is None and page.form.layout.display == ""
+        assert page.code_box.value == code
+    kept = resolve_participant(store, Arrival(join_code="ZZZ-ZZZ"), me.token, create=False)
+    assert kept is not None and kept.participant == me
+    mine = store.create_participant(join_code=w.code)
+    page = Welcome(content, store, Arrival(join_code=w.code, cookie_token=mine.token))
+    assert page.participant == mine  # the cookie said whom: no wait for the browser
 
 
 def test_progress_per_stage(content, store):

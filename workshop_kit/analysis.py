@@ -28,15 +28,19 @@ from workshop_kit.content.schema import (
     StarRules,
     Statement,
 )
-from workshop_kit.models import interview
+from workshop_kit.models import interview, self_assessment
 from workshop_kit.models.interests import INTEREST_PREFIX, interest_group_means
-from workshop_kit.models.progress import DONE, IN_PROGRESS, NOT_STARTED, STAGES, stage_progress
+from workshop_kit.models.progress import DONE, IN_PROGRESS, NOT_STARTED, stage_progress
+from workshop_kit.stage_ids import STAGES
 
 Snapshot = Mapping[str, Any]
 Answers = dict[int, dict[str, dict[str, Any]]]  # participant id -> stage -> key -> value
 ANSWER_COLUMNS = ["participant_id", "stage", "key", "value"]
-RATING_PREFIX = "rating."
-DRILL_PREFIX = "drill.rubric."
+# The columns of each stage 3 table; a content folder without that part gets them empty.
+QUIZ_COLUMNS = ["statement", "topic", "answer", "answered", "share_correct"]
+SCENARIO_COLUMNS = ["moment", "answered", "share_best", "most_common_wrong"]
+STAR_COLUMNS = ["rule", "students", "share"]
+DRILL_COLUMNS = ["item", "ratings", "mean"]
 T = TypeVar("T")
 
 
@@ -253,13 +257,14 @@ def skill_distribution(snapshot: Snapshot, content: Content) -> pd.DataFrame:
     levels = list(range(1, top + 1))
     counts, means = {}, {}
     for key in index.by_key:
-        if key.startswith(RATING_PREFIX):
+        skill_id = self_assessment.rated_skill(key)
+        if skill_id is not None:
             level_counts, total, rated = index.per_key(
                 "ratings", content.self_assessment, key, lambda key=key: _ratings(index, key, top)
             )
-            counts[key[len(RATING_PREFIX) :]] = level_counts
+            counts[skill_id] = level_counts
             if rated:
-                means[key[len(RATING_PREFIX) :]] = total / rated
+                means[skill_id] = total / rated
     table = pd.DataFrame(
         [counts.get(s.id, [0] * top) for s in skills],
         index=[s.id for s in skills],
@@ -277,7 +282,7 @@ def _ratings(index: AnswerIndex, key: str, top: int) -> tuple[list[int], int, in
     """(how many rated 1..top, sum and count of every valid rating) for one skill."""
     counts = [0] * top
     total = rated = 0
-    for value in index.values(key, "self_assessment"):
+    for value in index.values(key, self_assessment.STAGE):
         if isinstance(value, int) and value > 0:
             total += value
             rated += 1
@@ -297,18 +302,20 @@ def interest_spread(snapshot: Snapshot, content: Content) -> dict[str, float]:
         (participant, key, value)
         for key, stages in index.by_key.items()
         if key.startswith(INTEREST_PREFIX)
-        for participant, value in stages.get("self_assessment", {}).items()
+        for participant, value in stages.get(self_assessment.STAGE, {}).items()
     )
     return interest_group_means(rows, content.interests, content.self_assessment.group_minimum)
 
 
 def quiz_results(snapshot: Snapshot, content: Content) -> pd.DataFrame:
     """Per statement: how many answered, the share right; hardest first."""
-    quiz = content.by_kind["interview_statements"]
+    quiz = content.by_kind.get("interview_statements")
+    if quiz is None:  # a content folder without stage 3's statements
+        return pd.DataFrame(columns=QUIZ_COLUMNS)
     index = answer_index(snapshot)
     rows = []
     for statement in quiz.statements:
-        key = interview.QUIZ_PREFIX + statement.id
+        key = interview.quiz_key(statement.id)
         answered, right = index.per_key(
             "quiz", quiz, key, lambda key=key, statement=statement: _quiz(index, key, statement)
         )
@@ -321,7 +328,7 @@ def quiz_results(snapshot: Snapshot, content: Content) -> pd.DataFrame:
                 "share_correct": round(right / answered, 2) if answered else None,
             }
         )
-    table = pd.DataFrame(rows)
+    table = pd.DataFrame(rows, columns=QUIZ_COLUMNS)
     return table.sort_values(
         ["share_correct", "answered"], ascending=[True, False], na_position="last"
     ).reset_index(drop=True)
@@ -338,11 +345,13 @@ def _quiz(index: AnswerIndex, key: str, statement: Statement) -> tuple[int, int]
 
 def scenario_results(snapshot: Snapshot, content: Content) -> pd.DataFrame:
     """Per tricky moment: answered, share choosing the best, the most common wrong choice."""
-    scenarios = content.by_kind["interview_scenarios"]
+    scenarios = content.by_kind.get("interview_scenarios")
+    if scenarios is None:
+        return pd.DataFrame(columns=SCENARIO_COLUMNS)
     index = answer_index(snapshot)
     rows = []
     for scenario in scenarios.scenarios:
-        key = interview.SCENARIO_PREFIX + scenario.id
+        key = interview.scenario_key(scenario.id)
         picked = index.per_key(
             "scenarios",
             scenarios,
@@ -361,7 +370,11 @@ def scenario_results(snapshot: Snapshot, content: Content) -> pd.DataFrame:
                 "most_common_wrong": scenario.choices[common[0][0]].text.strip() if common else "",
             }
         )
-    return pd.DataFrame(rows).sort_values("share_best", na_position="last").reset_index(drop=True)
+    return (
+        pd.DataFrame(rows, columns=SCENARIO_COLUMNS)
+        .sort_values("share_best", na_position="last")
+        .reset_index(drop=True)
+    )
 
 
 def _picked(index: AnswerIndex, key: str, scenario: Scenario) -> Counter[int]:
@@ -400,14 +413,14 @@ def failed_star_rules(
 
 def star_parts(stage3: Mapping[str, Any], question_id: str) -> dict[str, str]:
     """A student's four STAR parts for one question ("" for a part never written)."""
-    values = {p: stage3.get(f"star.{question_id}.{p}") for p in interview.PARTS}
+    values = {p: stage3.get(interview.star_key(question_id, p)) for p in interview.PARTS}
     return {p: v if isinstance(v, str) else "" for p, v in values.items()}
 
 
 def star_keys(star: StarQuestionsFile) -> dict[str, int]:
     """``{answer key: index of its question}`` for every part of every STAR question."""
     return {
-        f"star.{question.id}.{part}": n
+        interview.star_key(question.id, part): n
         for n, question in enumerate(star.questions)
         for part in interview.PARTS
     }
@@ -440,7 +453,9 @@ def _star_check(
 
 def star_failures(snapshot: Snapshot, content: Content) -> pd.DataFrame:
     """Per STAR rule: how many students' written answers fail it (each student once)."""
-    star = content.by_kind["star_questions"]
+    star = content.by_kind.get("star_questions")
+    if star is None:
+        return pd.DataFrame(columns=STAR_COLUMNS)
     rules_json = star.rules.model_dump_json()
     keys = star_keys(star)
     index = answer_index(snapshot)
@@ -464,18 +479,21 @@ def star_failures(snapshot: Snapshot, content: Content) -> pd.DataFrame:
         {"rule": rule, "students": count, "share": round(count / writers, 2) if writers else None}
         for rule, count in failing.most_common()
     ]
-    return pd.DataFrame(rows, columns=["rule", "students", "share"])
+    return pd.DataFrame(rows, columns=STAR_COLUMNS)
 
 
 def drill_ratings(snapshot: Snapshot, content: Content) -> pd.DataFrame:
     """Mean self-rating per rubric item across every rated drill question."""
-    mock = content.by_kind["mock_interview"]
+    mock = content.by_kind.get("mock_interview")
+    if mock is None:
+        return pd.DataFrame(columns=DRILL_COLUMNS)
     index = answer_index(snapshot)
     sums: dict[str, list[int]] = {}
     for key in index.by_key:
-        if key.startswith(DRILL_PREFIX):
+        rated = interview.drill_rubric_of(key)
+        if rated is not None:
             total, count = index.per_key("drill", mock, key, lambda key=key: _drill(index, key))
-            item = sums.setdefault(key.rsplit(".", 1)[-1], [0, 0])
+            item = sums.setdefault(rated[1], [0, 0])
             item[0] += total
             item[1] += count
     rows = []
@@ -488,7 +506,7 @@ def drill_ratings(snapshot: Snapshot, content: Content) -> pd.DataFrame:
                 "mean": round(total / count, 2) if count else None,
             }
         )
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=DRILL_COLUMNS)
 
 
 def _drill(index: AnswerIndex, key: str) -> tuple[int, int]:

@@ -12,13 +12,13 @@ import os
 import sys
 from pathlib import Path
 
-from workshop_kit.content import ContentErrors, default_content_dir, load_content
+from workshop_kit.content import Content, ContentErrors, default_content_dir, load_content
 from workshop_kit.kernel_guard import (
     DEFAULT_GRACE_SECONDS,
     DEFAULT_MAX_KERNELS,
     DEFAULT_MAX_PER_ADDRESS,
 )
-from workshop_kit.pages import DASHBOARD, PRESENTER, WELCOME
+from workshop_kit.pages import DASHBOARD, PRESENTER, WELCOME, missing_content
 from workshop_kit.store.records import StoreError
 
 # Each command imports what only it needs (the store, segno...): `check` stays quick.
@@ -30,12 +30,22 @@ def default_notebooks_dir() -> Path:
     return Path(os.environ.get("WORKSHOP_KIT_NOTEBOOKS", PROJECT_DIR / "notebooks"))
 
 
+def load_for_pages(folder: Path) -> Content:
+    """The content in ``folder``, with everything every page needs; raise
+    :class:`ContentErrors` naming what is wrong or missing."""
+    content = load_content(folder)
+    missing = missing_content(content)
+    if missing:
+        raise ContentErrors(missing)
+    return content
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from workshop_kit.content.readability import TARGET_GRADE, cached_grades
 
     folder = Path(args.folder) if args.folder else default_content_dir()
     try:
-        content = load_content(folder)
+        content = load_for_pages(folder)
     except ContentErrors as exc:
         print(exc.summary(), file=sys.stderr)
         return 1
@@ -137,7 +147,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     content_dir = Path(args.content).resolve() if args.content else default_content_dir().resolve()
     try:
-        load_content(content_dir)
+        load_for_pages(content_dir)
     except ContentErrors as exc:
         print(exc.summary(), file=sys.stderr)
         print(

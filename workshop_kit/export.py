@@ -32,7 +32,7 @@ from workshop_kit.analysis import (
     written_star_answers,
 )
 from workshop_kit.content import Content
-from workshop_kit.models import interview
+from workshop_kit.models import action_plan, alternative_careers, interview, self_assessment
 from workshop_kit.models.action_plan import build_plan
 from workshop_kit.report import render
 
@@ -118,104 +118,19 @@ def tables(
     """Every export table for one workshop snapshot (:meth:`Store.workshop_snapshot`).
 
     Participants are P001, P002...; ``with_names`` adds the first name each gave (or
-    "anonymous") to the participants table."""
+    "anonymous") to the participants table. A part of the content the folder lacks
+    (stage 3's files, the roles) leaves its tables empty."""
     labels = participant_labels(snapshot)
     by_person = answer_index(snapshot).by_person
-
-    # What each answer key stands for, looked up once per answer.
-    skills = {f"rating.{s.id}": (s.id, s.name, s.category) for s in content.skills.skills}
-    prompts = {p.id: p.label for p in content.self_assessment.postmortem.prompts}
-    comfort = content.self_assessment.comfort_zone
-    options = {o.id: o.label for o in comfort.options}
-    quiz = {
-        interview.QUIZ_PREFIX + s.id: (s.id, s.text, s.topic, s.answer)
-        for s in content.by_kind["interview_statements"].statements
-    }
-    scenarios = {
-        interview.SCENARIO_PREFIX + s.id: (
-            s.title,
-            [c.text.strip() for c in s.choices],
-            interview.best_choice(s),
-        )
-        for s in content.by_kind["interview_scenarios"].scenarios
-    }
-    star = content.by_kind["star_questions"]
-    star_rules = star.rules.model_dump_json()
-    star_answer_keys = star_keys(star)
-    roles = {r.id: r.title for r in content.roles.roles} if content.roles else {}
-
+    meaning = _KeyMeanings(content)
     out: dict[str, list[tuple]] = {name: [] for name in TABLES}
-    for person in snapshot["participants"]:
-        name = (person["display_name"] or "anonymous",) if with_names else ()
-        out["participants"].append(
-            (labels[person["participant_id"]], *name, person["joined_at"], person["last_active"])
-        )
-    ratings, reflections = out["ratings"], out["reflections"]
-    quiz_answers, scenario_answers = out["quiz_answers"], out["scenario_answers"]
-    drill, star_answers = out["drill_ratings"], out["star_answers"]
+    out["participants"] = _participant_rows(snapshot, labels, with_names)
     for pid, who in labels.items():
         stages = by_person.get(pid, {})
-        stage1 = stages.get("self_assessment", {})
-        for key, value in stage1.items():
-            skill = skills.get(key)
-            if skill is not None:
-                if isinstance(value, int) and value:
-                    skill_id, name, category = skill
-                    ratings.append((who, skill_id, name, category, value))
-            elif key.startswith("postmortem.") and isinstance(value, str) and value.strip():
-                reflections.append((who, prompts.get(key[11:], key[11:]), value))
-        if stage1.get("comfort_zone.choice") in options:
-            reflections.append((who, comfort.question, options[stage1["comfort_zone.choice"]]))
-        if isinstance(stage1.get("comfort_zone.stretch"), str) and stage1["comfort_zone.stretch"]:
-            reflections.append((who, comfort.stretch_prompt, stage1["comfort_zone.stretch"]))
-
-        stage3 = stages.get(interview.STAGE, {})
-        for key, value in stage3.items():
-            statement = quiz.get(key)
-            if statement is not None:
-                if value in ("do", "dont"):
-                    statement_id, text, topic, right = statement
-                    quiz_answers.append((who, statement_id, text, topic, value, value == right))
-                continue
-            scenario = scenarios.get(key)
-            if scenario is not None:
-                title, choices, best = scenario
-                if isinstance(value, int) and 0 <= value < len(choices):
-                    scenario_answers.append((who, title, choices[value], value == best))
-            elif key.startswith("drill.rubric.") and isinstance(value, int):
-                _, _, question, item = key.split(".", 3)
-                drill.append((who, question, item, value))
-        for question, parts in written_star_answers(stage3, star, star_answer_keys):
-            failed = ", ".join(failed_star_rules(parts, star_rules, question.result_kind))
-            star_answers.append((who, question.id, question.text, *parts.values(), failed))
-        stage4 = stages.get("action_plan", {})
-        explore = stages.get("alternative_careers", {}).get("explore") or []
-        if stage4 or explore:
-            out["action_plans"].append(
-                (
-                    who,
-                    ", ".join(stage4.get("steps") or []),
-                    stage4.get("apply_count"),
-                    stage4.get("practise_category") or "",
-                    ", ".join(roles.get(r, r) for r in explore),
-                    stage4.get("own_steps") or "",
-                )
-            )
-    for idea in snapshot["ideas"]:
-        out["ideas"].append(
-            (
-                idea["id"],
-                labels.get(idea["participant_id"], ""),
-                idea["text"],
-                idea["role"],
-                idea["industry"],
-                idea["first_step"],
-                idea["votes"],
-                bool(idea["hidden"]),
-            )
-        )
-    for vote in snapshot["votes"]:
-        out["votes"].append((vote["idea_id"], labels.get(vote["participant_id"], "")))
+        meaning.stage1_rows(who, stages.get(self_assessment.STAGE, {}), out)
+        meaning.stage3_rows(who, stages.get(interview.STAGE, {}), out)
+        meaning.plan_rows(who, stages, out)
+    out["ideas"], out["votes"] = _board_rows(snapshot, labels)
     columns = {
         **COLUMNS,
         "participants": NAMED_PARTICIPANTS if with_names else COLUMNS["participants"],
@@ -252,6 +167,140 @@ def confidence_table(
     ]
     frame = pd.DataFrame(rows, columns=CONFIDENCE_COLUMNS) if rows else pd.DataFrame()
     return frame.astype({k: "Int64" for k in ("before", "after", "change")}) if rows else frame
+
+
+def _participant_rows(
+    snapshot: Mapping[str, Any], labels: Mapping[int, str], with_names: bool
+) -> list[tuple]:
+    rows = []
+    for person in snapshot["participants"]:
+        name = (person["display_name"] or "anonymous",) if with_names else ()
+        rows.append(
+            (labels[person["participant_id"]], *name, person["joined_at"], person["last_active"])
+        )
+    return rows
+
+
+class _KeyMeanings:
+    """What each answer key stands for in the content, looked up once per answer, and
+    the table rows one student's answers make."""
+
+    def __init__(self, content: Content):
+        sa = content.self_assessment
+        self.skills = {
+            self_assessment.rating_key(s.id): (s.id, s.name, s.category)
+            for s in content.skills.skills
+        }
+        self.prompts = {p.id: p.label for p in sa.postmortem.prompts}
+        self.comfort = sa.comfort_zone
+        self.options = {o.id: o.label for o in self.comfort.options}
+        quiz = content.by_kind.get("interview_statements")
+        self.quiz = {
+            interview.quiz_key(s.id): (s.id, s.text, s.topic, s.answer)
+            for s in (quiz.statements if quiz else ())
+        }
+        scenarios = content.by_kind.get("interview_scenarios")
+        self.scenarios = {
+            interview.scenario_key(s.id): (
+                s.title,
+                [c.text.strip() for c in s.choices],
+                interview.best_choice(s),
+            )
+            for s in (scenarios.scenarios if scenarios else ())
+        }
+        self.star = content.by_kind.get("star_questions")
+        if self.star is not None:
+            self.star_rules = self.star.rules.model_dump_json()
+            self.star_keys = star_keys(self.star)
+        self.roles = {r.id: r.title for r in content.roles.roles} if content.roles else {}
+
+    def stage1_rows(self, who: str, stage1: Mapping[str, Any], out: dict[str, list]) -> None:
+        """Ratings, and the reflections and comfort-zone answers."""
+        ratings, reflections = out["ratings"], out["reflections"]
+        for key, value in stage1.items():
+            skill = self.skills.get(key)
+            if skill is not None:
+                if isinstance(value, int) and value:
+                    skill_id, name, category = skill
+                    ratings.append((who, skill_id, name, category, value))
+                continue
+            prompt = self_assessment.postmortem_prompt(key)
+            if prompt is not None and isinstance(value, str) and value.strip():
+                reflections.append((who, self.prompts.get(prompt, prompt), value))
+        comfort = self.comfort
+        choice = stage1.get(self_assessment.COMFORT_CHOICE)
+        if choice in self.options:
+            reflections.append((who, comfort.question, self.options[choice]))
+        stretch = stage1.get(self_assessment.COMFORT_STRETCH)
+        if isinstance(stretch, str) and stretch:
+            reflections.append((who, comfort.stretch_prompt, stretch))
+
+    def stage3_rows(self, who: str, stage3: Mapping[str, Any], out: dict[str, list]) -> None:
+        """Quiz and scenario answers, drill ratings and written STAR answers."""
+        quiz_answers, scenario_answers = out["quiz_answers"], out["scenario_answers"]
+        drill = out["drill_ratings"]
+        for key, value in stage3.items():
+            statement = self.quiz.get(key)
+            if statement is not None:
+                if value in ("do", "dont"):
+                    statement_id, text, topic, right = statement
+                    quiz_answers.append((who, statement_id, text, topic, value, value == right))
+                continue
+            scenario = self.scenarios.get(key)
+            if scenario is not None:
+                title, choices, best = scenario
+                if isinstance(value, int) and 0 <= value < len(choices):
+                    scenario_answers.append((who, title, choices[value], value == best))
+                continue
+            rated = interview.drill_rubric_of(key)
+            if rated is not None and isinstance(value, int):
+                drill.append((who, *rated, value))
+        if self.star is None:
+            return
+        for question, parts in written_star_answers(stage3, self.star, self.star_keys):
+            failed = ", ".join(failed_star_rules(parts, self.star_rules, question.result_kind))
+            out["star_answers"].append((who, question.id, question.text, *parts.values(), failed))
+
+    def plan_rows(
+        self, who: str, stages: Mapping[str, Mapping[str, Any]], out: dict[str, list]
+    ) -> None:
+        """The student's action plan, with the roles marked to explore in stage 2."""
+        stage4 = stages.get(action_plan.STAGE, {})
+        explore = stages.get(alternative_careers.STAGE, {}).get(alternative_careers.EXPLORE) or []
+        if stage4 or explore:
+            out["action_plans"].append(
+                (
+                    who,
+                    ", ".join(stage4.get(action_plan.STEPS) or []),
+                    stage4.get(action_plan.APPLY_COUNT),
+                    stage4.get(action_plan.PRACTISE_CATEGORY) or "",
+                    ", ".join(self.roles.get(r, r) for r in explore),
+                    stage4.get(action_plan.OWN_STEPS) or "",
+                )
+            )
+
+
+def _board_rows(
+    snapshot: Mapping[str, Any], labels: Mapping[int, str]
+) -> tuple[list[tuple], list[tuple]]:
+    """The idea board's ideas and votes, each author and voter by label."""
+    ideas = [
+        (
+            idea["id"],
+            labels.get(idea["participant_id"], ""),
+            idea["text"],
+            idea["role"],
+            idea["industry"],
+            idea["first_step"],
+            idea["votes"],
+            bool(idea["hidden"]),
+        )
+        for idea in snapshot["ideas"]
+    ]
+    votes = [
+        (vote["idea_id"], labels.get(vote["participant_id"], "")) for vote in snapshot["votes"]
+    ]
+    return ideas, votes
 
 
 def reports(

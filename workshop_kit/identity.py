@@ -128,22 +128,28 @@ def known_participant(store: Store, arrival: Arrival) -> Participant | None:
 
 
 def resolve_participant(
-    store: Store, arrival: Arrival, stored_token: str = "", create: bool = True
+    store: Store,
+    arrival: Arrival,
+    stored_token: str = "",
+    create: bool = True,
+    code_must_match: bool = False,
 ) -> Resolution | None:
     """Find or create the participant for a page.
 
     Order: the token in the address, then the token the browser remembered (unless
     the address names a different workshop to join), then a new participant: in the
     workshop when the join code is good, solo otherwise, with a message saying why.
-    With ``create=False``, None instead of a new participant.
+    With ``create=False``, None instead of a new participant. With
+    ``code_must_match`` (the welcome page, where join links lead), a join code in the
+    address that names no workshop also passes over whom the browser remembers, so
+    the page can show its joining form and say what is wrong with the code.
     """
     found = known_participant(store, arrival)
     if found is not None:
         return Resolution(found)
 
     remembered = store.participant_by_token(stored_token)
-    wanted = store.workshop_by_code(arrival.join_code) if arrival.join_code else None
-    if remembered is not None and (wanted is None or remembered.workshop_id == wanted.id):
+    if remembered is not None and _joins_own_workshop(store, arrival, remembered, code_must_match):
         return Resolution(remembered)
 
     if not create:
@@ -157,3 +163,15 @@ def resolve_participant(
         except StoreError as exc:
             message = f"{exc} You are working on your own for now."
     return Resolution(store.create_participant(), message, True)
+
+
+def _joins_own_workshop(
+    store: Store, arrival: Arrival, remembered: Participant, code_must_match: bool
+) -> bool:
+    """Whether the address asks to join no workshop but ``remembered``'s own."""
+    if not arrival.join_code:
+        return True
+    wanted = store.workshop_by_code(arrival.join_code)
+    if wanted is None:
+        return not code_must_match
+    return remembered.workshop_id == wanted.id

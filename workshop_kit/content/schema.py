@@ -20,6 +20,8 @@ from pydantic import (
     model_validator,
 )
 
+from workshop_kit.stage_ids import StageId
+
 SCHEMA_VERSION = 1
 
 Id = Annotated[
@@ -58,9 +60,7 @@ class WelcomeFile(ContentFile):
     intro: Text
     lessons: list[Text] = Field(min_length=1)
     privacy: Text
-    stage_blurbs: dict[
-        Literal["self_assessment", "alternative_careers", "interview", "action_plan"], Text
-    ]
+    stage_blurbs: dict[StageId, Text]
 
 
 # --- stage 1 -----------------------------------------------------------------

@@ -14,11 +14,22 @@ from datetime import date
 from typing import Any
 
 from workshop_kit.content import Content
+from workshop_kit.models import (
+    alternative_careers,
+    interview,
+    matching,
+    occupations,
+    self_assessment,
+)
 from workshop_kit.models import interests as interests_model
-from workshop_kit.models import interview, matching, occupations, self_assessment
 from workshop_kit.models import pitch as pitch_model
+from workshop_kit.stage_ids import ACTION_PLAN
 
-STAGE = "action_plan"
+STAGE = ACTION_PLAN
+STEPS = "steps"
+APPLY_COUNT = "apply_count"
+PRACTISE_CATEGORY = "practise_category"
+OWN_STEPS = "own_steps"
 LOW_RATING = 2
 HIGH_RATING = 4
 MAX_APPLY = 50
@@ -115,28 +126,22 @@ def build_plan(
     plan.strengths = [s.name for s in profile.strengths]
     plan.growth_areas = [s.name for s in profile.growth_areas]
     plan.comfort_stretch = _text(stage1.get(self_assessment.COMFORT_STRETCH))
-    plan.change_next_time = _text(
-        stage1.get(self_assessment.POSTMORTEM_PREFIX + "change_next_time")
-    )
+    plan.change_next_time = _text(stage1.get(self_assessment.postmortem_key("change_next_time")))
 
     if content.roles is not None:
         titles = {r.id: r.title for r in content.roles.roles}
-        marked = answers.get("alternative_careers", {}).get("explore") or []
+        marked = answers.get(alternative_careers.STAGE, {}).get(alternative_careers.EXPLORE) or []
         plan.roles = [titles[r] for r in marked if r in titles]
 
     stage3 = answers.get(interview.STAGE, {})
     quiz = content.by_kind.get("interview_statements")
     if quiz is not None:
-        given = {
-            k[len(interview.QUIZ_PREFIX) :]: v
-            for k, v in stage3.items()
-            if k.startswith(interview.QUIZ_PREFIX)
-        }
+        given = interview.answers_under(interview.QUIZ_PREFIX, stage3)
         plan.missed_statements = [(s.text, s.why) for s in interview.quiz_score(quiz, given).missed]
     scenarios = content.by_kind.get("interview_scenarios")
     if scenarios is not None:
         for scenario in scenarios.scenarios:
-            chosen = stage3.get(interview.SCENARIO_PREFIX + scenario.id)
+            chosen = stage3.get(interview.scenario_key(scenario.id))
             if isinstance(chosen, int) and chosen != interview.best_choice(scenario):
                 plan.scenarios_missed.append(scenario.title)
     star = content.by_kind.get("star_questions")
@@ -145,23 +150,22 @@ def build_plan(
     mock = content.by_kind.get("mock_interview")
     if mock is not None:
         names = {item.id: item.name for item in mock.rubric}
-        low = {
-            names[key.rsplit(".", 1)[1]]
-            for key, value in stage3.items()
-            if key.startswith("drill.rubric.")
-            and key.rsplit(".", 1)[1] in names
-            and isinstance(value, int)
-            and 0 < value <= LOW_RATING
-        }
+        low = set()
+        for key, value in stage3.items():
+            rated = interview.drill_rubric_of(key)
+            if rated and rated[1] in names and isinstance(value, int) and 0 < value <= LOW_RATING:
+                low.add(names[rated[1]])
         plan.low_ratings = [n for n in names.values() if n in low]
     asked = content.by_kind.get("interviewer_questions")
     if asked is not None:
         texts = {q.id: q.text for q in asked.questions}
-        plan.questions_to_ask = [texts[q] for q in stage3.get("ask.picked") or [] if q in texts]
+        plan.questions_to_ask = [
+            texts[q] for q in stage3.get(interview.ASK_PICKED) or [] if q in texts
+        ]
 
     stage4 = answers.get(STAGE, {})
     plan.steps = chosen_steps(content, stage4)
-    plan.own_steps = _text(stage4.get("own_steps"))
+    plan.own_steps = _text(stage4.get(OWN_STEPS))
     _add_journey(plan, content, answers, ratings, profile)
     return plan
 
@@ -170,7 +174,7 @@ def _add_journey(plan: Plan, content: Content, answers, ratings, profile) -> Non
     """What issue 20 adds: the student's best work, dated steps, and a useful plan for
     a student who rated every skill the same."""
     stage1 = answers.get(self_assessment.STAGE, {})
-    stage2 = answers.get("alternative_careers", {})
+    stage2 = answers.get(alternative_careers.STAGE, {})
     stage3 = answers.get(interview.STAGE, {})
     stage4 = answers.get(STAGE, {})
     earlier = interview.earlier_stages(content, stage1, stage2)
@@ -203,8 +207,8 @@ def _add_journey(plan: Plan, content: Content, answers, ratings, profile) -> Non
             for part in pitch.parts
             if _text(stage3.get(pitch_model.key(part.id))).strip()
         ]
-    plan.own_questions_to_ask = _text(stage3.get("ask.own")).strip()
-    plan.drill_notes = _text(stage3.get("drill.notes")).strip()
+    plan.own_questions_to_ask = _text(stage3.get(interview.ASK_OWN)).strip()
+    plan.drill_notes = _text(stage3.get(interview.DRILL_NOTES)).strip()
     plan.drill_ratings = drill_ratings(content, stage3, own)
 
     missed = content.by_kind.get("missed_out")
@@ -219,7 +223,7 @@ def _add_journey(plan: Plan, content: Content, answers, ratings, profile) -> Non
     plan.dated_steps = dated_steps(content, stage4, plan.suggested_steps)
     settings = content.action_plan
     script = settings.info_interview if settings is not None else None
-    if script is not None and script.step in (stage4.get("steps") or []):
+    if script is not None and script.step in (stage4.get(STEPS) or []):
         plan.info_interview = Script(
             script.title, script.message, list(script.questions), list(script.tips)
         )
@@ -253,7 +257,10 @@ def best_star_story(stage3: Mapping[str, Any], questions, rules) -> StarStory | 
     """The written STAR answer that passes the most checks (then the longest)."""
     best: tuple[tuple[int, int], StarStory] | None = None
     for question in questions:
-        parts = {p: _text(stage3.get(f"star.{question.id}.{p}")).strip() for p in interview.PARTS}
+        parts = {
+            p: _text(stage3.get(interview.star_key(question.id, p))).strip()
+            for p in interview.PARTS
+        }
         if not any(parts.values()):
             continue
         findings = interview.star_feedback(parts, rules, question.result_kind)
@@ -284,7 +291,9 @@ def drill_ratings(
         rated = [
             (item.name, value)
             for item in mock.rubric
-            if isinstance(value := stage3.get(f"drill.rubric.{question_id}.{item.id}"), int)
+            if isinstance(
+                value := stage3.get(interview.drill_rubric_key(question_id, item.id)), int
+            )
             and 0 < value <= 5
         ]
         if rated:
@@ -351,7 +360,7 @@ def dated_steps(
     settings = content.action_plan
     if settings is None:
         return []
-    picked = stage4.get("steps") or []
+    picked = stage4.get(STEPS) or []
     due = stage4.get(STEP_DUE) if isinstance(stage4.get(STEP_DUE), dict) else {}
     checkin = stage4.get(STEP_CHECKIN) if isinstance(stage4.get(STEP_CHECKIN), list) else []
     texts = dict(
@@ -376,8 +385,8 @@ def chosen_step_texts(settings, stage4: Mapping[str, Any]) -> list[str]:
     out = []
     for step in settings.steps:
         text = step.label
-        if step.id == "apply_wider" and isinstance(stage4.get("apply_count"), int):
-            text = f"Apply to {stage4['apply_count']} roles outside my first plan this month."
+        if step.id == "apply_wider" and isinstance(stage4.get(APPLY_COUNT), int):
+            text = f"Apply to {stage4[APPLY_COUNT]} roles outside my first plan this month."
         out.append(text)
     return out
 
@@ -397,7 +406,7 @@ def star_gaps(stage3: Mapping[str, Any], star) -> list[str]:
     counts: dict[str, int] = {}
     messages: dict[str, str] = {}
     for question in star.questions:
-        parts = {p: _text(stage3.get(f"star.{question.id}.{p}")) for p in interview.PARTS}
+        parts = {p: _text(stage3.get(interview.star_key(question.id, p))) for p in interview.PARTS}
         if not any(parts.values()):
             continue
         findings = interview.star_feedback(parts, star.rules, question.result_kind)
@@ -416,16 +425,16 @@ def chosen_steps(content: Content, stage4: Mapping[str, Any]) -> list[str]:
     settings = content.action_plan
     if settings is None:
         return []
-    picked = stage4.get("steps") or []
+    picked = stage4.get(STEPS) or []
     out = []
     for step in settings.steps:
         if step.id not in picked:
             continue
         text = step.label
-        if step.id == "apply_wider" and isinstance(stage4.get("apply_count"), int):
-            text = f"Apply to {stage4['apply_count']} roles outside my first plan this month."
+        if step.id == "apply_wider" and isinstance(stage4.get(APPLY_COUNT), int):
+            text = f"Apply to {stage4[APPLY_COUNT]} roles outside my first plan this month."
         out.append(text)
-    category = stage4.get("practise_category")
+    category = stage4.get(PRACTISE_CATEGORY)
     star = content.by_kind.get("star_questions")
     if star is not None and category:
         names = {c.id: c.name for c in star.categories}

@@ -1,6 +1,13 @@
 """Stage 3 model: quiz and scenario scoring, STAR feedback rules and the drill deck.
 
 Plain Python, no widgets: every rule is a function a test can call with a string.
+
+Answers are stored under these keys in the ``interview`` stage: ``quiz.<statement
+id>`` ("do" or "dont"), ``scenario.<scenario id>`` (the choice's index in the file),
+``star.<question id>.<part>`` (text) and ``star.current`` (question id),
+``drill.asked`` (question ids), ``drill.current``, ``drill.notes`` (text),
+``drill.rubric.<question id>.<item id>`` (1 to 5), ``ask.picked`` (question ids) and
+``ask.own`` (text). The builders and parsers below are the only places that spell them.
 """
 
 from __future__ import annotations
@@ -24,12 +31,57 @@ from workshop_kit.content.schema import (
     Statement,
 )
 from workshop_kit.models import matching, self_assessment
+from workshop_kit.models.alternative_careers import EXPLORE
+from workshop_kit.stage_ids import INTERVIEW
 
-STAGE = "interview"
-QUIZ_PREFIX = "quiz."
-SCENARIO_PREFIX = "scenario."
+T = TypeVar("T")
+
+STAGE = INTERVIEW
 PARTS = ("situation", "task", "action", "result")
 PART_NAMES = {"situation": "Situation", "task": "Task", "action": "Action", "result": "Result"}
+
+# --- answer keys --------------------------------------------------------------------
+
+QUIZ_PREFIX = "quiz."
+SCENARIO_PREFIX = "scenario."
+STAR_PREFIX = "star."  # a STAR part, or the question picked (STAR_CURRENT)
+STAR_CURRENT = "star.current"
+DRILL_ASKED = "drill.asked"
+DRILL_CURRENT = "drill.current"
+DRILL_NOTES = "drill.notes"
+DRILL_RUBRIC_PREFIX = "drill.rubric."
+ASK_PICKED = "ask.picked"
+ASK_OWN = "ask.own"
+
+
+def quiz_key(statement_id: str) -> str:
+    return QUIZ_PREFIX + statement_id
+
+
+def scenario_key(scenario_id: str) -> str:
+    return SCENARIO_PREFIX + scenario_id
+
+
+def star_key(question_id: str, part: str) -> str:
+    return f"{STAR_PREFIX}{question_id}.{part}"
+
+
+def drill_rubric_key(question_id: str, item_id: str) -> str:
+    return f"{DRILL_RUBRIC_PREFIX}{question_id}.{item_id}"
+
+
+def answers_under(prefix: str, answers: Mapping[str, T]) -> dict[str, T]:
+    """``{what the key names after prefix: value}`` for the answers whose key starts
+    with ``prefix`` (:data:`QUIZ_PREFIX` -> ``{statement id: answer}``)."""
+    return {key[len(prefix) :]: value for key, value in answers.items() if key.startswith(prefix)}
+
+
+def drill_rubric_of(key: str) -> tuple[str, str] | None:
+    """``(question id, rubric item id)`` a drill rating's key names, None otherwise."""
+    if not key.startswith(DRILL_RUBRIC_PREFIX):
+        return None
+    question, _, item = key[len(DRILL_RUBRIC_PREFIX) :].rpartition(".")
+    return (question, item) if question else None
 
 
 # --- do or don't ----------------------------------------------------------------
@@ -102,16 +154,37 @@ def order_seed(participant) -> str:
     return f"participant-{participant.id}"
 
 
-def scenario_feedback(scenario: Scenario, chosen: int) -> str:
-    """What the chosen response does, and, if it was not the best, what the best does."""
+@dataclass(frozen=True)
+class ChoiceNote:
+    """Why one response works or not, as the student reads it after choosing."""
+
+    feedback: str
+    best: bool
+    chosen: bool
+
+
+@dataclass(frozen=True)
+class ScenarioFeedback:
+    """What a student reads after choosing a response to a tricky moment."""
+
+    chose_best: bool
+    notes: list[ChoiceNote]  # every choice's feedback, in the order the student sees them
+    source: str = ""  # where the advice comes from, when the content names it
+
+
+def scenario_feedback(
+    scenario: Scenario, chosen: int, order: Iterable[int] | None = None
+) -> ScenarioFeedback:
+    """Whether ``chosen`` (a choice's index in the file) was the best response, and why
+    each response works or not, in ``order`` (:func:`choice_order`; the file's order
+    when not given)."""
     if not 0 <= chosen < len(scenario.choices):
         raise ValueError("That is not one of the choices.")
-    choice = scenario.choices[chosen]
-    source = f" {scenario.source.label}" if scenario.source else ""
-    if choice.best:
-        return f"Best choice. {choice.feedback}{source}"
-    best = scenario.choices[best_choice(scenario)]
-    return f"{choice.feedback} The best response was: {best.text.strip()}{source}"
+    best = best_choice(scenario)
+    shown = range(len(scenario.choices)) if order is None else order
+    notes = [ChoiceNote(scenario.choices[i].feedback, i == best, i == chosen) for i in shown]
+    source = scenario.source.label if scenario.source else ""
+    return ScenarioFeedback(chosen == best, notes, source)
 
 
 def scenarios_score(
@@ -221,125 +294,137 @@ def star_feedback(
     """
     counts = {part: len(words(parts.get(part, ""))) for part in PARTS}
     total = sum(counts.values())
-    findings: list[Finding] = []
+    return [
+        *_parts_present(counts, rules, result_kind),
+        *_action_largest(counts, total, rules),
+        *_i_not_we(parts.get("action", "")),
+        *_result_says_enough(parts.get("result", "") or "", result_kind),
+        *_spoken_length(total, rules),
+        *_no_filler(parts, total, rules),
+    ]
 
+
+def _parts_present(counts: Mapping[str, int], rules: StarRules, result_kind: str) -> list[Finding]:
+    """Every part written, with at least its ``rules.min_words``."""
+    findings = []
     for part in PARTS:
-        need = rules.min_words[part]
+        need, name, hint = rules.min_words[part], PART_NAMES[part], part_hint(part, result_kind)
         if counts[part] == 0:
-            findings.append(
-                Finding(
-                    f"{part}_present",
-                    False,
-                    f"{PART_NAMES[part]} is empty. {part_hint(part, result_kind)}",
-                )
-            )
+            findings.append(Finding(f"{part}_present", False, f"{name} is empty. {hint}"))
         elif counts[part] < need:
             findings.append(
                 Finding(
                     f"{part}_present",
                     False,
-                    f"{PART_NAMES[part]} has {counts[part]} words; give it at least {need}. "
-                    f"{part_hint(part, result_kind)}",
+                    f"{name} has {counts[part]} words; give it at least {need}. {hint}",
                 )
             )
         else:
             findings.append(Finding(f"{part}_present", True))
+    return findings
 
-    if total:
-        share = counts["action"] / total
-        if share < rules.action_share:
-            findings.append(
-                Finding(
-                    "action_largest",
-                    False,
-                    f"The Action is {share:.0%} of your answer; aim for about 60%. Say more about "
-                    "the steps you took, and keep the Situation and Task short.",
-                )
-            )
-        else:
-            findings.append(Finding("action_largest", True))
 
-    action_words = [w.lower() for w in words(parts.get("action", ""))]
+def _action_largest(counts: Mapping[str, int], total: int, rules: StarRules) -> list[Finding]:
+    """The Action at least ``rules.action_share`` of the answer (nothing to say of none)."""
+    if not total:
+        return []
+    share = counts["action"] / total
+    if share >= rules.action_share:
+        return [Finding("action_largest", True)]
+    return [
+        Finding(
+            "action_largest",
+            False,
+            f"The Action is {share:.0%} of your answer; aim for about 60%. Say more about "
+            "the steps you took, and keep the Situation and Task short.",
+        )
+    ]
+
+
+def _i_not_we(action: str) -> list[Finding]:
+    """The Action says "I" at least as often as "we"."""
+    action_words = [w.lower() for w in words(action)]
+    if not action_words:
+        return []
     i_count = sum(w in _I_WORDS for w in action_words)
     we_count = sum(w in _WE_WORDS for w in action_words)
-    if action_words and we_count > i_count:
-        findings.append(
-            Finding(
-                "i_not_we",
-                False,
-                f'Your Action says "we" {we_count} times and "I" {i_count} times. The interviewer '
-                'wants to hire you: say what you did yourself ("I called...", "I wrote...").',
-            )
+    if we_count <= i_count:
+        return [Finding("i_not_we", True)]
+    return [
+        Finding(
+            "i_not_we",
+            False,
+            f'Your Action says "we" {we_count} times and "I" {i_count} times. The interviewer '
+            'wants to hire you: say what you did yourself ("I called...", "I wrote...").',
         )
-    elif action_words:
-        findings.append(Finding("i_not_we", True))
+    ]
 
-    result = parts.get("result", "") or ""
-    if result.strip() and result_kind == "lesson":
+
+def _result_says_enough(result: str, result_kind: str) -> list[Finding]:
+    """A Result with a measure, or with a lesson where the question asks for one."""
+    if not result.strip():
+        return []
+    if result_kind == "lesson":
         if has_lesson(result):
-            findings.append(Finding("lesson_learned", True))
-        else:
-            findings.append(
-                Finding(
-                    "lesson_learned",
-                    False,
-                    "Say what you learned: what do you do differently now? For example "
-                    '"Since then I check every order twice" or "I learned to ask for help '
-                    'early". A number is not needed here.',
-                )
+            return [Finding("lesson_learned", True)]
+        return [
+            Finding(
+                "lesson_learned",
+                False,
+                "Say what you learned: what do you do differently now? For example "
+                '"Since then I check every order twice" or "I learned to ask for help '
+                'early". A number is not needed here.',
             )
-    elif result.strip():
-        if has_measure(result):
-            findings.append(Finding("measurable_result", True))
-        else:
-            findings.append(
-                Finding(
-                    "measurable_result",
-                    False,
-                    "Add a number to your Result: how many, how much, how fast, or a before and "
-                    'after (for example "from 3 days to 1 day" or "20% more sign-ups").',
-                )
-            )
+        ]
+    if has_measure(result):
+        return [Finding("measurable_result", True)]
+    return [
+        Finding(
+            "measurable_result",
+            False,
+            "Add a number to your Result: how many, how much, how fast, or a before and "
+            'after (for example "from 3 days to 1 day" or "20% more sign-ups").',
+        )
+    ]
 
+
+def _spoken_length(total: int, rules: StarRules) -> list[Finding]:
+    """An answer that takes ``rules.min_seconds`` to ``rules.max_seconds`` to say."""
     seconds = total * 60 / rules.words_per_minute
     aim = (
         f"A good answer takes {spoken_span(rules.min_seconds, rules.max_seconds)} to say: "
         f"about {rules.min_words_total} to {rules.max_words} words."
     )
     if total and seconds < rules.min_seconds:
-        findings.append(
-            Finding(
-                "length",
-                False,
-                f"About {total} words, or {seconds:.0f} seconds spoken. {aim}",
-            )
-        )
-    elif seconds > rules.max_seconds:
-        findings.append(
+        return [
+            Finding("length", False, f"About {total} words, or {seconds:.0f} seconds spoken. {aim}")
+        ]
+    if seconds > rules.max_seconds:
+        return [
             Finding(
                 "length",
                 False,
                 f"About {total} words, or {spoken(round(seconds))} spoken: too long to hold "
                 f"attention. {aim} Keep the Action, shorten the rest.",
             )
-        )
-    elif total:
-        findings.append(Finding("length", True))
+        ]
+    return [Finding("length", True)] if total else []
 
+
+def _no_filler(parts: Mapping[str, str], total: int, rules: StarRules) -> list[Finding]:
+    """No filler or hedging words anywhere in the answer."""
     fillers = filler_counts(" ".join(parts.get(p, "") or "" for p in PARTS), rules.filler_words)
-    if fillers:
-        listed = ", ".join(f'"{w}"' + (f" ({n}×)" if n > 1 else "") for w, n in fillers.items())
-        findings.append(
-            Finding(
-                "no_filler",
-                False,
-                f"Filler or hedging words: {listed}. Cut them or say it firmly; they make you "
-                "sound unsure.",
-            )
+    if not fillers:
+        return [Finding("no_filler", True)] if total else []
+    listed = ", ".join(f'"{w}"' + (f" ({n}×)" if n > 1 else "") for w, n in fillers.items())
+    return [
+        Finding(
+            "no_filler",
+            False,
+            f"Filler or hedging words: {listed}. Cut them or say it firmly; they make you "
+            "sound unsure.",
         )
-    elif total:
-        findings.append(Finding("no_filler", True))
-    return findings
+    ]
 
 
 _PART_HINTS = {
@@ -596,7 +681,7 @@ def earlier_stages(
     home = ""
     if content.roles is not None:
         by_id = {role.id: role for role in content.roles.roles}
-        marked = stage2.get("explore")
+        marked = stage2.get(EXPLORE)
         roles = [by_id[r] for r in marked if r in by_id] if isinstance(marked, list) else []
         industries = {i.id for i in content.roles.industries}
         home = stage2.get("home_industry") if stage2.get("home_industry") in industries else ""

@@ -17,13 +17,12 @@ from dataclasses import dataclass, replace
 from statistics import fmean
 from typing import Any
 
-from workshop_kit.models import interview
+from workshop_kit.models import interview, self_assessment
 from workshop_kit.models.interests import area_scores, interest_ratings_from_answers
 
 MIN_ANSWERS = 3
 WAITING = "Waiting for more answers"
-RATING_PREFIX = "rating."
-SELF_ASSESSMENT = "self_assessment"
+RATING_PREFIX, SELF_ASSESSMENT = self_assessment.RATING_PREFIX, self_assessment.STAGE
 
 
 @dataclass(frozen=True)

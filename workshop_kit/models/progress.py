@@ -7,9 +7,12 @@ from collections.abc import Mapping
 from typing import Any
 
 from workshop_kit.content.schema import SkillsFile
+from workshop_kit.models import action_plan, alternative_careers, interview, self_assessment
+from workshop_kit.stage_ids import STAGES
+
+__all__ = ["DONE", "IN_PROGRESS", "NOT_STARTED", "STAGES", "stage_progress"]
 
 NOT_STARTED, IN_PROGRESS, DONE = "not started", "in progress", "done"
-STAGES = ("self_assessment", "alternative_careers", "interview", "action_plan")
 
 
 def stage_progress(
@@ -30,35 +33,26 @@ def stage_progress(
             for k, v in answers.get(stage, {}).items()
         )
 
-    result = {}
+    def status(stage: str, done: bool, started: bool = False) -> str:
+        return DONE if done else IN_PROGRESS if started or answers.get(stage) else NOT_STARTED
+
+    stage1, stage2, stage3, stage4 = self_assessment, alternative_careers, interview, action_plan
     rated = {
         k
-        for k, v in answers.get("self_assessment", {}).items()
-        if k.startswith("rating.") and isinstance(v, int) and v > 0
+        for k, v in answers.get(stage1.STAGE, {}).items()
+        if k.startswith(stage1.RATING_PREFIX) and isinstance(v, int) and v > 0
     }
-    result["self_assessment"] = (
-        DONE
-        if len(rated) >= len(skills.skills)
-        else IN_PROGRESS
-        if answers.get("self_assessment")
-        else NOT_STARTED
+    tried = (
+        stage3.QUIZ_PREFIX,
+        stage3.SCENARIO_PREFIX,
+        stage3.STAR_PREFIX,
+        stage3.DRILL_RUBRIC_PREFIX,
     )
-    result["alternative_careers"] = (
-        DONE
-        if has("alternative_careers", "explore")
-        else IN_PROGRESS
-        if answers.get("alternative_careers") or ideas_posted
-        else NOT_STARTED
-    )
-    parts = [has("interview", p) for p in ("quiz.", "scenario.", "star.", "drill.rubric.")]
-    result["interview"] = (
-        DONE if all(parts) else IN_PROGRESS if answers.get("interview") else NOT_STARTED
-    )
-    result["action_plan"] = (
-        DONE
-        if has("action_plan", "steps") or has("action_plan", "own_steps")
-        else IN_PROGRESS
-        if answers.get("action_plan")
-        else NOT_STARTED
-    )
-    return result
+    return {
+        stage1.STAGE: status(stage1.STAGE, len(rated) >= len(skills.skills)),
+        stage2.STAGE: status(stage2.STAGE, has(stage2.STAGE, stage2.EXPLORE), bool(ideas_posted)),
+        stage3.STAGE: status(stage3.STAGE, all(has(stage3.STAGE, p) for p in tried)),
+        stage4.STAGE: status(
+            stage4.STAGE, has(stage4.STAGE, stage4.STEPS) or has(stage4.STAGE, stage4.OWN_STEPS)
+        ),
+    }

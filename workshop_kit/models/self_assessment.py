@@ -15,8 +15,9 @@ from statistics import fmean
 from typing import Any
 
 from workshop_kit.content.schema import SelfAssessmentFile, Skill, SkillsFile
+from workshop_kit.stage_ids import SELF_ASSESSMENT
 
-STAGE = "self_assessment"
+STAGE = SELF_ASSESSMENT
 RATING_PREFIX = "rating."
 COMFORT_CHOICE = "comfort_zone.choice"
 COMFORT_STRETCH = "comfort_zone.stretch"
@@ -28,15 +29,28 @@ def rating_key(skill_id: str) -> str:
     return RATING_PREFIX + skill_id
 
 
+def rated_skill(key: str) -> str | None:
+    """The skill id a rating's key names (:func:`rating_key`), None for another key."""
+    return key[len(RATING_PREFIX) :] if key.startswith(RATING_PREFIX) else None
+
+
+def postmortem_key(prompt_id: str) -> str:
+    return POSTMORTEM_PREFIX + prompt_id
+
+
+def postmortem_prompt(key: str) -> str | None:
+    """The prompt id a reflection's key names (:func:`postmortem_key`), None otherwise."""
+    return key[len(POSTMORTEM_PREFIX) :] if key.startswith(POSTMORTEM_PREFIX) else None
+
+
 def ratings_from_answers(answers: Mapping[str, Any], skills: SkillsFile) -> dict[str, int]:
     """The skills a student has rated, as ``{skill id: rating}``; unrated skills left out."""
     known = {skill.id for skill in skills.skills}
     ratings = {}
     for key, value in answers.items():
-        if key.startswith(RATING_PREFIX):
-            skill_id = key[len(RATING_PREFIX) :]
-            if skill_id in known and isinstance(value, int) and value > 0:
-                ratings[skill_id] = value
+        skill_id = rated_skill(key)
+        if skill_id in known and isinstance(value, int) and value > 0:
+            ratings[skill_id] = value
     return ratings
 
 
@@ -100,8 +114,9 @@ def group_means(rows: Iterable[tuple[int, str, Any]], minimum: int) -> dict[str,
     """
     values: dict[str, list[int]] = defaultdict(list)
     for _participant, key, value in rows:
-        if key.startswith(RATING_PREFIX) and isinstance(value, int) and value > 0:
-            values[key[len(RATING_PREFIX) :]].append(value)
+        skill_id = rated_skill(key)
+        if skill_id is not None and isinstance(value, int) and value > 0:
+            values[skill_id].append(value)
     return {skill: fmean(vals) for skill, vals in values.items() if len(vals) >= minimum}
 
 

@@ -11,6 +11,7 @@ import ipywidgets as widgets
 from workshop_kit.content import Content
 from workshop_kit.content.schema import EMPLOYER_TYPES
 from workshop_kit.models import self_assessment as stage1
+from workshop_kit.models.alternative_careers import EMPLOYER, EXPLORE, HOME_INDUSTRY, PICKED, STAGE
 from workshop_kit.models.interests import area_scores, interest_ratings_from_answers
 from workshop_kit.models.matching import (
     EMPLOYER_NAMES,
@@ -35,11 +36,6 @@ from workshop_kit.store import Participant, Store
 from workshop_kit.widgets.autosave import SaveStatus
 from workshop_kit.widgets.lean import lean, lean_html, shared
 
-STAGE = "alternative_careers"
-HOME_INDUSTRY = "home_industry"
-EXPLORE = "explore"
-EMPLOYER = "employer"
-PICKED = "strongest_skills"  # the three skills a student with a flat profile picked
 # the filter's words for each employer type (the suggestion says "start-ups")
 EMPLOYER_LABELS = {
     "startup": "Start-up",

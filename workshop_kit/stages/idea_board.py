@@ -36,6 +36,21 @@ class IdeaBoard(widgets.VBox):
         self._shown: tuple = ()
         self.ideas: list[BoardIdea] = []
 
+        form = self._build_form(settings)
+        controls = self._build_list_controls()
+        self.children = [
+            lean_html(f"<h2>{escape(settings.title)}</h2><p>{self._intro()}</p>"),
+            form,
+            controls,
+            self.vote_status,
+            self.list,
+        ]
+        self.refresh(force=True)
+        self.ticker = Periodic(settings.refresh_seconds, self.refresh)
+        self.ticker.start()
+
+    def _build_form(self, settings: IdeaBoardSettings) -> widgets.VBox:
+        """The form to post an idea: the idea, its role, industry and first step."""
         # The form's boxes send their text when the student leaves them, not per
         # keystroke: ipywidgets holds back a box's fast keystrokes but not a button's
         # click, so a quick Tab and Enter would post half of what was typed.
@@ -70,7 +85,10 @@ class IdeaBoard(widgets.VBox):
             ],
         )
         form.add_class("wk-text-answer")
+        return form
 
+    def _build_list_controls(self) -> widgets.HBox:
+        """The sort buttons and the votes left, above the list of ideas (made here too)."""
         self.sort = lean(
             widgets.ToggleButtons,
             options=[("Most votes", "votes"), ("Newest", "newest")],
@@ -83,23 +101,13 @@ class IdeaBoard(widgets.VBox):
         self.vote_status = SaveStatus()
         self.list = lean(widgets.VBox)
         self.list.add_class("wk-board-list")
+        return lean(widgets.HBox, [self.sort, self.votes_left])
 
-        solo = participant.workshop_id is None
-        intro = (
-            "You are working on your own, so this board is your own list of ideas."
-            if solo
-            else escape(settings.intro)
-        )
-        self.children = [
-            lean_html(f"<h2>{escape(settings.title)}</h2><p>{intro}</p>"),
-            form,
-            lean(widgets.HBox, [self.sort, self.votes_left]),
-            self.vote_status,
-            self.list,
-        ]
-        self.refresh(force=True)
-        self.ticker = Periodic(settings.refresh_seconds, self.refresh)
-        self.ticker.start()
+    def _intro(self) -> str:
+        """The board's introduction, as HTML: a solo student's board is their own list."""
+        if self.participant.workshop_id is None:
+            return "You are working on your own, so this board is your own list of ideas."
+        return escape(self.settings.intro)
 
     @staticmethod
     def _line(label: str) -> widgets.Text:

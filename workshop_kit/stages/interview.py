@@ -16,13 +16,16 @@ from __future__ import annotations
 
 import contextlib
 import random
+from collections.abc import Mapping
 from html import escape
+from typing import Any
 
 import ipywidgets as widgets
 
 from workshop_kit.content import Content
 from workshop_kit.models import interview as model
 from workshop_kit.models import pitch as pitch_model
+from workshop_kit.stage_ids import ALTERNATIVE_CAREERS, SELF_ASSESSMENT
 from workshop_kit.stages.display import show_page
 from workshop_kit.stages.page import StagePage, student_page
 from workshop_kit.store import Participant, Store, StoreError
@@ -37,6 +40,7 @@ from workshop_kit.widgets.text_answer import TextAnswer
 STAGE = model.STAGE
 TEXT_LIMIT = 3000
 TITLE = "Interview do's and don'ts"
+LETTERS = "ABCD"  # a tricky moment's responses, as this student sees them in order
 RUBRIC_LEVELS = ["Not yet", "Getting there", "OK", "Good", "Excellent"]
 
 
@@ -51,11 +55,7 @@ class Quiz(widgets.VBox):
         super().__init__(**shared(widgets.VBox))
         self.stage = stage
         self.quiz = stage.content.by_kind["interview_statements"]
-        self.answers = {
-            key[len(model.QUIZ_PREFIX) :]: value
-            for key, value in stage.saved.items()
-            if key.startswith(model.QUIZ_PREFIX)
-        }
+        self.answers = model.answers_under(model.QUIZ_PREFIX, stage.saved)
         self.topic = lean(
             widgets.Dropdown,
             options=self._topic_options(),
@@ -148,7 +148,7 @@ class Quiz(widgets.VBox):
         if row is None:  # not on show (another topic): answered from code
             row = self._row(statement)
         self.status = self._status_of(row)
-        counted = self.stage.save_once(model.QUIZ_PREFIX + statement_id, value, self.status)
+        counted = self.stage.save_once(model.quiz_key(statement_id), value, self.status)
         if counted is None:
             return
         self.answers[statement_id] = counted
@@ -189,9 +189,11 @@ class Scenarios(widgets.VBox):
         self.stage = stage
         self.scenarios = stage.content.by_kind["interview_scenarios"].scenarios
         self.chosen = {
-            key[len(model.SCENARIO_PREFIX) :]: value
-            for key, value in stage.saved.items()
-            if key.startswith(model.SCENARIO_PREFIX) and isinstance(value, int)
+            scenario_id: value
+            for scenario_id, value in model.answers_under(
+                model.SCENARIO_PREFIX, stage.saved
+            ).items()
+            if isinstance(value, int)
         }
         self.picker = lean(
             widgets.Dropdown,
@@ -247,13 +249,12 @@ class Scenarios(widgets.VBox):
         self.situation.value = (
             f"<h3>{escape(scenario.title)}</h3><p>{escape(scenario.situation)}</p>"
         )
-        letters = "ABCD"
         order = self.order(scenario)
         # each card's value is the choice's own index in the file (what is saved), shown
         # in this student's order with this student's letters
         self.choices.value = None
         self.choices.options = [
-            (f"{letters[shown]}. {scenario.choices[i].text.strip()}", i)
+            (f"{LETTERS[shown]}. {scenario.choices[i].text.strip()}", i)
             for shown, i in enumerate(order)
         ]
         done = scenario.id in self.chosen
@@ -264,30 +265,22 @@ class Scenarios(widgets.VBox):
         self._show_score()
 
     def _feedback_html(self, scenario) -> str:
-        chosen = self.chosen[scenario.id]
-        best = model.best_choice(scenario)
+        result = model.scenario_feedback(scenario, self.chosen[scenario.id], self.order(scenario))
         verdict = (
             '<p class="wk-feedback wk-right" role="status">Best choice!</p>'
-            if chosen == best
+            if result.chose_best
             else '<p class="wk-feedback wk-wrong" role="status">Not the best choice. '
             "Read why below.</p>"
         )
         items = []
-        for shown, i in enumerate(self.order(scenario)):
-            tags = []
-            if i == best:
-                tags.append("best")
-            if i == chosen:
-                tags.append("your choice")
+        for letter, note in zip(LETTERS, result.notes, strict=False):
+            tags = [tag for tag, on in (("best", note.best), ("your choice", note.chosen)) if on]
             tag = f" ({', '.join(tags)})" if tags else ""
             items.append(
-                f"<li><strong>{'ABCD'[shown]}{escape(tag)}:</strong> "
-                f"{escape(scenario.choices[i].feedback)}</li>"
+                f"<li><strong>{letter}{escape(tag)}:</strong> {escape(note.feedback)}</li>"
             )
         source = (
-            f'<p class="wk-help wk-source">{escape(scenario.source.label)}</p>'
-            if scenario.source
-            else ""
+            f'<p class="wk-help wk-source">{escape(result.source)}</p>' if result.source else ""
         )
         return verdict + f"<ul class='wk-choice-feedback'>{''.join(items)}</ul>" + source
 
@@ -301,7 +294,7 @@ class Scenarios(widgets.VBox):
                 '<p class="wk-feedback wk-wrong" role="status">Pick one of the responses first.</p>'
             )
             return
-        counted = self.stage.save_once(model.SCENARIO_PREFIX + scenario_id, index, self.status)
+        counted = self.stage.save_once(model.scenario_key(scenario_id), index, self.status)
         if counted is None:
             return
         self.chosen[scenario_id] = counted
@@ -334,7 +327,7 @@ class StarBuilder(widgets.VBox):
         own = model.own_questions(stage.earlier.tricky)
         self.questions = {q.id: q for q in [*own, *bank.questions]}
         names = {c.id: c.name for c in bank.categories}
-        current = stage.saved.get("star.current")
+        current = stage.saved.get(model.STAR_CURRENT)
         options = [(f"Your question (stage 1): {q.text}", q.id) for q in own]
         options += [(f"{names[q.category]}: {q.text}", q.id) for q in bank.questions]
         self.picker = lean(
@@ -367,7 +360,7 @@ class StarBuilder(widgets.VBox):
         self._build()
 
     def _key(self, part: str) -> str:
-        return f"star.{self.picker.value}.{part}"
+        return model.star_key(self.picker.value, part)
 
     def _build(self) -> None:
         question = self.questions[self.picker.value]
@@ -375,26 +368,18 @@ class StarBuilder(widgets.VBox):
         saved = self.stage.store.answers(self.stage.participant, STAGE)
         self.parts = {}
         for part in model.PARTS:
-            answer = TextAnswer(
-                label=model.PART_NAMES[part],
-                help=model.part_hint(part, question.result_kind),
-                save=self._saver(self._key(part)),
-                limit=TEXT_LIMIT,
-                value=saved.get(self._key(part), "") or "",
+            answer = self.stage.text_answer(
+                self._key(part),
+                model.PART_NAMES[part],
+                model.part_hint(part, question.result_kind),
+                self.delay,
+                saved,
                 rows=4 if part == "action" else 2,
-                delay=self.delay,
-                draft_key=f"{STAGE}/{self._key(part)}",
             )
             answer.box.observe(lambda _c: self.refresh_feedback(), "value")
             self.parts[part] = answer
         self.parts_box.children = list(self.parts.values())
         self.refresh_feedback()
-
-    def _saver(self, key: str):
-        def save(text: str) -> None:
-            self.stage.store.save_answer(self.stage.participant, STAGE, key, text)
-
-        return save
 
     def _on_pick(self, change) -> None:
         if change["new"] not in self.questions:
@@ -402,7 +387,7 @@ class StarBuilder(widgets.VBox):
         self.flush()
         with contextlib.suppress(StoreError):  # remembering the choice is a convenience
             self.stage.store.save_answer(
-                self.stage.participant, STAGE, "star.current", change["new"]
+                self.stage.participant, STAGE, model.STAR_CURRENT, change["new"]
             )
         self._build()
 
@@ -464,7 +449,7 @@ class Drill(widgets.VBox):
         self.own_ids = {q.id for q in own}
         self.bank = [*own, *for_field, *bank.questions]
         self.settings = stage.content.by_kind["mock_interview"]
-        self.asked: list[str] = list(stage.saved.get("drill.asked") or [])
+        self.asked: list[str] = list(stage.saved.get(model.DRILL_ASKED) or [])
         industries = (
             {i.id: i.name for i in stage.content.roles.industries} if stage.content.roles else {}
         )
@@ -493,22 +478,17 @@ class Drill(widgets.VBox):
         self.skip_button.on_click(lambda _b: self.skip_prep())
         self.finish_button = lean(widgets.Button, description="I have finished")
         self.finish_button.on_click(lambda _b: self.finish())
-        self.notes = TextAnswer(
-            label="Notes while you prepare (optional)",
-            help="Jot down the S, T, A and R of your story. You can type while the timer runs.",
-            save=lambda text: stage.store.save_answer(
-                stage.participant, STAGE, "drill.notes", text
-            ),
-            limit=TEXT_LIMIT,
-            value=stage.saved.get("drill.notes", "") or "",
+        self.notes = stage.text_answer(
+            model.DRILL_NOTES,
+            "Notes while you prepare (optional)",
+            "Jot down the S, T, A and R of your story. You can type while the timer runs.",
+            delay,
             rows=3,
-            delay=delay,
-            draft_key=f"{STAGE}/drill.notes",
         )
         self.rubric_status = SaveStatus()
         self.rubric: dict[str, RatingScale] = {}
         self.rubric_box = lean(widgets.VBox)
-        self.current: str | None = stage.saved.get("drill.current")
+        self.current: str | None = stage.saved.get(model.DRILL_CURRENT)
         self.children = [
             _html(
                 "<h2>5. Mock-interview drill</h2><p>Get a question, take "
@@ -535,7 +515,7 @@ class Drill(widgets.VBox):
             lambda: self.stage.store.save_answers(
                 self.stage.participant,
                 STAGE,
-                {"drill.asked": list(asked), "drill.current": question.id},
+                {model.DRILL_ASKED: list(asked), model.DRILL_CURRENT: question.id},
             ),
             "New question",
         ):
@@ -600,7 +580,7 @@ class Drill(widgets.VBox):
         ]
         self.rubric = {}
         for item in self.settings.rubric:
-            key = f"drill.rubric.{self.current}.{item.id}"
+            key = model.drill_rubric_key(self.current, item.id)
             value = saved.get(key)
             description = (
                 model.relevance_text(item.description, self.role_title())
@@ -637,7 +617,9 @@ class AskQuestions(widgets.VBox):
         self.stage = stage
         bank = stage.content.by_kind["interviewer_questions"]
         self.picked: list[str] = [
-            q for q in (stage.saved.get("ask.picked") or []) if q in {x.id for x in bank.questions}
+            q
+            for q in (stage.saved.get(model.ASK_PICKED) or [])
+            if q in {x.id for x in bank.questions}
         ]
         self.groups: dict[str, CheckCards] = {}  # the questions of each group, as cards
         rows: list[widgets.Widget] = [
@@ -659,14 +641,11 @@ class AskQuestions(widgets.VBox):
             self.groups[group.id] = cards
             rows.append(cards)
         self.status = SaveStatus()
-        self.own = TextAnswer(
-            label="Make them yours: write your questions in your own words",
-            help="Mention the team or the product by name; it shows you did your research.",
-            save=lambda text: stage.store.save_answer(stage.participant, STAGE, "ask.own", text),
-            limit=TEXT_LIMIT,
-            value=stage.saved.get("ask.own", "") or "",
-            delay=delay,
-            draft_key=f"{STAGE}/ask.own",
+        self.own = stage.text_answer(
+            model.ASK_OWN,
+            "Make them yours: write your questions in your own words",
+            "Mention the team or the product by name; it shows you did your research.",
+            delay,
         )
         self.children = [*rows, self.status, self.own]
 
@@ -693,7 +672,7 @@ class AskQuestions(widgets.VBox):
         picked = list(self.picked)
         self.status.attempt(
             lambda: self.stage.store.save_answer(
-                self.stage.participant, STAGE, "ask.picked", picked
+                self.stage.participant, STAGE, model.ASK_PICKED, picked
             ),
             f"Saved: {len(picked)} picked",
         )
@@ -845,8 +824,8 @@ class InterviewStage(widgets.VBox):
         self.saved = store.answers(participant, STAGE)
         self.earlier = model.earlier_stages(
             content,
-            store.answers(participant, "self_assessment"),
-            store.answers(participant, "alternative_careers"),
+            store.answers(participant, SELF_ASSESSMENT),
+            store.answers(participant, ALTERNATIVE_CAREERS),
         )
         self.quiz = Quiz(self)
         self.scenarios = Scenarios(self)
@@ -867,6 +846,29 @@ class InterviewStage(widgets.VBox):
             self.drill,
             self.ask,
         ]
+
+    def text_answer(
+        self,
+        key: str,
+        label: str,
+        help: str,
+        delay: float,
+        saved: Mapping[str, Any] | None = None,
+        **options: Any,
+    ) -> TextAnswer:
+        """A text box saved under ``key`` as the student types, its draft kept in the
+        browser; it starts from ``saved`` (the answers when the page opened if None)."""
+        start = (self.saved if saved is None else saved).get(key, "")
+        return TextAnswer(
+            label=label,
+            help=help,
+            save=lambda text: self.store.save_answer(self.participant, STAGE, key, text),
+            limit=TEXT_LIMIT,
+            value=start or "",
+            delay=delay,
+            draft_key=f"{STAGE}/{key}",
+            **options,
+        )
 
     def save_once(self, key: str, value, status: SaveStatus):
         """Save a scored answer that cannot change; return the value that counts (the

@@ -21,7 +21,7 @@ from workshop_kit.identity import (
     query_params,
     resolve_participant,
 )
-from workshop_kit.pages import PAGES
+from workshop_kit.pages import PAGE_OF_STAGE, PAGES, require_content
 from workshop_kit.stages.workshop_end import ended_banner
 from workshop_kit.store import Participant, Store
 from workshop_kit.store.records import now
@@ -260,6 +260,8 @@ def student_page(
 ) -> StagePage:
     """A stage's page for whoever opened it (see :mod:`workshop_kit.identity`)."""
     content = content or current_content()
+    if stage in PAGE_OF_STAGE:  # a page the content lacks a file for says so
+        require_content(content, PAGE_OF_STAGE[stage])
     store = store or Store.from_env()
     return StagePage(
         title=title(content),

@@ -9,9 +9,9 @@ from urllib.parse import quote
 import ipywidgets as widgets
 
 from workshop_kit.content import Content, current_content
-from workshop_kit.identity import Arrival, query_params
+from workshop_kit.identity import Arrival, known_participant, query_params, resolve_participant
 from workshop_kit.models.progress import DONE, IN_PROGRESS, stage_progress
-from workshop_kit.pages import STAGE_PAGES
+from workshop_kit.pages import STAGE_PAGES, WELCOME, require_content
 from workshop_kit.stages.confidence import show_confidence
 from workshop_kit.stages.display import show_page
 from workshop_kit.store import Participant, Store, StoreError
@@ -24,6 +24,18 @@ from workshop_kit.widgets.lean import lean, lean_html, shared, shared_style
 from workshop_kit.widgets.style import stylesheet
 
 BADGES = {DONE: "✓ done", IN_PROGRESS: "… in progress"}
+
+
+def _box(description: str, placeholder: str, value: str = "") -> widgets.Text:
+    """A one-line box that sends its text when the student leaves it."""
+    return lean(
+        widgets.Text,
+        value=value,
+        description=description,
+        placeholder=placeholder,
+        style={"description_width": "initial"},
+        continuous_update=False,
+    )
 
 
 class Welcome(widgets.VBox):
@@ -51,21 +63,8 @@ class Welcome(widgets.VBox):
         # The boxes send their text when the student leaves them, not per keystroke:
         # ipywidgets holds back a box's fast keystrokes but not a button's click, so a
         # quick Tab and Enter would join with half a name.
-        self.code_box = lean(
-            widgets.Text,
-            value=arrival.join_code or "",
-            description="Join code",
-            placeholder="ABC-123",
-            style={"description_width": "initial"},
-            continuous_update=False,
-        )
-        self.name_box = lean(
-            widgets.Text,
-            description="Your first name",
-            placeholder="As you like to be called",
-            style={"description_width": "initial"},
-            continuous_update=False,
-        )
+        self.code_box = _box("Join code", "ABC-123", arrival.join_code or "")
+        self.name_box = _box("Your first name", "As you like to be called")
         self.anonymous = CheckCard("Join anonymously (no name)")
         self.anonymous.observe(self._on_anonymous, "value")
         self.join_button = lean(
@@ -74,13 +73,7 @@ class Welcome(widgets.VBox):
         self.join_button.on_click(lambda _b: self.join())
         self.solo_button = lean(widgets.Button, description="Work on my own (no workshop)")
         self.solo_button.on_click(lambda _b: self.solo())
-        self.resume_box = lean(
-            widgets.Text,
-            description="Resume code",
-            placeholder="ABCD-EFGH",
-            style={"description_width": "initial"},
-            continuous_update=False,
-        )
+        self.resume_box = _box("Resume code", "ABCD-EFGH")
         self.resume_button = lean(widgets.Button, description="Resume")
         self.resume_button.on_click(lambda _b: self.resume(self.resume_box.value))
         # Enter in a box does what its button does, with the text as typed.
@@ -136,7 +129,7 @@ class Welcome(widgets.VBox):
             self.joined,
             self.browser,
         ]
-        known = store.participant_by_token(arrival.url_token)
+        known = known_participant(store, arrival)
         if known is not None:
             self._enter(known)
         elif arrival.browser_known:  # the cookie already says whom the browser remembers
@@ -217,17 +210,11 @@ class Welcome(widgets.VBox):
 
     def _decide(self, stored_token: str) -> None:
         """Welcome back whom the browser remembers, or show the joining form."""
-        remembered = self.store.participant_by_token(stored_token)
-        wanted = self.arrival.join_code
-        same_workshop = remembered is not None and (
-            not wanted
-            or (
-                (w := self.store.workshop_by_code(wanted)) is not None
-                and w.id == remembered.workshop_id
-            )
+        found = resolve_participant(
+            self.store, self.arrival, stored_token, create=False, code_must_match=True
         )
-        if remembered is not None and same_workshop:
-            self._enter(remembered)
+        if found is not None:
+            self._enter(found.participant)
         else:
             self.waiting.layout.display = "none"
             self.form.layout.display = ""
@@ -276,11 +263,9 @@ class Welcome(widgets.VBox):
 
 
 def build_page(content: Content | None = None, store: Store | None = None) -> Welcome:
-    return Welcome(
-        content or current_content(),
-        store or Store.from_env(),
-        Arrival.from_query(query_params()),
-    )
+    content = content or current_content()
+    require_content(content, WELCOME)
+    return Welcome(content, store or Store.from_env(), Arrival.from_query(query_params()))
 
 
 def show() -> None:

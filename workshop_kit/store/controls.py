@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from sqlalchemy import Connection, bindparam, delete, insert, select
 
+from workshop_kit import stage_ids
 from workshop_kit.store.records import Participant, StageLocked, StoreError, Timer, Workshop, now
 from workshop_kit.store.sessions import ENDED, WorkshopEnded
 from workshop_kit.store.tables import stage_locks, timers
@@ -31,7 +32,7 @@ class StageControlMixin:
     """Stage locks and the activity timer: methods of :class:`~workshop_kit.store.Store`,
     through its ``_write`` and ``_read`` transactions."""
 
-    STAGES = ("self_assessment", "alternative_careers", "interview", "action_plan")
+    STAGES = stage_ids.STAGES
 
     def set_stage_locked(self, workshop: Workshop, key: str, stage: str, locked: bool) -> None:
         """Open or lock a stage for the whole group (locked stages refuse every write)."""
