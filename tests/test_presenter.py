@@ -281,7 +281,7 @@ def test_the_confidence_panel_shows_the_change_from_three_students(content, stor
     assert "Confidence: before and after" in page.screen.value
     assert statement.text in _text(page)
     assert _text(page).count(model.WAITING) == 3 and "(2 so far)" in _text(page)
-    assert "3 at the start, 2 at the end" in _text(page)
+    assert "3 answered at the start, 2 at the end" in _text(page)
     assert "+" not in _text(page)
     store.save_answer(people[2], "action_plan", answer, 5)
     page.follow()

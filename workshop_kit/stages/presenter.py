@@ -348,9 +348,9 @@ class Presenter(widgets.VBox):
         top = len(settings.scale)
         before, after = model.confidence_counts(settings, self.answers)
         foot = (
-            f"Average from 1 ({settings.scale[0]}) to {top} ({settings.scale[-1]}), "
-            f"over the students who answered at the start and at the end: "
-            f"{before} at the start, {after} at the end."
+            f"Average from 1 ({settings.scale[0]}) to {top} ({settings.scale[-1]}) over "
+            f"the students who answered both times. {before} answered at the start, "
+            f"{after} at the end."
         )
         return _panel(
             panel.id,
