@@ -3,11 +3,12 @@ three-answer rule (the model), and what the projector's page shows and never sho
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 import pytest
 
-from workshop_kit.models import interview
+from workshop_kit.models import confidence, interview
 from workshop_kit.models import presenter as model
 from workshop_kit.models.presenter import PANEL_IDS, View
 from workshop_kit.stages.dashboard import Dashboard
@@ -117,6 +118,49 @@ def test_skill_and_interest_means_need_three_people(content):
     assert (enjoy.name, enjoy.people) == (area.name, 3) and answers.upto == 11
 
 
+def _confidence(people_levels):
+    """LatestAnswers of students who rated the first statement (before, after; None: not
+    answered that time)."""
+    answers = model.LatestAnswers()
+    key = confidence.answer_key("other_paths")
+    given = {}
+    for person, (before, after) in enumerate(people_levels, start=1):
+        stages = given[person] = {}
+        if before is not None:
+            stages[confidence.STAGES[confidence.BEFORE]] = {key: before}
+        if after is not None:
+            stages[confidence.STAGES[confidence.AFTER]] = {key: after}
+    answers.apply({"answers": given, "answers_upto": len(given)})
+    return answers
+
+
+def test_the_confidence_change_counts_only_students_with_both_answers(content):
+    settings = content.by_kind["confidence"]
+    # two with both, one only before, one only after, one with a forged level: waiting
+    answers = _confidence([(1, 4), (2, 3), (5, None), (None, 5), (9, 2)])
+    rows = model.confidence_rows(settings, answers)
+    assert [row.text for row in rows] == [s.text for s in settings.statements]
+    first = rows[0].change
+    assert (first.shown, first.students, first.before, first.change) == (False, 2, None, None)
+    assert not any(row.change.shown for row in rows[1:])
+    assert model.confidence_counts(settings, answers) == (3, 4)  # 9 is no level
+    # a third student with both: the averages over those three, 2.0 -> 4.0
+    answers.apply(
+        {
+            "answers": {
+                6: {
+                    "confidence": {"confidence.other_paths": 3},
+                    "action_plan": {"confidence.other_paths": 5},
+                }
+            },
+            "answers_upto": 9,
+        }
+    )
+    first = model.confidence_rows(settings, answers)[0].change
+    assert (first.shown, first.students) == (True, 3)
+    assert (first.before, first.after, first.change) == (2.0, 4.0, 2.0)
+
+
 def test_hidden_ideas_never_reach_the_top_ideas():
     ideas = [
         {"text": "Shown", "votes": 1, "hidden": False, "created_at": 1},
@@ -219,6 +263,46 @@ def test_the_timer_panel_counts_down_the_workshops_timer(content, store, worksho
     assert "Brainstorm &lt;now&gt;" in page.screen.value
     left = int(re.search(r'data-left-ms="(\d+)"', page.screen.value).group(1))
     assert 290_000 < left <= 300_000
+
+
+def test_the_confidence_panel_shows_the_change_from_three_students(content, store, workshop):
+    w, key = workshop
+    names = ["Zelda Quimby", "Yusuf Ozturk", "Xia Lin"]
+    people = [store.create_participant(join_code=w.code, display_name=n) for n in names]
+    statement = content.by_kind["confidence"].statements[0]
+    answer = confidence.answer_key(statement.id)
+    for person, (start, end) in zip(people, [(1, 4), (2, 3), (3, 5)], strict=True):
+        store.save_answer(person, "confidence", answer, start)
+        if person is not people[2]:
+            store.save_answer(person, "action_plan", answer, end)
+    page = _opened(content, store, w, key)
+    store.set_presenter_view(w, key, View("confidence"))
+    page.follow()
+    assert "Confidence: before and after" in page.screen.value
+    assert statement.text in _text(page)
+    assert _text(page).count(model.WAITING) == 3 and "(2 so far)" in _text(page)
+    assert "3 answered at the start, 2 at the end" in _text(page)
+    assert "+" not in _text(page)
+    store.save_answer(people[2], "action_plan", answer, 5)
+    page.follow()
+    shown = page.screen.value
+    assert "<td>2.0</td><td>4.0</td>" in shown and "▲&nbsp;+2.0" in shown
+    assert _text(page).count(model.WAITING) == 2  # the other statements: no one yet
+    for name in names:
+        assert name.split()[0] not in shown
+    assert "<button" not in shown and "<input" not in shown
+
+
+def test_without_a_confidence_check_the_panel_says_so(content, store, workshop):
+    w, key = workshop
+    older = dataclasses.replace(
+        content, by_kind={k: v for k, v in content.by_kind.items() if k != "confidence"}
+    )
+    page = Presenter(older, store, code=w.code)
+    page.screen.ticket = store.presenter_pass(w, key)
+    store.set_presenter_view(w, key, View("confidence"))
+    page.follow()
+    assert "This workshop has no confidence check." in page.screen.value
 
 
 def test_the_dashboard_moves_the_presenter(content, store, workshop):

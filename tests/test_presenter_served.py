@@ -13,7 +13,7 @@ import pytest
 from helpers import AXE
 
 from workshop_kit.content import load_content
-from workshop_kit.models import interview
+from workshop_kit.models import confidence, interview
 from workshop_kit.models.presenter import PANEL_IDS, WAITING
 
 pytestmark = [pytest.mark.voila, pytest.mark.browser]
@@ -184,14 +184,42 @@ def test_the_presenter_follows_the_dashboard_through_every_panel(voila_server, b
         text = check_panel(presenter, "timer", shots)
         assert "Pair interviews" in text and ":" in presenter.locator("[role=timer]").inner_text()
 
+        # the confidence check: all three at the start, two at the end so far
+        check = content.by_kind["confidence"].statements
+        levels = {  # (start, end) per student, one pair per statement
+            0: [(1, 4), (2, 3), (1, 3)],
+            1: [(2, 3), (3, 4), (2, 2)],
+            2: [(3, 5), (2, 4), (1, 4)],
+        }
+
+        def rate(n: int, stage: str, at: int) -> None:
+            with voila_server.store() as store:
+                for statement, pair in zip(check, levels[n], strict=True):
+                    store.save_answer(
+                        people[n], stage, confidence.answer_key(statement.id), pair[at]
+                    )
+
+        for n in range(3):
+            rate(n, "confidence", 0)
+        for n in range(2):
+            rate(n, "action_plan", 1)
+        panel_button("Panel ▶")
+        text = check_panel(presenter, "confidence", shots.joinpath("waiting"))
+        assert text.count(WAITING) == len(check) and "(2 so far)" in text
+        rate(2, "action_plan", 1)  # the third student's end: the figures appear live
+        presenter.get_by_text("+2.0").wait_for(timeout=FOLLOW)
+        text = check_panel(presenter, "confidence", shots)
+        assert WAITING not in text and check[0].text in text
+        assert "2.0" in text and "4.0" in text and "+1.3" in text and "+1.7" in text
+
         panel_button("Panel ▶")
         check_panel(presenter, "next", shots)
 
         # the arrow keys on the presenter page move it too (and the dashboard's record)
         presenter.keyboard.press("ArrowLeft")
-        presenter.locator(".wk-present-timer").wait_for(timeout=FOLLOW)
+        presenter.locator(".wk-present-confidence").wait_for(timeout=FOLLOW)
         with voila_server.store() as store:
-            assert store.presenter_view(workshop.id).panel == "timer"
+            assert store.presenter_view(workshop.id).panel == "confidence"
         saved = {p.name for p in shots.glob("*.png")}
         assert {f"{panel}-{w}x{h}.png" for panel in PANEL_IDS for w, h in SIZES} <= saved
     finally:

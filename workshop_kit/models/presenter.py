@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from statistics import fmean
 from typing import Any
 
-from workshop_kit.models import interview, self_assessment
+from workshop_kit.models import confidence, interview, self_assessment
 from workshop_kit.models.interests import area_scores, interest_ratings_from_answers
 
 MIN_ANSWERS = 3
@@ -44,6 +44,7 @@ PANELS: tuple[Panel, ...] = (
     Panel("scenario", "Tricky moment", items="interview_scenarios", revealable=True),
     Panel("ideas", "Top ideas from the board"),
     Panel("timer", "Activity timer"),
+    Panel("confidence", "Confidence: before and after"),
     Panel("next", "What we will do next"),
 )
 PANEL_IDS: tuple[str, ...] = tuple(panel.id for panel in PANELS)
@@ -240,6 +241,36 @@ def interest_means(
         if len(given) >= minimum
     ]
     return sorted(means, key=lambda m: (-m.mean, m.name))
+
+
+@dataclass(frozen=True)
+class ConfidenceRow:
+    """One statement of the confidence check as the presenter shows it: the group's
+    change (:class:`~workshop_kit.models.confidence.GroupChange`, averages only when
+    ``change.shown``) over the students who answered both before and after."""
+
+    text: str
+    change: confidence.GroupChange
+
+
+def confidence_rows(settings: Any, answers: LatestAnswers) -> list[ConfidenceRow]:
+    """Per statement of the confidence check (``settings``: the content's confidence
+    file), the group's average at the start and at the end over the students who gave
+    both, hidden below :data:`MIN_ANSWERS` such students (and below the check's own
+    minimum, if it is higher)."""
+    ids = [statement.id for statement in settings.statements]
+    minimum = max(confidence.MIN_STUDENTS, MIN_ANSWERS)
+    changes = confidence.group_changes(answers.by_person, ids, len(settings.scale), minimum)
+    return [
+        ConfidenceRow(statement.text, change)
+        for statement, change in zip(settings.statements, changes, strict=True)
+    ]
+
+
+def confidence_counts(settings: Any, answers: LatestAnswers) -> tuple[int, int]:
+    """How many students rated at least one statement at the start, and at the end."""
+    ids = [statement.id for statement in settings.statements]
+    return confidence.answered_counts(answers.by_person, ids, len(settings.scale))
 
 
 @dataclass(frozen=True)

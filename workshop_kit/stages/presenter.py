@@ -322,6 +322,46 @@ class Presenter(widgets.VBox):
             f'<div class="wk-present-center">{clock}<p>left for this activity</p></div>',
         )
 
+    def _draw_confidence(self, panel: model.Panel) -> str:
+        settings = self.content.by_kind.get("confidence")
+        if settings is None:
+            return _panel(panel.id, panel.title, "<p>This workshop has no confidence check.</p>")
+        rows = []
+        students = 0
+        for row in model.confidence_rows(settings, self.answers):
+            change = row.change
+            students = max(students, change.students)
+            if change.shown:
+                moved = change.change
+                arrow, css = ("=", "")
+                if moved > 0.05:
+                    arrow, css = ("▲", " wk-up")
+                elif moved < -0.05:
+                    arrow, css = ("▼", " wk-down")
+                cells = (
+                    f"<td>{change.before:.1f}</td><td>{change.after:.1f}</td>"
+                    f'<td class="wk-change{css}">{arrow}&nbsp;{moved:+.1f}</td>'
+                )
+            else:
+                cells = f'<td colspan="3">{_waiting(change.students)}</td>'
+            rows.append(f'<tr><th scope="row">{escape(row.text)}</th>{cells}</tr>')
+        top = len(settings.scale)
+        before, after = model.confidence_counts(settings, self.answers)
+        foot = (
+            f"Average from 1 ({settings.scale[0]}) to {top} ({settings.scale[-1]}) over "
+            f"the students who answered both times. {before} answered at the start, "
+            f"{after} at the end."
+        )
+        return _panel(
+            panel.id,
+            panel.title,
+            '<table class="wk-present-table"><thead><tr><th scope="col">'
+            '<span class="wk-sr-only">Statement</span></th><th scope="col">Start</th>'
+            '<th scope="col">End</th><th scope="col">Change</th></tr></thead>'
+            f"<tbody>{''.join(rows)}</tbody></table>"
+            f'<p class="wk-present-foot">{escape(foot)}</p>',
+        )
+
     def _draw_next(self, panel: model.Panel) -> str:
         locked = self.store.locked_stages(self.workshop.id)
         rows = "".join(
