@@ -117,8 +117,8 @@ def test_a_control_disabled_by_the_stage_itself_stays_disabled_after_the_pause(k
         ("self_assessment", lambda s: s.postmortem[next(iter(s.postmortem))], True),
         ("self_assessment", lambda s: s.stretch, True),
         ("interview", lambda s: s.star.parts["task"], True),
-        ("interview", lambda s: s.drill.notes, False),  # not in the exports
-        ("interview", lambda s: s.ask.own, False),  # not in the exports
+        ("interview", lambda s: s.drill.notes, True),  # the report keeps drill notes
+        ("interview", lambda s: s.ask.own, True),  # and the questions to ask
         ("action_plan", lambda s: s.own, True),
     ],
 )
