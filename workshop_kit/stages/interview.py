@@ -726,7 +726,7 @@ class PitchBuilder(widgets.VBox):
             )
             answer.box.observe(lambda _c: self.refresh_feedback(), "value")
             self.parts[part.id] = answer
-        self.feedback = _html("", "wk-star-feedback")
+        self.feedback = _html("", "wk-pitch-feedback")
         low, high = pitch_model.word_range(self.settings, self.rules)
         context = []
         if self.strengths:

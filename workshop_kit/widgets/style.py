@@ -146,7 +146,8 @@ CSS = """
 .wk-why { margin-left: 22px; }
 .wk-wide-dropdown { flex-wrap: wrap; }
 .wk-wide-dropdown select { width: 100%; max-width: 100%; }
-.wk-star-feedback { background: #f6f8fa; border-radius: 6px; padding: 4px 12px; }
+.wk-star-feedback, .wk-pitch-feedback { background: #f6f8fa; border-radius: 6px;
+  padding: 4px 12px; }
 .wk-drill-q { font-size: 1.25em; font-weight: 600; }
 .wk-countdown { border: 1px solid #d0d7de; border-radius: 8px; padding: 8px 14px;
   max-width: 320px; margin: 6px 0; }
