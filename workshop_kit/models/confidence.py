@@ -19,8 +19,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from workshop_kit.stage_ids import ACTION_PLAN, CONFIDENCE
+
 BEFORE, AFTER = "before", "after"
-STAGES = {BEFORE: "confidence", AFTER: "action_plan"}
+STAGES = {BEFORE: CONFIDENCE, AFTER: ACTION_PLAN}
 KEY_PREFIX = "confidence."
 # The dashboard (and the presenter) show the group's change only from this many
 # students with both answers: fewer could identify someone.

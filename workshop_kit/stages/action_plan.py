@@ -12,10 +12,14 @@ import ipywidgets as widgets
 from workshop_kit.content import Content
 from workshop_kit.models import self_assessment
 from workshop_kit.models.action_plan import (
+    APPLY_COUNT,
     MAX_APPLY,
+    OWN_STEPS,
+    PRACTISE_CATEGORY,
     STAGE,
     STEP_CHECKIN,
     STEP_DUE,
+    STEPS,
     Plan,
     build_plan,
     parse_date,
@@ -63,7 +67,7 @@ class ActionPlan(widgets.VBox):
         self.summary = lean_html()
         self.status = SaveStatus()
 
-        picked = set(saved.get("steps") or [])
+        picked = set(saved.get(STEPS) or [])
         self.due: dict[str, str] = dict(saved.get(STEP_DUE) or {})
         self.checkin: list[str] = list(saved.get(STEP_CHECKIN) or [])
         plan = self.plan()
@@ -91,7 +95,7 @@ class ActionPlan(widgets.VBox):
         self.when_box = lean(widgets.VBox)
         self.when_rows: dict[str, tuple[widgets.DatePicker, widgets.Checkbox]] = {}
         self.when_status = SaveStatus()
-        count = saved.get("apply_count")
+        count = saved.get(APPLY_COUNT)
         self.apply_count = lean(
             widgets.BoundedIntText,
             value=count if isinstance(count, int) and 0 <= count <= MAX_APPLY else 3,
@@ -101,9 +105,9 @@ class ActionPlan(widgets.VBox):
             style={"description_width": "initial"},
         )
         self.apply_count.add_class("wk-line")
-        self.apply_count.observe(lambda c: self._save("apply_count", c["new"]), "value")
+        self.apply_count.observe(lambda c: self._save(APPLY_COUNT, c["new"]), "value")
         star = content.by_kind["star_questions"]
-        category = saved.get("practise_category")
+        category = saved.get(PRACTISE_CATEGORY)
         options = [("Choose a kind", ""), *[(c.name, c.id) for c in star.categories]]
         self.practise = lean(
             widgets.Dropdown,
@@ -113,13 +117,13 @@ class ActionPlan(widgets.VBox):
             style={"description_width": "initial"},
         )
         self.practise.add_class("wk-wide-dropdown")
-        self.practise.observe(lambda c: self._save("practise_category", c["new"]), "value")
+        self.practise.observe(lambda c: self._save(PRACTISE_CATEGORY, c["new"]), "value")
         self.own = TextAnswer(
             label=self.settings.own_steps_label,
             help='Make each step small and concrete, with a day: "By Friday I will..."',
             save=self._text_saver,
             limit=3000,
-            value=saved.get("own_steps", "") or "",
+            value=saved.get(OWN_STEPS, "") or "",
             delay=delay,
             draft_key=f"{STAGE}/own_steps",
         )
@@ -326,17 +330,17 @@ class ActionPlan(widgets.VBox):
 
     def _save_steps(self) -> None:
         steps = list(self.steps.value)  # in the order shown (suggested steps first)
-        self._save("steps", steps)
+        self._save(STEPS, steps)
         self._show_when()
 
     def _save(self, key: str, value) -> None:
-        if key == "apply_count" and not (isinstance(value, int) and 0 <= value <= MAX_APPLY):
+        if key == APPLY_COUNT and not (isinstance(value, int) and 0 <= value <= MAX_APPLY):
             return
         if self.status.attempt(lambda: self.store.save_answer(self.participant, STAGE, key, value)):
             self.refresh()
 
     def _text_saver(self, text: str) -> None:
-        self.store.save_answer(self.participant, STAGE, "own_steps", text)
+        self.store.save_answer(self.participant, STAGE, OWN_STEPS, text)
         self.refresh()
 
     def flush(self) -> None:

@@ -10,12 +10,13 @@ from datetime import datetime
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
+from workshop_kit.stage_ids import ALTERNATIVE_CAREERS
 from workshop_kit.store.records import Participant, StoreError, Workshop, now
 from workshop_kit.store.tables import ideas, votes
 from workshop_kit.text import clean_text
 
 IDEA_LIMIT = 280
-BOARD_STAGE = "alternative_careers"  # the board closes when the instructor locks stage 2
+BOARD_STAGE = ALTERNATIVE_CAREERS  # the board closes when the instructor locks stage 2
 FIELD_LIMIT = 120
 
 
