@@ -315,7 +315,54 @@ class Scenarios(widgets.VBox):
         )
 
 
-class StarBuilder(widgets.VBox):
+class _WrittenParts(widgets.VBox):
+    """An answer written in parts (the STAR builder, the pitch), with checks below it.
+
+    A subclass sets ``parts`` (part id to :class:`TextAnswer`) and ``feedback``."""
+
+    parts: dict[str, TextAnswer]
+    feedback: widgets.HTML
+
+    def texts(self) -> dict[str, str]:
+        out = {}
+        for part, answer in self.parts.items():
+            check = clean_text(answer.box.value, TEXT_LIMIT)
+            out[part] = check.text if check.ok else ""
+        return out
+
+    def flush(self) -> None:
+        for answer in self.parts.values():
+            answer.flush()
+
+    def show_checks(
+        self,
+        findings,
+        texts: dict[str, str],
+        words_per_minute: int,
+        all_passed: str,
+        *,
+        clock: bool,
+    ) -> None:
+        """Checks passed, the length (as m:ss with ``clock``, else in seconds), and what
+        to change, or ``all_passed`` (HTML) when nothing is left to change."""
+        failed = model.problems(findings)
+        words = sum(len(model.words(t)) for t in texts.values())
+        seconds = words * 60 / words_per_minute
+        spoken = (
+            f"{seconds // 60:.0f}:{seconds % 60:02.0f}" if clock else f"{round(seconds)} seconds"
+        )
+        head = (
+            f"<p><strong>{len(findings) - len(failed)} of {len(findings)} checks passed"
+            f"</strong> · {words} words, about {spoken} spoken</p>"
+        )
+        if failed:
+            items = "".join(f"<li>{escape(f.message)}</li>" for f in failed)
+            self.feedback.value = head + f"<h3>What to change</h3><ul>{items}</ul>"
+        else:
+            self.feedback.value = head + f'<p class="wk-right">{all_passed}</p>'
+
+
+class StarBuilder(_WrittenParts):
     """Write a STAR answer in four boxes and get feedback as you type."""
 
     def __init__(self, stage: InterviewStage, delay: float):
@@ -394,13 +441,6 @@ class StarBuilder(widgets.VBox):
     def write(self, part: str, text: str) -> None:
         self.parts[part].box.value = text
 
-    def texts(self) -> dict[str, str]:
-        out = {}
-        for part, answer in self.parts.items():
-            check = clean_text(answer.box.value, TEXT_LIMIT)
-            out[part] = check.text if check.ok else ""
-        return out
-
     def refresh_feedback(self) -> None:
         texts = self.texts()
         if not any(t.strip() for t in texts.values()):
@@ -408,27 +448,14 @@ class StarBuilder(widgets.VBox):
             return
         question = self.questions[self.picker.value]
         findings = model.star_feedback(texts, self.rules, question.result_kind)
-        passed = [f for f in findings if f.passed]
-        failed = model.problems(findings)
-        words = sum(len(model.words(t)) for t in texts.values())
-        seconds = words * 60 / self.rules.words_per_minute
-        head = (
-            f"<p><strong>{len(passed)} of {len(findings)} checks passed</strong> · "
-            f"{words} words, about {seconds // 60:.0f}:{seconds % 60:02.0f} spoken</p>"
+        self.show_checks(
+            findings,
+            texts,
+            self.rules.words_per_minute,
+            "A strong answer: every check passed. It goes into your action plan as a "
+            "strength. Now practise saying it out loud in the drill below.",
+            clock=True,
         )
-        if failed:
-            items = "".join(f"<li>{escape(f.message)}</li>" for f in failed)
-            self.feedback.value = head + f"<h3>What to change</h3><ul>{items}</ul>"
-        else:
-            self.feedback.value = head + (
-                '<p class="wk-right">A strong answer: every check passed. It goes into '
-                "your action plan as a strength. Now practise saying it out loud in the "
-                "drill below.</p>"
-            )
-
-    def flush(self) -> None:
-        for answer in self.parts.values():
-            answer.flush()
 
 
 class Drill(widgets.VBox):
@@ -695,7 +722,7 @@ def own_questions_html(questions: list[str], where: str) -> str:
     )
 
 
-class PitchBuilder(widgets.VBox):
+class PitchBuilder(_WrittenParts):
     """ "Tell me about yourself": present, past, future, with a length check."""
 
     def __init__(self, stage: InterviewStage, delay: float):
@@ -770,13 +797,6 @@ class PitchBuilder(widgets.VBox):
     def write(self, part: str, text: str) -> None:
         self.parts[part].box.value = text
 
-    def texts(self) -> dict[str, str]:
-        out = {}
-        for part, answer in self.parts.items():
-            check = clean_text(answer.box.value, TEXT_LIMIT)
-            out[part] = check.text if check.ok else ""
-        return out
-
     def refresh_feedback(self) -> None:
         texts = self.texts()
         if not any(t.strip() for t in texts.values()):
@@ -785,25 +805,14 @@ class PitchBuilder(widgets.VBox):
         findings = pitch_model.pitch_feedback(
             texts, self.settings, self.rules, self.strengths, self.roles
         )
-        failed = model.problems(findings)
-        total = sum(len(model.words(t)) for t in texts.values())
-        seconds = round(total * 60 / self.rules.words_per_minute)
-        head = (
-            f"<p><strong>{len(findings) - len(failed)} of {len(findings)} checks passed"
-            f"</strong> · {total} words, about {seconds} seconds spoken</p>"
+        self.show_checks(
+            findings,
+            texts,
+            self.rules.words_per_minute,
+            "Ready: every check passed. Say it out loud until it sounds like you, not like "
+            "a text you learned. It goes into your plan.",
+            clock=False,
         )
-        if failed:
-            items = "".join(f"<li>{escape(f.message)}</li>" for f in failed)
-            self.feedback.value = head + f"<h3>What to change</h3><ul>{items}</ul>"
-        else:
-            self.feedback.value = head + (
-                '<p class="wk-right">Ready: every check passed. Say it out loud until it '
-                "sounds like you, not like a text you learned. It goes into your plan.</p>"
-            )
-
-    def flush(self) -> None:
-        for answer in self.parts.values():
-            answer.flush()
 
 
 class InterviewStage(widgets.VBox):
