@@ -7,6 +7,7 @@ from __future__ import annotations
 import hmac
 import os
 import time
+from collections.abc import Callable
 
 from sqlalchemy import delete, insert, select, update
 
@@ -53,17 +54,20 @@ class KeyAttemptsMixin:
         ``client`` is the address the key was typed from. Raises :class:`KeyRefused`
         for a wrong code or key, or while earlier wrong tries make this one wait.
         """
+        return self.open_with_secret(
+            code, client, lambda workshop: self.check_instructor_key(workshop, key or "")
+        )
+
+    def open_with_secret(
+        self, code: str, client: str, is_right: Callable[[Workshop], bool]
+    ) -> Workshop:
+        """The workshop with join ``code`` if ``is_right(workshop)``, counting a wrong
+        code or secret against the client's address and the workshop."""
         workshop = self.workshop_by_code(code or "")
         scopes = [f"client:{(client or 'unknown')[:60]}"]
         if workshop is not None:
             scopes.append(f"workshop:{workshop.id}")
-        wait = self._key_wait(scopes)
-        if wait > 0:
-            raise KeyRefused(f"Too many wrong tries. Wait {wait:.0f} seconds.", wait)
-        if workshop is None or not self.check_instructor_key(workshop, key or ""):
-            wait = self._count_wrong_key(scopes)
-            raise KeyRefused(WRONG_KEY_MESSAGE, wait)
-        self._forget_wrong_keys(scopes)
+        self._try_secret(scopes, lambda: workshop is not None and is_right(workshop))
         return workshop
 
     def check_organiser(self, secret: str, client: str) -> None:
@@ -73,12 +77,23 @@ class KeyAttemptsMixin:
         if not expected:
             return
         scopes = [f"client:{(client or 'unknown')[:60]}", "organiser"]
+        self._try_secret(
+            scopes,
+            lambda: hmac.compare_digest(expected, hash_key(secret or "")),
+            WRONG_SECRET_MESSAGE,
+        )
+
+    def _try_secret(
+        self, scopes: list[str], is_right: Callable[[], bool], wrong: str = WRONG_KEY_MESSAGE
+    ) -> None:
+        """Raise :class:`KeyRefused` while earlier wrong tries in ``scopes`` make this
+        one wait, or with ``wrong`` when ``is_right()`` is false (counted); a right try
+        forgets the earlier wrong ones."""
         wait = self._key_wait(scopes)
         if wait > 0:
             raise KeyRefused(f"Too many wrong tries. Wait {wait:.0f} seconds.", wait)
-        if not hmac.compare_digest(expected, hash_key(secret or "")):
-            wait = self._count_wrong_key(scopes)
-            raise KeyRefused(WRONG_SECRET_MESSAGE, wait)
+        if not is_right():
+            raise KeyRefused(wrong, self._count_wrong_key(scopes))
         self._forget_wrong_keys(scopes)
 
     def _key_wait(self, scopes: list[str]) -> float:

@@ -16,7 +16,6 @@ import hmac
 from sqlalchemy import insert, select, update
 
 from workshop_kit.models.presenter import ITEM_LIMIT, PANEL_IDS, View
-from workshop_kit.store.key_attempts import WRONG_KEY_MESSAGE, KeyRefused
 from workshop_kit.store.records import StoreError, Workshop, now
 from workshop_kit.store.tables import presenter_views, workshops
 
@@ -51,19 +50,11 @@ class PresenterMixin:
     def open_as_presenter(self, code: str, presenter_pass: str, client: str) -> Workshop:
         """The workshop with join ``code`` if ``presenter_pass`` is its presenter pass;
         wrong tries are counted and slowed down like wrong instructor keys."""
-        workshop = self.workshop_by_code(code or "")
-        scopes = [f"client:{(client or 'unknown')[:60]}"]
-        if workshop is not None:
-            scopes.append(f"workshop:{workshop.id}")
-        wait = self._key_wait(scopes)
-        if wait > 0:
-            raise KeyRefused(f"Too many wrong tries. Wait {wait:.0f} seconds.", wait)
-        if workshop is None or not hmac.compare_digest(
-            self._pass_for(workshop), presenter_pass or ""
-        ):
-            raise KeyRefused(WRONG_KEY_MESSAGE, self._count_wrong_key(scopes))
-        self._forget_wrong_keys(scopes)
-        return workshop
+        return self.open_with_secret(
+            code,
+            client,
+            lambda workshop: hmac.compare_digest(self._pass_for(workshop), presenter_pass or ""),
+        )
 
     def presenter_view(self, workshop_id: int | None) -> View:
         """Where the presenter is (the first panel until the instructor moves it)."""
