@@ -101,15 +101,7 @@ def profile_svg(
     height = y + 8
     title = "Your skills profile"
     desc = profile_description(skills, ratings, scale_max, group)
-    return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" '
-        f'viewBox="-{PAD} 0 {width + 2 * PAD} {height}" '
-        f'width="100%" style="max-width:480px" font-family="system-ui, sans-serif" '
-        f'aria-labelledby="t{uid} d{uid}">'
-        f'<title id="t{uid}">{escape(title)}</title><desc id="d{uid}">{escape(desc)}</desc>'
-        + "".join(parts)
-        + "</svg>"
-    )
+    return _svg(uid, width, height, title, desc, parts)
 
 
 def profile_description(
@@ -298,15 +290,7 @@ def interests_svg(
         y += row_h
     height = y + 8
     desc = "; ".join(pieces) + "."
-    return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" '
-        f'viewBox="-{PAD} 0 {width + 2 * PAD} {height}" '
-        f'width="100%" style="max-width:480px" font-family="system-ui, sans-serif" '
-        f'aria-labelledby="t{uid} d{uid}">'
-        f'<title id="t{uid}">{escape(title)}</title><desc id="d{uid}">{escape(desc)}</desc>'
-        + "".join(parts)
-        + "</svg>"
-    )
+    return _svg(uid, width, height, title, desc, parts)
 
 
 def group_interests_html(
@@ -328,4 +312,17 @@ def group_interests_html(
             missing="too few",
             colour=GROUP,
         )
+    )
+
+
+def _svg(uid: str, width: int, height: int, title: str, desc: str, parts: list[str]) -> str:
+    """A profile chart's frame: scalable, titled and described for screen readers."""
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" '
+        f'viewBox="-{PAD} 0 {width + 2 * PAD} {height}" '
+        f'width="100%" style="max-width:480px" font-family="system-ui, sans-serif" '
+        f'aria-labelledby="t{uid} d{uid}">'
+        f'<title id="t{uid}">{escape(title)}</title><desc id="d{uid}">{escape(desc)}</desc>'
+        + "".join(parts)
+        + "</svg>"
     )
