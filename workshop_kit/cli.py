@@ -94,6 +94,7 @@ def cmd_session_new(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    from workshop_kit.guide import URL_PATH as GUIDE_URL_PATH
     from workshop_kit.links import student_links
     from workshop_kit.store import Store, database_url_from_env
 
@@ -147,6 +148,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     print(f"  {organiser_secret}")
     print("Instructor dashboard (open it on this computer; it asks for the instructor key):")
     print(f"  http://localhost:{args.port}/voila/render/{DASHBOARD}")
+    print(f"Facilitator guide (printable): http://localhost:{args.port}/{GUIDE_URL_PATH}")
     print("Stop with Ctrl+C.", flush=True)
 
     command = voila_command(
@@ -163,8 +165,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
         reclaim_after=args.reclaim_after,
         data_dir=default_data_dir().resolve(),
     )
+    # The guide rendered now comes first, ahead of the template's own copy of it.
+    guide_root = publish_guide(default_data_dir().resolve())
     env["JUPYTER_PATH"] = os.pathsep.join(
-        [str(TEMPLATE_ROOT), *filter(None, [env.get("JUPYTER_PATH")])]
+        [guide_root, str(TEMPLATE_ROOT), *filter(None, [env.get("JUPYTER_PATH")])]
     )
     os.chdir(notebooks)
     os.execve(sys.executable, command, env)
@@ -280,6 +284,30 @@ def _safe_url(url: str) -> str:
     from sqlalchemy.engine import make_url
 
     return make_url(url).render_as_string(hide_password=True)
+
+
+def publish_guide(data_dir: Path) -> str:
+    """Render the facilitator guide from its Markdown into the data folder, where Voila
+    serves it ahead of the template's copy (the dashboard links to it); returns the
+    folder to put on JUPYTER_PATH."""
+    from workshop_kit import guide
+
+    root = data_dir / "guide"
+    try:
+        guide.publish(root)
+    except OSError as error:  # the workshop matters more than its guide
+        print(f"(The facilitator guide was not rendered: {error})", file=sys.stderr)
+    return str(root)
+
+
+def cmd_guide(args: argparse.Namespace) -> int:
+    from workshop_kit import guide
+
+    path = guide.write(Path(args.out))
+    grade = guide.reading_grades()["all"]
+    print(f"Wrote the facilitator guide to {path} (reading grade {grade:.1f}).")
+    print("Open it in a browser; its Print command gives each agenda a page of its own.")
+    return 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -437,6 +465,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--content", help="content folder (default: the kit's exercises/)")
     export.set_defaults(func=cmd_export)
+
+    guide = commands.add_parser("guide", help="write the facilitator guide as a printable web page")
+    guide.add_argument(
+        "--out", default="facilitator-guide.html", help="file to write (default: %(default)s)"
+    )
+    guide.set_defaults(func=cmd_guide)
     return parser
 
 

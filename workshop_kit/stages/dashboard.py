@@ -18,6 +18,7 @@ import ipywidgets as widgets
 from workshop_kit import analysis
 from workshop_kit.charts import distribution_svg
 from workshop_kit.content import Content, load_content
+from workshop_kit.guide import guide_link
 from workshop_kit.identity import client_address, query_params
 from workshop_kit.links import lan_address, qr_svg
 from workshop_kit.pages import STAGE_PAGES, WELCOME
@@ -306,6 +307,7 @@ class Dashboard(widgets.VBox):
         self.children = [
             stylesheet(),
             widgets.HTML("<h1>Instructor dashboard</h1>"),
+            guide_link(),
             self.login,
             self.main,
         ]

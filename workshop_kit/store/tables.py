@@ -19,6 +19,7 @@ from sqlalchemy import (
     String,
     Table,
     UniqueConstraint,
+    false,
 )
 
 metadata = MetaData()
@@ -33,6 +34,10 @@ workshops = Table(
     Column("instructor_key_hash", String(64), nullable=False),
     Column("is_open", Boolean, nullable=False, default=True),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    # students expected: the server keeps this many kernels ready while it is open
+    Column("class_size", Integer, nullable=True),
+    # the language its pages are shown in (a code such as "en" or "fr")
+    Column("language", String(16), nullable=False, default="en", server_default="en"),
 )
 
 participants = Table(
@@ -122,4 +127,17 @@ key_attempts = Table(
     Column("failures", Integer, nullable=False),
     # seconds since the epoch before which the next try must wait
     Column("blocked_until", Float, nullable=True),
+)
+
+# What the projector shows, one row per workshop: the instructor moves it from the
+# dashboard and the presenter page follows (``panel`` names a presenter panel, ``item``
+# picks a statement or scenario within it, ``revealed`` shows that item's answer).
+presenter_views = Table(
+    "presenter_views",
+    metadata,
+    Column("workshop_id", Integer, ForeignKey("workshops.id"), primary_key=True),
+    Column("panel", String(40), nullable=False),
+    Column("item", Integer, nullable=False, default=0, server_default="0"),
+    Column("revealed", Boolean, nullable=False, default=False, server_default=false()),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
 )
