@@ -9,10 +9,12 @@ but a file; values the browser needs travel as traits.
 from __future__ import annotations
 
 import ast
+import gc
 import importlib
 import inspect
 import pkgutil
 import re
+import weakref
 from pathlib import Path
 
 import anywidget
@@ -105,12 +107,32 @@ def test_the_kit_has_its_front_end_widgets():
     assert {"RatingScale", "FocusKeeper", "DraftKeeper", "BrowserIdentity"} <= names
 
 
+FILES = {
+    path.read_text(encoding="utf-8")
+    for path in (PACKAGE / "widgets").glob("*.*")
+    if path.suffix in (".js", ".css")
+}
+
+
 @pytest.mark.parametrize("cls", WIDGETS, ids=lambda cls: cls.__name__)
 def test_each_widget_loads_its_code_from_a_package_file(cls):
-    for name, suffix in (("_esm", ".js"), ("_css", ".css")):
+    for name in ("_esm", "_css"):
         source = cls.__dict__.get(name)
-        if source is None:
-            continue
-        path = getattr(source, "_path", None)  # anywidget's FileContents
-        assert path is not None, f"{cls.__name__}.{name} is a string, not a file"
-        assert path.suffix == suffix and path.parent == PACKAGE / "widgets"
+        if source is not None:
+            assert str(source) in FILES, f"{cls.__name__}.{name} is not a widgets/ file"
+
+
+MADE = {"CheckCard": {"text": "Yes"}, "_Cards": None}  # what a widget needs to be made
+
+
+@pytest.mark.parametrize(
+    "cls", [c for c in WIDGETS if MADE.get(c.__name__, {}) is not None], ids=lambda c: c.__name__
+)
+def test_a_closed_widget_is_freed(cls):
+    # anywidget ties a widget made from a file path to that file for good
+    widget = cls(**MADE.get(cls.__name__, {}))
+    ref = weakref.ref(widget)
+    widget.close()
+    del widget
+    gc.collect()
+    assert ref() is None

@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import anywidget
 import traitlets
 
+from workshop_kit.widgets.assets import asset
 from workshop_kit.widgets.lean import Lean
-
-_HERE = Path(__file__).parent
 
 
 class ActivityTimer(Lean, anywidget.AnyWidget):
     """The workshop's activity countdown at the top of a student page: it stays in view
     while the page scrolls, and "time is up" looks unlike "running"."""
 
-    _esm = _HERE / "activity_timer.js"
-    _css = _HERE / "activity_timer.css"
+    _esm = asset("activity_timer.js")
+    _css = asset("activity_timer.css")
     label = traitlets.Unicode("").tag(sync=True)
     ends_at_ms = traitlets.Float(0, help="epoch ms when the activity ends; 0 = no timer").tag(
         sync=True

@@ -32,12 +32,12 @@ import hashlib
 import logging
 from collections.abc import Callable
 from html import escape
-from pathlib import Path
 
 import anywidget
 import ipywidgets as widgets
 import traitlets
 
+from workshop_kit.widgets.assets import asset
 from workshop_kit.widgets.lean import Lean
 
 log = logging.getLogger(__name__)
@@ -195,7 +195,7 @@ class DraftKeeper(Lean, anywidget.AnyWidget):
     :func:`draft_class` in the browser until the store has it (see the module's
     docstring). The page needs one (every student page has one)."""
 
-    _esm = Path(__file__).parent / "draft_keeper.js"
+    _esm = asset("draft_keeper.js")
     field_prefix = traitlets.Unicode(DRAFT_PREFIX).tag(sync=True)
     scope_prefix = traitlets.Unicode(SCOPE_PREFIX).tag(sync=True)
     limit_prefix = traitlets.Unicode(LIMIT_PREFIX).tag(sync=True)

@@ -6,26 +6,23 @@ student can type while it runs. The kernel only sets and hears the phase.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import anywidget
 import traitlets
 
+from workshop_kit.widgets.assets import asset
 from workshop_kit.widgets.lean import Lean
 
 PHASES = ("idle", "prep", "answer", "done", "finished")
 # "done": the time ran out; "finished": the student stopped before it did (the clock
 # stops where it was, and the words say so, not "Time is up 0:00").
 
-_HERE = Path(__file__).parent
-
 
 class Countdown(Lean, anywidget.AnyWidget):
     """Set ``phase`` to "prep" to start; the browser moves it to "answer" and "done".
     :meth:`finish` is the student stopping early ("finished")."""
 
-    _esm = _HERE / "countdown.js"
-    _css = _HERE / "countdown.css"
+    _esm = asset("countdown.js")
+    _css = asset("countdown.css")
     phase = traitlets.Unicode("idle", help="idle, prep, answer or done").tag(sync=True)
     prep_seconds = traitlets.Int(30).tag(sync=True)
     answer_seconds = traitlets.Int(120).tag(sync=True)

@@ -11,20 +11,18 @@ action does with :meth:`EnterKey.on_enter`.
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 import anywidget
 
+from workshop_kit.widgets.assets import asset
 from workshop_kit.widgets.lean import Lean
-
-_HERE = Path(__file__).parent
 
 
 class EnterKey(Lean, anywidget.AnyWidget):
     """Runs the registered action when Enter is pressed in a box of class
     ``wk-enter-<action>``, with the box's text as the browser has it."""
 
-    _esm = _HERE / "enter_key.js"
+    _esm = asset("enter_key.js")
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)

@@ -12,23 +12,21 @@ page needs one :class:`FocusKeeper` (every student page has one).
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import anywidget
 import ipywidgets as widgets
 import traitlets
 
+from workshop_kit.widgets.assets import asset
 from workshop_kit.widgets.lean import Lean
 
 PREFIX = "wk-key-"
-
-_HERE = Path(__file__).parent
 
 
 class FocusKeeper(Lean, anywidget.AnyWidget):
     """Invisible; puts focus back into containers marked with :func:`keep_focus`."""
 
-    _esm = _HERE / "focus.js"
+    _esm = asset("focus.js")
     prefix = traitlets.Unicode(PREFIX, help="the class prefix of keyed containers").tag(sync=True)
 
 

@@ -9,23 +9,20 @@ student presses "Start fresh", which forgets both.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import anywidget
 import traitlets
 
 from workshop_kit.identity import COOKIE_NAME
+from workshop_kit.widgets.assets import asset
 from workshop_kit.widgets.lean import Lean
 
 STORAGE_KEY = "workshop-kit-token"
-
-_HERE = Path(__file__).parent
 
 
 class BrowserIdentity(Lean, anywidget.AnyWidget):
     """Reports the token the browser remembers, and remembers the one the kernel chose."""
 
-    _esm = _HERE / "identity.js"
+    _esm = asset("identity.js")
     storage_key = traitlets.Unicode(STORAGE_KEY, help="where localStorage keeps the token").tag(
         sync=True
     )

@@ -5,15 +5,13 @@ saved, or why not, is said inside the group, under its levels."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 import anywidget
 import traitlets
 
+from workshop_kit.widgets.assets import asset
 from workshop_kit.widgets.autosave import failure_message, refused_by_lock
 from workshop_kit.widgets.lean import Lean
-
-_HERE = Path(__file__).parent
 
 
 class RatingScale(Lean, anywidget.AnyWidget):
@@ -25,7 +23,7 @@ class RatingScale(Lean, anywidget.AnyWidget):
     >>> scale.value = 2
     """
 
-    _esm = _HERE / "rating.js"
+    _esm = asset("rating.js")
     value = traitlets.Int(0, help="the chosen level, 1..len(levels); 0 = not rated").tag(sync=True)
     label = traitlets.Unicode("", help="the skill's name, the group's accessible name").tag(
         sync=True

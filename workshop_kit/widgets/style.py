@@ -3,13 +3,12 @@ JupyterLab alike and fit a 360 px phone."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import ipywidgets as widgets
 
+from workshop_kit.widgets.assets import asset
 from workshop_kit.widgets.lean import lean
 
-CSS = (Path(__file__).parent / "style.css").read_text(encoding="utf-8")
+CSS = asset("style.css")
 
 
 def stylesheet() -> widgets.HTML:
