@@ -12,7 +12,7 @@ Chromium. Here each student is a small client that:
 
 and the figure is the time from arrival to the states received: everything the
 server must do before the browser can draw the first control. Static scripts
-(94 requests, 1.5 MB gzipped, cached by the browser after the first page) are not
+(cached by the browser after the first page; their size is in BENCHMARKS.md) are not
 fetched. All students stay connected until the end, as a class does, so the memory
 figure is the whole class's.
 
@@ -175,6 +175,48 @@ def run(
     return out
 
 
+def _ready_kernel_pss_mb(server: Server) -> float | None:
+    """The median PSS of the kernels waiting for a student (measured as
+    ``class_moves.py`` does: forked kernels share the kit's pages of memory, so PSS,
+    which splits shared pages among their users, is what one more costs)."""
+    pss = []
+    for process in server.kernels():
+        with suppress(psutil.Error):
+            pss.append(process.memory_full_info().pss)
+    return round(_median(pss) / 2**20, 1) if pss else None
+
+
+def run_sized_workshop(students: int = 30, window_s: float = 10.0, pool: int = 2) -> dict:
+    """A class arriving at a workshop created with a class size (``workshop-kit session
+    new --size N``) on a server started without ``--class-size``: within seconds the
+    server keeps N kernels ready on the join page (voila_app.keep_classes_ready), then
+    the class arrives with the join code. Also: how long the ready kernels took, and
+    the PSS of one."""
+    from workshop_kit.store import Store
+
+    with Server("kit", pool) as server:
+        with Store(f"sqlite:///{server.data}/workshop.sqlite3") as store:
+            workshop, key = store.create_workshop("Benchmark class")
+            began = time.perf_counter()
+            store.set_class_size(workshop, key, students)
+        server.class_size = students  # what settle() waits for
+        server.settle(limit=600)
+        ready_after = time.perf_counter() - began
+        pss = _ready_kernel_pss_mb(server)
+        join = f"{NOTEBOOK}?session={workshop.code}"
+        figures = asyncio.run(_arrive(server, students, window_s, join))
+    return {
+        "pool": pool,
+        "window_s": window_s,
+        "notebook": NOTEBOOK,
+        str(students): {
+            **figures,
+            "kernels_ready_after_s": round(ready_after, 1),
+            "ready_kernel_pss_mb": pss,
+        },
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--students", default="1,30,100", help="comma-separated class sizes")
@@ -183,8 +225,17 @@ def main() -> None:
     parser.add_argument(
         "--ready-for-class", action="store_true", help="serve with --class-size = the class size"
     )
+    parser.add_argument(
+        "--sized-workshop",
+        action="store_true",
+        help="a workshop created with --size = the class size, the server started without",
+    )
     args = parser.parse_args()
     sizes = tuple(int(s) for s in args.students.split(",") if s)
+    if args.sized_workshop:
+        out = {str(n): run_sized_workshop(n, args.window, args.pool) for n in sizes}
+        print(json.dumps(out, indent=1))
+        return
     print(json.dumps(run(sizes, args.window, args.pool, args.ready_for_class), indent=1))
 
 

@@ -36,6 +36,19 @@ from workshop_kit.models import interview
 from workshop_kit.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+def snapshot_as_callers_do(store: Store, workshop_id: int, answers_after: int = 0) -> dict:
+    """The snapshot as the dashboard and the export take it: with the garbage collector
+    paused (older versions of the kit paused it inside the store)."""
+    try:
+        from workshop_kit.gc_pause import gc_paused
+    except ImportError:
+        return store.workshop_snapshot(workshop_id, answers_after=answers_after)
+    with gc_paused():
+        return store.workshop_snapshot(workshop_id, answers_after=answers_after)
+
+
 TARGET_REFRESH_MS = 200
 TARGET_EXPORT_S = 10
 
@@ -170,14 +183,14 @@ def dashboard_figures(
     _clear_caches(analysis)
     steps: dict[str, Any] = {}
     steps["workshop_snapshot"], snapshot = timed(
-        lambda: store.workshop_snapshot(workshop.id), repeats
+        lambda: snapshot_as_callers_do(store, workshop.id), repeats
     )
     out["answers"] = answer_count(snapshot)
     if "answers_upto" in snapshot:
         since = snapshot["answers_upto"]
         work()
         steps["workshop_snapshot_since"], _ = timed(
-            lambda: store.workshop_snapshot(workshop.id, answers_after=since), repeats
+            lambda: snapshot_as_callers_do(store, workshop.id, answers_after=since), repeats
         )
     if hasattr(analysis, "LiveSnapshot"):
         steps["prepare"], snapshot = timed(
@@ -216,7 +229,7 @@ def export_figures(store: Store, content: Content, students: int, repeats: int) 
     size = 0
     for run_ in range(repeats + 1):
         begun, cpu_begun = time.perf_counter(), time.process_time()
-        snapshot = store.workshop_snapshot(workshop.id)
+        snapshot = snapshot_as_callers_do(store, workshop.id)
         read = time.perf_counter()
         frames = tables(snapshot, content)
         tabled = time.perf_counter()

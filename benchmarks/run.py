@@ -24,7 +24,7 @@ import psutil
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results"
-SECTIONS = ("content", "store", "dashboard", "pages", "class", "moves")
+SECTIONS = ("content", "store", "dashboard", "pages", "class", "moves", "presenter")
 
 
 def machine() -> dict:
@@ -104,6 +104,7 @@ def class_server(quick: bool) -> dict:
     return {
         "kit": class_server.run(sizes),
         "kit, --class-size": class_server.run(sizes, ready_for_class=True),
+        "kit, session new --size": class_server.run_sized_workshop(10 if quick else 30),
     }
 
 
@@ -116,6 +117,13 @@ def class_moves(quick: bool) -> dict:
     out = class_moves.run(students=5 if quick else 30, kinds=("kit",))
     out.update(class_moves.run(students=5 if quick else 10, kinds=("stock",)))
     return out
+
+
+def presenter(quick: bool) -> dict:
+    """The projector's update delay after an answer, 100 students' answers in the store."""
+    from benchmarks import presenter_delay
+
+    return presenter_delay.run(students=100, runs=3 if quick else 10)
 
 
 def markdown(results: dict) -> str:
@@ -202,6 +210,13 @@ def markdown(results: dict) -> str:
             f" · failed {fig['failed']}",
             "no kernel left behind",
         )
+    if "presenter" in results:
+        p = results["presenter"]
+        row(
+            f"presenter update after an answer, {p['students']} students",
+            f"median {p['median_s']} s · max {p['max_s']} s ({p['runs']} runs)",
+            "≤ 2 s",
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -229,6 +244,8 @@ def main() -> None:
         results["class"] = class_server(args.quick)
     if "moves" in only:
         results["moves"] = class_moves(args.quick)
+    if "presenter" in only:
+        results["presenter"] = presenter(args.quick)
     RESULTS.mkdir(parents=True, exist_ok=True)
     previous = RESULTS / "latest.json"
     if only != set(SECTIONS) and previous.exists():

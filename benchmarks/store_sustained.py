@@ -14,6 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from workshop_kit.gc_pause import gc_paused
 from workshop_kit.store import Store
 
 
@@ -37,7 +38,8 @@ def _dashboard(url: str, workshop_id: int, seconds: float, start, reads) -> None
     times = []
     while time.perf_counter() < deadline:
         began = time.perf_counter()
-        store.workshop_snapshot(workshop_id)
+        with gc_paused():  # as the dashboard does
+            store.workshop_snapshot(workshop_id)
         times.append(time.perf_counter() - began)
         time.sleep(max(0.0, 1.0 - (time.perf_counter() - began)))  # the dashboard's poll
     reads.put(times)

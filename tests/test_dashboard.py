@@ -307,3 +307,26 @@ def test_an_answer_committed_after_a_later_one_is_not_missed(content, store, wor
         slow.id: {"self_assessment": {"rating.presenting": 2}},
         quick.id: {"self_assessment": {"rating.presenting": 5}},
     }
+
+
+def test_redrawing_the_board_rows_leaves_no_widget_behind(content, store, workshop):
+    """Each change of the top ideas rebuilds the rows: the old rows' labels, buttons and
+    their layouts and styles must be closed too, or every vote adds models to the
+    kernel and the browser for as long as the dashboard is open."""
+    from ipywidgets.widgets import widget as widget_module
+
+    w, key = workshop
+    people = [store.create_participant(join_code=w.code) for _ in range(3)]
+    ideas = [store.post_idea(people[n], f"Idea {n}") for n in range(3)]
+    board = Dashboard(content, store)
+    board.unlock(w.code, key)
+    board.ask_hide(ideas[0])
+    board.cancel_hide()
+    before = len(widget_module._instances)
+    for n, person in enumerate(people):  # each vote changes the order or the counts
+        store.vote(person, ideas[(n + 1) % 3], budget=3)
+        board.refresh()
+        board.ask_hide(ideas[1])
+        board.cancel_hide()
+    assert len(board.idea_rows.children) == 3
+    assert len(widget_module._instances) == before

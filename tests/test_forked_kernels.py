@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+import signal
 import sys
 import time
 from collections.abc import AsyncIterator
@@ -133,6 +134,38 @@ def test_a_shut_down_kernel_is_gone(tmp_path):
 
     pid = asyncio.run(scenario())
     assert not psutil.pid_exists(pid) or psutil.Process(pid).status() == psutil.STATUS_ZOMBIE
+
+
+def test_a_forked_kernel_reports_how_it_ended_as_popen_would(tmp_path):
+    """jupyter_client reads a dead kernel's exit code (the restarter logs it): an exit
+    with a code gives that code, a kill minus the signal, as subprocess.Popen does."""
+
+    async def exits_with(code: int) -> int:
+        manager = await _start(tmp_path)
+        try:
+            client = manager.client()
+            client.start_channels()
+            await client.wait_for_ready(60)
+            client.execute(f"import os; os._exit({code})")  # no reply comes
+            client.stop_channels()
+            return await asyncio.to_thread(manager.provisioner.process.wait, 30)
+        finally:
+            await manager.shutdown_kernel(now=True)
+
+    async def killed() -> int:
+        manager = await _start(tmp_path)
+        try:
+            await _run(manager, "1")
+            process = manager.provisioner.process
+            assert process.poll() is None  # running
+            process.kill()
+            return await asyncio.to_thread(process.wait, 30)
+        finally:
+            await manager.shutdown_kernel(now=True)
+
+    assert asyncio.run(exits_with(7)) == 7
+    assert asyncio.run(exits_with(0)) == 0
+    assert asyncio.run(killed()) == -signal.SIGKILL
 
 
 def test_kernels_end_with_their_template(tmp_path):

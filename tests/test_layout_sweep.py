@@ -191,6 +191,9 @@ def _skills(page: Page) -> None:
     saved(page)
     page.get_by_role("radio", name="A new field where my skills still count").check()
     page.get_by_label("What went well?").fill("I knew the company well.")
+    page.get_by_label("Which questions felt tricky?").fill("Why should we hire you over others?")
+    page.locator(".wk-missed-out").get_by_role("checkbox", name="Language").check()
+    expect(page.locator(".wk-missed-advice li")).to_be_visible(timeout=ACT)
 
 
 def _careers(page: Page) -> None:
@@ -222,6 +225,8 @@ def _plan(page: Page) -> None:
     page.get_by_role("checkbox").nth(0).check()
     page.get_by_role("checkbox").nth(2).check()
     saved(page)
+    page.locator(".wk-step-when input[type=date]").first.fill("2099-01-01")  # refused: too far
+    expect(page.get_by_text("Pick a day within the next year.")).to_be_visible(timeout=ACT)
     page.get_by_label("Which kind of interview question will you practise?").select_option(index=2)
     page.get_by_label("Your own next steps").fill("By Friday I will email Ms Lee.")
 

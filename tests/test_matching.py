@@ -6,6 +6,7 @@ import pytest
 
 from workshop_kit.models.interests import area_scores, interest_key
 from workshop_kit.models.matching import (
+    Match,
     also_fits,
     explain,
     filter_by_employer,
@@ -14,6 +15,7 @@ from workshop_kit.models.matching import (
     rank_roles,
     ratings_from_picks,
     split_home_and_stretch,
+    stretch_reach,
 )
 from workshop_kit.models.occupations import noc_url, requirement_text, teer
 
@@ -323,3 +325,27 @@ def test_teer_links_and_requirements(content):
 
 def test_interest_answers_use_their_own_prefix():
     assert interest_key("fix_things") == "interest.fix_things"
+
+
+def test_two_interests_read_as_two_not_one_long_list(content):
+    role = next(r for r in content.roles.roles if r.id == "digital_marketing_assistant")
+    match = Match(role, 70.0, ["data_analysis"], [], [], ["enterprising", "investigative"])
+    text = explain(match, content.skills, content.interests)
+    assert "your interest in leading and persuading, and in thinking and finding out" in text
+
+
+def test_a_close_role_without_a_strength_is_not_called_a_real_stretch(content):
+    role = next(r for r in content.roles.roles if r.id == "cad_drafting_technician")
+    match = Match(role, 40.0, [], [], [], [])
+    assert "real stretch" in explain(match, content.skills)
+    close = explain(match, content.skills, close=True)
+    assert "real stretch" not in close and close.startswith("It is in your field")
+
+
+def test_how_wide_the_student_looks_sets_how_far_the_stretch_list_reaches(content):
+    matches = ranked(content, WRITER)
+    _, narrow = split_home_and_stretch(matches, count=5, stretch_count=2)
+    _, wide = split_home_and_stretch(matches, count=5, stretch_count=8, per_field=1)
+    assert len(narrow) == 2 and len(wide) == 8
+    assert len({m.industry for m in wide}) == 8
+    assert stretch_reach("anything") == (8, 1) and stretch_reach(None, 5) == (5, None)

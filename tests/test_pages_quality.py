@@ -17,7 +17,7 @@ import pytest
 from helpers import AXE
 
 from workshop_kit.cli import voila_command
-from workshop_kit.pages import DASHBOARD, WELCOME
+from workshop_kit.pages import DASHBOARD, PRESENTER, WELCOME
 
 pytestmark = pytest.mark.voila
 TIMEOUT = 90_000
@@ -28,6 +28,7 @@ PAGES = [
     ("03_interview_dos_donts.ipynb", ".wk-quiz-row"),
     ("04_action_plan.ipynb", ".wk-download"),
     (DASHBOARD, ".wk-join"),
+    (PRESENTER, ".wk-present"),  # opened without the dashboard's pass: it says so
 ]
 
 
@@ -39,7 +40,7 @@ def test_serve_uses_the_kits_template_preheating_and_culling(tmp_path):
     assert any(arg.startswith("--MappingKernelManager.cull_idle_timeout=") for arg in command)
     config = json.loads((tmp_path / "voila.json").read_text())["VoilaKernelManager"]
     assert config["kernel_pools_config"]["default"]["pool_size"] == 2
-    assert config["preheat_denylist"] == [DASHBOARD]  # the instructor's page starts fresh
+    assert config["preheat_denylist"] == [DASHBOARD, PRESENTER]  # instructors' pages: fresh
     off = voila_command(Path("notebooks"), 8866, "0.0.0.0", 0, tmp_path)
     assert "--VoilaConfiguration.preheat_kernel=False" in off
 

@@ -11,7 +11,7 @@ import urllib.request
 
 import pytest
 
-from workshop_kit.static_files import gzipped
+from workshop_kit.static_files import MAX_FILE_BYTES, cached_for_good, gzipped, worth_gzipping
 
 
 def _get(url: str, **headers: str):
@@ -78,3 +78,19 @@ def test_an_edited_file_is_compressed_afresh(tmp_path):
     script.write_text("let version = 22;\n" * 100)
     os.utime(script, ns=(1, 2))  # even with an older time stamp: the size changed
     assert gzip.decompress(gzipped(str(script))) == script.read_bytes()
+
+
+def test_only_whole_compressible_files_of_reasonable_size_are_sent_gzipped():
+    """What static_files.py decides; voila_app.py applies it to Voila's routes."""
+    js = "application/javascript; charset=UTF-8"
+    assert worth_gzipping("gzip, deflate, br", None, js, 500_000)
+    assert worth_gzipping("gzip", None, "text/css", 10)
+    assert not worth_gzipping("br", None, js, 10)  # the browser does not take gzip
+    assert not worth_gzipping("gzip", "bytes=0-99", js, 10)  # a range: from the file
+    assert not worth_gzipping("gzip", None, "image/png", 10)  # compressed already
+    assert not worth_gzipping("gzip", None, js, MAX_FILE_BYTES + 1)
+    assert cached_for_good(
+        "/voila/labextensions/x/static/remoteEntry.698dcaf7.js", "r/remoteEntry.698dcaf7.js"
+    )
+    assert not cached_for_good("/voila/static/5764.voila.js", "s/5764.voila.js")
+    assert not cached_for_good("/voila/labextensions/x/package.json", "x/package.json")

@@ -3,13 +3,15 @@ processes writing at once (as student kernels do)."""
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 
 import pytest
 import sqlalchemy
 
+from workshop_kit.gc_pause import gc_paused
 from workshop_kit.store import AnswerTooLong, Store, UnknownWorkshop
-from workshop_kit.store import store as store_module
+from workshop_kit.store import engine as engine_module
 from workshop_kit.store.store import JOIN_CODE_ALPHABET, normalise_join_code
 
 
@@ -212,7 +214,7 @@ def test_a_save_after_the_database_dropped_an_idle_connection_goes_through(db_ur
     it, so the student's next save neither fails nor is lost."""
     if not db_url.startswith("postgresql"):
         pytest.skip("SQLite has no connection to lose")
-    monkeypatch.setattr(store_module, "PING_AFTER_IDLE_SECONDS", 0)  # idle long enough
+    monkeypatch.setattr(engine_module, "PING_AFTER_IDLE_SECONDS", 0)  # idle long enough
     with Store(db_url) as store:
         workshop, _ = store.create_workshop("Dropped")
         me = store.create_participant(workshop.code)
@@ -247,3 +249,37 @@ def test_a_copied_database_holds_no_token_or_resume_code(db_url):
         assert store.participant_by_resume_code(student.resume_code.lower()) == student
         assert store.participant_by_token(student.token[:-1] + "x") is None
         assert store.participant_by_resume_code("ACDE-FHJK") is None
+
+
+def test_a_snapshot_leaves_the_process_collector_to_its_caller(store, monkeypatch):
+    """Pausing the garbage collector is the whole process's business: the dashboard
+    and the export pause it around the snapshot (gc_paused), the store never does."""
+    workshop, _key = store.create_workshop("Collector")
+    me = store.create_participant(workshop.code, "Mei")
+    store.save_answer(me, "self_assessment", "rating.presenting", 4)
+    switched: list[str] = []
+    monkeypatch.setattr(gc, "disable", lambda: switched.append("off"))
+    monkeypatch.setattr(gc, "enable", lambda: switched.append("on"))
+    snapshot = store.workshop_snapshot(workshop.id)
+    assert snapshot["answers"] == {me.id: {"self_assessment": {"rating.presenting": 4}}}
+    assert switched == []
+
+
+def test_gc_paused_pauses_the_collector_and_gives_back_its_state():
+    assert gc.isenabled()
+    with gc_paused():
+        assert not gc.isenabled()
+        with gc_paused():  # nested: the outer pause holds
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()  # a caller that had it off keeps it off
+    try:
+        with gc_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    with pytest.raises(ValueError), gc_paused():
+        raise ValueError("an error inside the block")
+    assert gc.isenabled()

@@ -199,7 +199,11 @@ def test_the_report_is_self_contained_and_escapes_student_text(content, store):
     html, markdown = render(build_plan(content, store.all_answers(me), "<i>Mei</i>"), "Plan")
     assert "<img" not in html and "&lt;img" in html
     assert "<i>Mei</i>" not in html
-    assert "http" not in html and "<script" not in html and "<link" not in html
+    # self-contained: nothing is loaded from elsewhere; the only addresses are the links
+    # of the marked roles' NOC pages, which open only when clicked
+    assert "<script" not in html and "<link" not in html and not re.search(r"<[^>]+\ssrc=", html)
+    assert "url(" not in html and "@import" not in html
+    assert html.count("http") == html.count("<a href='https://www23.statcan.gc.ca/")
     assert "@media print" in html
     # Markdown viewers render raw HTML, so "<" is backslash-escaped (shown, not run)
     assert "\\<img" in markdown and "<img" not in markdown.replace("\\<", "")

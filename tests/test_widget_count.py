@@ -27,8 +27,8 @@ BUDGETS = {
     "self_assessment": 97,
     "alternative_careers": 103,
     "interview": 194,
-    "action_plan": 48,
-    "welcome": 35,
+    "action_plan": 48 + 5,  # + the confidence check: its box, heading and three scales
+    "welcome": 35 + 5,  # the same check, at the start
 }
 
 

@@ -27,6 +27,7 @@ def hostile_workshop(voila_server):
             "self_assessment",
             {
                 "postmortem.went_well": "\n".join(PAYLOADS),
+                "postmortem.tricky_questions": "\n".join(PAYLOADS),  # back in stage 3
                 "comfort_zone.stretch": PAYLOADS[2],
             },
         )
@@ -34,8 +35,13 @@ def hostile_workshop(voila_server):
             author,
             "interview",
             {
-                f"star.team_disagreement.{part}": " ".join(PAYLOADS)
-                for part in ("situation", "task", "action", "result")
+                **{
+                    f"star.team_disagreement.{part}": " ".join(PAYLOADS)
+                    for part in ("situation", "task", "action", "result")
+                },
+                **{f"pitch.{part}": " ".join(PAYLOADS) for part in ("present", "past", "future")},
+                "ask.own": "\n".join(PAYLOADS),
+                "drill.notes": "\n".join(PAYLOADS),
             },
         )
         store.save_answer(author, "action_plan", "own_steps", "\n".join(PAYLOADS))
@@ -124,10 +130,20 @@ def test_payloads_on_the_dashboard_show_as_text(voila_server, browser, hostile_w
 def test_the_downloaded_report_runs_nothing(browser, tmp_path):
     content = load_content()
     answers = {
-        "self_assessment": {"postmortem.change_next_time": "\n".join(PAYLOADS)},
+        "self_assessment": {
+            "postmortem.change_next_time": "\n".join(PAYLOADS),
+            "postmortem.tricky_questions": "\n".join(PAYLOADS),
+        },
+        "interview": {
+            **{f"star.team_success.{p}": " ".join(PAYLOADS) for p in ("situation", "action")},
+            **{f"pitch.{part}": " ".join(PAYLOADS) for part in ("present", "past", "future")},
+            "ask.own": "\n".join(PAYLOADS),
+            "drill.notes": "\n".join(PAYLOADS),
+        },
         "action_plan": {"own_steps": "\n".join(PAYLOADS)},
     }
-    html, _markdown = render(build_plan(content, answers, PAYLOADS[0]), PAYLOADS[2])
+    plan = build_plan(content, answers, PAYLOADS[0], workshop_name=PAYLOADS[1])
+    html, _markdown = render(plan, PAYLOADS[2])
     path = tmp_path / "report.html"
     path.write_text(html)
     context = browser.new_context()

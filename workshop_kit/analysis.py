@@ -29,6 +29,7 @@ from workshop_kit.content.schema import (
     Statement,
 )
 from workshop_kit.models import interview
+from workshop_kit.models.interests import INTEREST_PREFIX, interest_group_means
 from workshop_kit.models.progress import DONE, IN_PROGRESS, NOT_STARTED, STAGES, stage_progress
 
 Snapshot = Mapping[str, Any]
@@ -283,6 +284,22 @@ def _ratings(index: AnswerIndex, key: str, top: int) -> tuple[list[int], int, in
             if value <= top:
                 counts[value - 1] += 1
     return counts, total, rated
+
+
+def interest_spread(snapshot: Snapshot, content: Content) -> dict[str, float]:
+    """The group's mean per interest area (``{area id: mean}``), only for an area that
+    at least ``group_minimum`` students rated, as with the skills; empty without an
+    interests file."""
+    if content.interests is None:
+        return {}
+    index = answer_index(snapshot)
+    rows = (
+        (participant, key, value)
+        for key, stages in index.by_key.items()
+        if key.startswith(INTEREST_PREFIX)
+        for participant, value in stages.get("self_assessment", {}).items()
+    )
+    return interest_group_means(rows, content.interests, content.self_assessment.group_minimum)
 
 
 def quiz_results(snapshot: Snapshot, content: Content) -> pd.DataFrame:

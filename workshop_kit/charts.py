@@ -1,5 +1,5 @@
 """Light charts as SVG strings: a student kernel draws its profile without numpy,
-pandas or matplotlib (each costs a kernel about 50 MB of memory).
+pandas or matplotlib (each would add tens of megabytes to every kernel).
 
 Every label is escaped; every chart carries a title and a text description for
 screen readers.
@@ -11,7 +11,7 @@ import uuid
 from collections.abc import Mapping
 from html import escape
 
-from workshop_kit.content.schema import SkillsFile
+from workshop_kit.content.schema import InterestsFile, SkillsFile
 
 BAR = "#1f6fb2"
 GROUP = "#c2410c"
@@ -240,4 +240,92 @@ def distribution_svg(title: str, rows: list[tuple[str, list[int]]], level_names:
         f'font-family="system-ui, sans-serif" aria-labelledby="t{uid} d{uid}">'
         f'<title id="t{uid}">{escape(title)}</title>'
         f'<desc id="d{uid}">{escape(desc)}</desc>' + "".join(parts) + "</svg>"
+    )
+
+
+def interests_svg(
+    interests: InterestsFile,
+    scores: Mapping[str, float],
+    scale_max: int,
+    title: str = "Your interests profile",
+    missing: str = "not rated",
+    colour: str = BAR,
+) -> str:
+    """A horizontal bar per interest area (the mean of its rated lines), name above its
+    bar, in one column so it stays legible on a phone (as :func:`profile_svg`).
+
+    Parameters
+    ----------
+    interests
+        The interests content (areas give the names and order).
+    scores
+        ``{area id: mean 1..scale_max}``; a missing area is drawn with ``missing``.
+    scale_max
+        The top of the rating scale.
+    title, missing, colour
+        The chart's accessible title, the word for an area without a score, the bars'
+        colour (the dashboard draws the group's spread with this same function).
+    """
+    uid = uuid.uuid4().hex[:8]
+    bar_w, right = 330, 70
+    width = bar_w + right
+    row_h, bar_h = 44, 14
+    y = 0
+    parts: list[str] = []
+    pieces = []
+    for area in interests.areas:
+        value = scores.get(area.id)
+        bar_y = y + 22
+        parts.append(
+            f'<text x="0" y="{y + 16}" fill="{INK}" font-size="15">{escape(area.name)} '
+            f'<tspan fill="{MUTED}">({escape(area.id.capitalize())})</tspan></text>'
+            f'<rect x="0" y="{bar_y}" width="{bar_w}" height="{bar_h}" rx="3" fill="{TRACK}"/>'
+        )
+        if value is not None:
+            parts.append(
+                f'<rect x="0" y="{bar_y}" width="{bar_w * value / scale_max:.1f}" '
+                f'height="{bar_h}" rx="3" fill="{colour}"/>'
+                f'<text x="{bar_w + 8}" y="{bar_y + 12}" fill="{INK}" font-size="15" '
+                f'font-weight="600">{value:.1f}/{scale_max}</text>'
+            )
+            pieces.append(f"{area.name}: {value:.1f} of {scale_max}")
+        else:
+            parts.append(
+                f'<text x="{bar_w + 8}" y="{bar_y + 12}" fill="{MUTED}" '
+                f'font-size="13">{escape(missing)}</text>'
+            )
+            pieces.append(f"{area.name}: {missing}")
+        y += row_h
+    height = y + 8
+    desc = "; ".join(pieces) + "."
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" '
+        f'viewBox="-{PAD} 0 {width + 2 * PAD} {height}" '
+        f'width="100%" style="max-width:480px" font-family="system-ui, sans-serif" '
+        f'aria-labelledby="t{uid} d{uid}">'
+        f'<title id="t{uid}">{escape(title)}</title><desc id="d{uid}">{escape(desc)}</desc>'
+        + "".join(parts)
+        + "</svg>"
+    )
+
+
+def group_interests_html(
+    interests: InterestsFile | None, means: Mapping[str, float], scale_max: int, minimum: int
+) -> str:
+    """The dashboard's "group's interests" section: each area's average over the
+    students who rated it, shown only from ``minimum`` people (as the skills)."""
+    if interests is None:
+        return ""
+    return (
+        "<h2>The group's interests</h2><p class='wk-help'>The average of each area, "
+        f"shown once at least {minimum} students rated it. No one's own ratings are "
+        "shown.</p>"
+        + interests_svg(
+            interests,
+            means,
+            scale_max,
+            title="The group's interests",
+            missing="too few",
+            colour=GROUP,
+        )
     )

@@ -18,7 +18,8 @@ from workshop_kit.kernel_guard import (
     DEFAULT_MAX_KERNELS,
     DEFAULT_MAX_PER_ADDRESS,
 )
-from workshop_kit.pages import DASHBOARD, WELCOME
+from workshop_kit.pages import DASHBOARD, PRESENTER, WELCOME
+from workshop_kit.store.records import StoreError
 
 # Each command imports what only it needs (the store, segno...): `check` stays quick.
 
@@ -80,16 +81,52 @@ def cmd_session_new(args: argparse.Namespace) -> int:
     from workshop_kit.store import Store
 
     port, host = server_address(args)
+    from workshop_kit.store.sessions import valid_class_size
+
+    try:
+        valid_class_size(args.size)
+    except StoreError as refused:
+        print(f"--size: {refused}", file=sys.stderr)
+        return 1
     with Store.from_env() as store:
         workshop, key = store.create_workshop(args.name)
+        if args.size:
+            store.set_class_size(workshop, key, args.size)
     print(f"Workshop:        {workshop.name}")
     print(f"Join code:       {workshop.code}")
     print(f"Instructor key:  {key}")
+    if args.size:
+        print(f"Class size:      {args.size}")
+        print("  While it is open, a running server keeps that many pages ready to start.")
     print("  Keep the key to yourself: it is shown only this once and lets you moderate.")
     print("Students open:")
     for link in student_links(host, port, workshop.code):
         print(f"  {link}")
     print("Show this on the projector: workshop-kit links " + workshop.code)
+    return 0
+
+
+def cmd_session_end(args: argparse.Namespace) -> int:
+    """End a workshop: no one joins any more and students' answers become read-only
+    (their pages say so within a few seconds)."""
+    import getpass
+
+    from workshop_kit.store import Store
+
+    with Store.from_env() as store:
+        workshop = store.workshop_by_code(args.session)
+        if workshop is None:
+            print(f"There is no workshop with the code {args.session!r}.", file=sys.stderr)
+            return 1
+        key = args.key if args.key is not None else getpass.getpass("Instructor key: ")
+        try:
+            store.end_workshop(workshop, key)
+        except StoreError as refused:
+            print(refused, file=sys.stderr)
+            return 1
+    print(f"“{workshop.name}” ({workshop.code}) has ended.")
+    print("  Students see that it has ended; their answers and plans stay saved.")
+    print(f"  Export them: workshop-kit export {workshop.code}")
     return 0
 
 
@@ -224,8 +261,8 @@ def voila_command(
                         # once, so it can keep a kernel ready for every student.
                         WELCOME: {"pool_size": max(pool, class_size, 0)},
                     },
-                    # the instructor's page is opened once: no kernels kept waiting for it
-                    "preheat_denylist": [DASHBOARD],
+                    # the instructor's pages are opened once: no kernels kept waiting
+                    "preheat_denylist": [DASHBOARD, PRESENTER],
                 },
                 "VoilaConfiguration": {
                     # The browser's token cookie reaches the kernel with the request,
@@ -312,6 +349,7 @@ def cmd_guide(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from workshop_kit.export import write
+    from workshop_kit.gc_pause import gc_paused
     from workshop_kit.store import Store
 
     try:
@@ -324,7 +362,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         if workshop is None:
             print(f"There is no workshop with the code {args.session!r}.", file=sys.stderr)
             return 1
-        snapshot = store.workshop_snapshot(workshop.id)
+        with gc_paused():  # a large class's snapshot: see gc_pause.py
+            snapshot = store.workshop_snapshot(workshop.id)
     files = write(
         snapshot,
         content,
@@ -433,7 +472,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     serve.set_defaults(func=cmd_serve)
 
-    session = commands.add_parser("session", help="create a workshop session")
+    session = commands.add_parser("session", help="create or end a workshop session")
     session_commands = session.add_subparsers(dest="session_command", required=True)
     new = session_commands.add_parser("new", help="open a session: prints its join code")
     new.add_argument("name", help='for example "Vancouver cohort, Nov"')
@@ -441,7 +480,20 @@ def build_parser() -> argparse.ArgumentParser:
         "--port", type=int, help="the server's port (default: the running server's, else 8866)"
     )
     new.add_argument("--host", help="the server's address (default: the running server's)")
+    new.add_argument(
+        "--size",
+        type=int,
+        default=0,
+        help="students expected: while the workshop is open the server keeps this many "
+        "pages ready to start (about 40 MB each), so a class arriving together does not wait",
+    )
     new.set_defaults(func=cmd_session_new)
+    end = session_commands.add_parser(
+        "end", help="end a session: no new joins, answers become read-only"
+    )
+    end.add_argument("session", help="the workshop's join code")
+    end.add_argument("--key", help="the instructor key (asked for when left out)")
+    end.set_defaults(func=cmd_session_end)
 
     links = commands.add_parser("links", help="print the student link and its QR code")
     links.add_argument("session", nargs="?", help="the workshop's join code")

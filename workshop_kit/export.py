@@ -51,6 +51,7 @@ TABLES = (
     "ideas",
     "votes",
     "action_plans",
+    "confidence",  # confidence_table
 )
 
 
@@ -223,7 +224,34 @@ def tables(
     return {
         name: pd.DataFrame(rows, columns=columns[name]) if rows else pd.DataFrame()
         for name, rows in out.items()
-    }
+    } | {"confidence": confidence_table(snapshot, content, labels)}
+
+
+CONFIDENCE_COLUMNS = ("participant", "statement_id", "statement", "before", "after", "change")
+
+
+def confidence_table(
+    snapshot: Mapping[str, Any], content: Content, labels: Mapping[int, str]
+) -> pd.DataFrame:
+    """Each student's confidence check, one row per statement they rated: the level at
+    the start (welcome page), at the end (action plan) and the change (empty where one
+    is missing). Students appear only by their P number."""
+    from workshop_kit.models import confidence
+
+    settings = content.by_kind.get("confidence")
+    if settings is None:
+        return pd.DataFrame()
+    ids = [s.id for s in settings.statements]
+    texts = {s.id: s.text for s in settings.statements}
+    by_person = answer_index(snapshot).by_person
+    rows = [
+        (who, c.statement_id, texts[c.statement_id], c.before, c.after, c.change)
+        for pid, who in labels.items()
+        for c in confidence.student_changes(by_person.get(pid, {}), ids, len(settings.scale))
+        if c.before is not None or c.after is not None
+    ]
+    frame = pd.DataFrame(rows, columns=CONFIDENCE_COLUMNS) if rows else pd.DataFrame()
+    return frame.astype({k: "Int64" for k in ("before", "after", "change")}) if rows else frame
 
 
 def reports(

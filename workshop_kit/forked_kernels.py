@@ -1,11 +1,11 @@
 """Student kernels forked from a template process that has already imported the kit.
 
-A fresh Python kernel spends one to two seconds of CPU importing IPython, ipywidgets,
+A fresh Python kernel spends most of its start importing IPython, ipywidgets,
 SQLAlchemy, pydantic and the kit before it can build a page, and every kernel keeps
-its own private copy of all those modules: about 60 MB that no other kernel shares.
+its own private copy of all those modules, which no other kernel shares.
 ``workshop-kit serve`` instead starts one *template* process that imports all of it
-once, then forks each kernel from the template. A forked kernel starts in a few
-milliseconds and shares the imported modules with the template and every other
+once, then forks each kernel from the template. A forked kernel starts almost at once
+and shares the imported modules with the template and every other
 kernel (copy-on-write), so a student costs the memory their page actually uses.
 
 Pieces:
@@ -60,6 +60,8 @@ PRELOAD = (
     "workshop_kit.stages.action_plan",
 )
 START_TIMEOUT_SECONDS = 120
+# What ForkedProcess.poll reports for a kernel whose status was lost with its template.
+UNKNOWN_EXIT_CODE = 1
 
 
 # --- the template process ------------------------------------------------------------
@@ -99,15 +101,48 @@ def template_main(socket_path: str, ready_fd: int) -> None:
                 _serve_request(listener, connection)
 
 
+# How the template's kernels ended, as Popen gives it (negative: the signal that ended
+# it), kept until the server asks: only the template, their parent, can learn it.
+_exit_codes: dict[int, int] = {}
+KEPT_EXIT_CODES = 10_000  # kernels the server never asked about (it had gone) age out
+
+
+def _note_exit(pid: int, status: int) -> None:
+    _exit_codes[pid] = os.waitstatus_to_exitcode(status)
+    while len(_exit_codes) > KEPT_EXIT_CODES:
+        del _exit_codes[next(iter(_exit_codes))]
+
+
 def _reap_children(_signum, _frame) -> None:
     with contextlib.suppress(ChildProcessError):
-        while os.waitpid(-1, os.WNOHANG)[0]:
-            pass
+        while True:
+            pid, status = os.waitpid(-1, os.WNOHANG)
+            if not pid:
+                return
+            _note_exit(pid, status)
+
+
+def _exit_code(pid: int) -> int | None:
+    """How the template's child ``pid`` ended (the server asks once it has ended), or
+    None if the template does not know (not its child)."""
+    try:
+        # WNOHANG: the server asks once the kernel's pidfd says it has ended, so it is
+        # a zombie by now; a pid still running must not stop the template's loop.
+        reaped, status = os.waitpid(pid, os.WNOHANG)
+        if reaped:
+            _note_exit(pid, status)
+    except ChildProcessError:  # reaped already by _reap_children, or not ours
+        pass
+    return _exit_codes.pop(pid, None)
 
 
 def _serve_request(listener: socket.socket, connection: socket.socket) -> None:
     try:
         request = json.loads(connection.makefile("r").readline())
+        if "exit_code_of" in request:
+            code = _exit_code(int(request["exit_code_of"]))
+            connection.sendall(json.dumps({"exit_code": code}).encode() + b"\n")
+            return
         argv, env, cwd = request["argv"], request["env"], request["cwd"]
     except (ValueError, KeyError, TypeError) as error:
         connection.sendall(json.dumps({"error": f"bad request: {error}"}).encode() + b"\n")
@@ -228,16 +263,29 @@ class KernelTemplate:
         # One request at a time: the template forks one kernel at a time anyway, and a
         # class's worth of connections at once overflowed its socket's queue (41 of 108
         # kernels fell back to a fresh start).
-        request = json.dumps({"argv": argv, "env": env, "cwd": cwd}).encode() + b"\n"
-        with self._requests, socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as connection:
-            connection.settimeout(START_TIMEOUT_SECONDS)
-            connection.connect(self.socket_path)
-            connection.sendall(request)
-            with connection.makefile("r") as replies:
-                reply = json.loads(replies.readline() or "{}")
+        with self._requests:
+            reply = self._ask({"argv": argv, "env": env, "cwd": cwd})
         if "pid" not in reply:
             raise RuntimeError(reply.get("error", "the kernel template gave no kernel"))
         return reply["pid"]
+
+    def exit_code(self, pid: int) -> int | None:
+        """How the kernel ``pid``, which has ended, ended: its exit code, or minus the
+        signal that ended it; None if the template cannot tell."""
+        if not self.running:
+            return None
+        try:
+            return self._ask({"exit_code_of": pid}).get("exit_code")
+        except (OSError, ValueError):
+            return None
+
+    def _ask(self, request: dict) -> dict:
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as connection:
+            connection.settimeout(START_TIMEOUT_SECONDS)
+            connection.connect(self.socket_path)
+            connection.sendall(json.dumps(request).encode() + b"\n")
+            with connection.makefile("r") as replies:
+                return json.loads(replies.readline() or "{}")
 
     def stop(self) -> None:
         if self.running:
@@ -256,15 +304,21 @@ class ForkedProcess:
 
     stdin = stdout = stderr = None
 
-    def __init__(self, pid: int):
+    def __init__(self, pid: int, template: KernelTemplate):
         self.pid = pid
+        self._template = template
         self._pidfd = os.pidfd_open(pid)
         self.returncode: int | None = None
 
     def poll(self) -> int | None:
+        """None while the kernel runs; then its exit code, or minus the signal that
+        ended it, as :meth:`subprocess.Popen.poll` gives. The template, the kernel's
+        parent, reaps it and keeps that status for us."""
         if self.returncode is None and _readable(self._pidfd, 0):
-            self.returncode = 0  # it exited; the template reaps it and keeps the status
             os.close(self._pidfd)
+            code = self._template.exit_code(self.pid)
+            # The template has gone (and the status with it): an exit, but not a clean one.
+            self.returncode = UNKNOWN_EXIT_CODE if code is None else code
         return self.returncode
 
     def wait(self, timeout: float | None = None) -> int:
@@ -306,7 +360,7 @@ class ForkProvisioner(LocalProvisioner):
         cwd = str(kwargs.get("cwd") or os.getcwd())
         try:
             template = await asyncio.to_thread(KernelTemplate.shared)
-            self.process = ForkedProcess(await template.fork(argv, env, cwd))
+            self.process = ForkedProcess(await template.fork(argv, env, cwd), template)
         except (OSError, RuntimeError, ValueError) as error:
             self.log.warning("Forking a kernel failed (%s); starting it afresh.", error)
             return await super().launch_kernel(cmd, **kwargs)

@@ -21,8 +21,9 @@ def wait_for_request() -> None:
 
     A preheated kernel runs the notebook before any student arrives; it must wait here
     for the request it will serve, which Voila sends over its query websocket. Importing
-    ``voila.utils`` would pull Jupyter Server into every student kernel (seconds and
-    about 40 MB each), so this speaks the same small protocol with ``websockets``.
+    ``voila.utils`` would pull Jupyter Server into every student kernel (seconds of
+    imports and tens of megabytes each: BENCHMARKS.md), so this speaks the same small
+    protocol with ``websockets``.
     """
     import json
 

@@ -11,3 +11,4 @@ PAGES = [
 STAGE_PAGES = [(page, name, stage) for page, name, stage in PAGES if stage]
 DASHBOARD = "instructor_dashboard.ipynb"
 WELCOME = PAGES[0][0]  # where the join link (and its QR code) leads
+PRESENTER = "presenter.ipynb"  # the projector's page, opened from the dashboard

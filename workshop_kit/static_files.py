@@ -1,10 +1,10 @@
 """How ``workshop-kit serve`` sends Voila's scripts and styles: gzipped once per file
 instead of once per request, and cached for good when the file name carries a hash.
 
-A new browser downloads about 5 MB of scripts before a page shows its first control.
-Tornado's gzip transform compressed every one of them again for every student: 0.2 s
-of the server's CPU per new browser (93 files: 0.33 s to serve gzipped, 0.13 s plain),
-on the same two cores that build the students' pages. Here each file is compressed
+A new browser downloads megabytes of scripts before a page shows its first control.
+Tornado's gzip transform compressed every one of them again for every student, on
+the same cores that build the students' pages (the cost is in BENCHMARKS.md). Here
+each file is compressed
 the first time it is asked for and the bytes are kept, keyed by the file's path,
 modification time and size, so an edited file is compressed afresh.
 
@@ -13,6 +13,10 @@ that already has them still asks for each again on every page (18 requests a pag
 three rounds, since each script asks for the next). Files whose names carry webpack's
 content hash (``remoteEntry.698dcaf7.js``) can never change under that name; they are
 sent as immutable, so the next page takes them from the browser's cache at once.
+
+This module decides what to compress and what to cache; the handler that applies it
+to Voila's static routes reaches into Tornado's ``StaticFileHandler`` and so lives
+with the kit's other reaches into its servers, in ``voila_app.py``.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ import os
 import re
 import threading
 
-from tornado.web import GZipContentEncoding, StaticFileHandler
+from tornado.web import GZipContentEncoding
 
 # Tornado's own level: level 9 saved 0.2 % on Voila's files for more time on the
 # first request, which compresses on the server's event loop.
@@ -57,71 +61,24 @@ def gzipped(path: str) -> bytes:
     return body
 
 
-class KitStaticFiles(StaticFileHandler):
-    """Mixed in before a StaticFileHandler subclass: answers a request that accepts
-    gzip, without a Range, for a compressible type, from :func:`gzipped`, and marks
-    lab extension files with a hashed name immutable. Everything else (ETags, 304s,
-    paths) is the handler's own."""
-
-    def set_headers(self) -> None:
-        super().set_headers()
-        if "/labextensions/" in self.request.path and HASHED_NAME.search(
-            os.path.basename(self.absolute_path)
-        ):
-            self.set_header("Cache-Control", FOREVER)
-
-    def get_content_size(self) -> int:
-        # Tornado's get() asks for the size right before it sends the body, after the
-        # path is checked and a 304 ruled out: the one place to choose the encoding.
-        body = self._gzip_body()
-        if body is None:
-            return super().get_content_size()
-        self.set_header("Content-Encoding", "gzip")  # so the gzip transform stands aside
-
-        def get_content(_path, _start=None, _end=None):
-            return body
-
-        # Tornado's get() reads the body via self.get_content(path, start, end); the
-        # classmethod stays as it is for Tornado's own class-level calls (versions).
-        self.get_content = get_content
-        return len(body)
-
-    def _gzip_body(self) -> bytes | None:
-        if "gzip" not in self.request.headers.get("Accept-Encoding", ""):
-            return None
-        if self.request.headers.get("Range"):
-            return None
-        content_type = (self.get_content_type() or "").split(";")[0]
-        if not (
-            content_type.startswith("text/") or content_type in GZipContentEncoding.CONTENT_TYPES
-        ):
-            return None
-        if super().get_content_size() > MAX_FILE_BYTES:
-            return None
-        return gzipped(self.absolute_path)
-
-
-def kit_static_files(handlers: list) -> list:
-    """Voila's handler list with :class:`KitStaticFiles` mixed into the static file
-    handlers of :data:`ROUTES` that send files as they are on disk (a handler with its
-    own ``get_content``, such as the theme handler that rewrites CSS, is left alone)."""
-    out = []
-    for spec in handlers:
-        if _plain_static_route(spec):
-            handler = spec[1]
-            spec = (spec[0], type(handler.__name__, (KitStaticFiles, handler), {}), *spec[2:])
-        out.append(spec)
-    return out
-
-
-def _plain_static_route(spec) -> bool:
-    if not (isinstance(spec, tuple) and len(spec) > 1 and isinstance(spec[0], str)):
-        return False
-    handler = spec[1]
+def cached_for_good(request_path: str, file_path: str) -> bool:
+    """Whether a file may be cached by the browser for good: a lab extension file
+    whose name carries webpack's content hash."""
     return (
-        ROUTES.search(spec[0]) is not None
-        and isinstance(handler, type)
-        and issubclass(handler, StaticFileHandler)
-        and handler.get_content.__func__ is StaticFileHandler.get_content.__func__
-        and handler.get_content_size is StaticFileHandler.get_content_size
+        "/labextensions/" in request_path
+        and HASHED_NAME.search(os.path.basename(file_path)) is not None
     )
+
+
+def worth_gzipping(
+    accept_encoding: str, byte_range: str | None, content_type: str, size: int
+) -> bool:
+    """Whether a request that accepts ``accept_encoding`` (with ``byte_range``, if any)
+    for a file of ``content_type`` and ``size`` bytes is answered from :func:`gzipped`.
+    A byte range is cut from the file itself, never from the compressed copy."""
+    if "gzip" not in accept_encoding or byte_range:
+        return False
+    content_type = content_type.split(";")[0]
+    if not (content_type.startswith("text/") or content_type in GZipContentEncoding.CONTENT_TYPES):
+        return False
+    return size <= MAX_FILE_BYTES

@@ -1,9 +1,9 @@
 """The Voila application ``workshop-kit serve`` runs: stock Voila plus gzip and a
 shared cache of compiled page templates.
 
-- gzip: every new browser downloads about 5 MB of scripts and styles before a page
-  shows a control; gzip makes that about a quarter, which a class sharing one Wi-Fi
-  notices. Voila applies ``tornado_settings`` after Tornado has chosen its output
+- gzip: every new browser downloads megabytes of scripts and styles before a page
+  shows a control; gzip makes that a fraction (BENCHMARKS.md), which a class sharing
+  one Wi-Fi notices. Voila applies ``tornado_settings`` after Tornado has chosen its output
   transforms, so ``compress_response`` set there has no effect; the transform is
   added here instead. Static files are compressed once, not per request, and files
   with hashed names are cached by the browser for good (``static_files.py``).
@@ -15,8 +15,8 @@ shared cache of compiled page templates.
   competing with it for the CPU.
 - templates: Voila makes a new exporter, with a new Jinja environment, for every page
   it renders, so every student (and every preheated kernel) paid for parsing and
-  compiling the whole template chain again: about 2 s of the server's CPU on a
-  2-core laptop. Jinja's bytecode cache is the supported way to skip that; it is
+  compiling the whole template chain again, seconds of the server's CPU
+  (BENCHMARKS.md). Jinja's bytecode cache is the supported way to skip that; it is
   keyed by each template's source, so an edited template is compiled afresh.
 - kernels that end with their page (``kernel_guard.py`` has the rules): Voila's page
   sends a shutdown as the browser leaves it, with the ``_xsrf`` cookie's value, but
@@ -41,14 +41,42 @@ shared cache of compiled page templates.
 - a malformed kernel websocket message (no header, not JSON) is dropped with a warning
   line; jupyter_server raised on it, and the page's connection dropped.
 
-Every use of Voila's, jupyter_server's and Tornado's internals is in this module and
-is checked at start-up (:func:`check_internals`), so a Voila upgrade that changed one
-fails at once, naming it, instead of leaking kernels quietly.
+Every use of Voila's, nbconvert's, jupyter_server's and Tornado's internals is in this
+module (the wall: the rest of the kit uses their public APIs only) and is checked at
+start-up (:func:`check_internals`), so an upgrade that changed one fails at once,
+naming it, the installed Voila and the versions the kit is tested with
+(:data:`TESTED_VOILA`, pinned in pyproject.toml), instead of quietly losing a fix.
+The internals, and why each is needed:
+
+- ``VoilaExporter._create_environment`` (nbconvert's ``TemplateExporter``) is
+  replaced on the class to give every page's new Jinja environment the shared
+  template cache (:func:`share_compiled_templates`): Voila builds the exporter itself,
+  so no subclass can be put in its place.
+- the preheating kernel manager's private ``_pools`` and its
+  ``get_rendered_notebook``/``get_pool_size`` are rebound on the instance
+  (:func:`hand_out_only_ready_kernels`); with preheating on, a manager without
+  ``_pools`` fails the start-up check rather than losing the fix.
+- the kernel manager's ``notify_connect``/``notify_disconnect``/``shutdown_kernel``
+  are wrapped on the instance (:func:`watch_connections`), its ZeroMQ ``context``
+  limits raised; the contents manager's trust check replaced
+  (:func:`quiet_trust_check`).
+- jupyter_server's ``JupyterHandler.write_error`` is replaced, its
+  ``kernel_manager`` property overridden in the page handler, and the kernel
+  websocket connection class subclassed; Voila's page and shutdown handlers are
+  swapped in its route list.
+- Tornado's ``StaticFileHandler.get`` reads a file's body through the classmethod
+  ``get_content``, which :class:`KitStaticFiles` shadows on one request's instance to
+  send the gzipped bytes (``static_files.py`` decides what is gzipped and cached).
+- the preheating kernel manager's ``kernel_pools_config`` is set again while the
+  server runs, and its ``fill_if_needed`` called, to keep as many kernels ready on the
+  start page as the open workshops' class sizes add up to (:func:`keep_classes_ready`,
+  which checks them when it starts).
 """
 
 from __future__ import annotations
 
 import asyncio
+import inspect
 import logging
 import re
 import resource
@@ -56,12 +84,15 @@ import time
 from pathlib import Path
 from typing import ClassVar
 
+import jupyter_server
+import nbconvert
+import tornado
 import tornado.web
 from jinja2 import BytecodeCache
 from jupyter_core.utils import ensure_async
 from jupyter_server.base.handlers import JupyterHandler
 from tornado.ioloop import IOLoop, PeriodicCallback
-from tornado.web import GZipContentEncoding
+from tornado.web import GZipContentEncoding, StaticFileHandler
 from traitlets import Float, Int, Unicode
 from voila._version import __version__ as VOILA_VERSION
 from voila.app import Voila
@@ -81,7 +112,14 @@ from workshop_kit.kernel_guard import (
     full_page,
 )
 from workshop_kit.links import record_server
-from workshop_kit.static_files import kit_static_files
+from workshop_kit.pages import WELCOME
+from workshop_kit.static_files import (
+    FOREVER,
+    ROUTES,
+    cached_for_good,
+    gzipped,
+    worth_gzipping,
+)
 
 
 class MemoryBytecodeCache(BytecodeCache):
@@ -89,18 +127,22 @@ class MemoryBytecodeCache(BytecodeCache):
 
     def __init__(self) -> None:
         self._compiled: dict[str, bytes] = {}
+        self.hits = 0  # templates taken compiled from here (the tests read it)
 
     def load_bytecode(self, bucket) -> None:
         compiled = self._compiled.get(bucket.key)
         if compiled is not None:
             bucket.bytecode_from_string(compiled)
+            self.hits += 1
 
     def dump_bytecode(self, bucket) -> None:
         self._compiled[bucket.key] = bucket.bytecode_to_string()
 
 
 TEMPLATE_CACHE = MemoryBytecodeCache()
-_create_environment = VoilaExporter._create_environment
+# nbconvert's own, kept before it is replaced (None: this nbconvert lacks it, which
+# check_internals reports).
+_create_environment = getattr(VoilaExporter, "_create_environment", None)
 
 
 def _create_environment_with_cache(exporter):
@@ -109,15 +151,24 @@ def _create_environment_with_cache(exporter):
     return environment
 
 
+def share_compiled_templates() -> None:
+    """Make every exporter Voila builds (one per page) compile its templates once per
+    process: its new Jinja environment gets :data:`TEMPLATE_CACHE`."""
+    VoilaExporter._create_environment = _create_environment_with_cache
+
+
 def _ready(task) -> bool:
     return task.done() and not task.cancelled() and task.exception() is None
 
 
+def preheating(app: Voila) -> bool:
+    return bool(getattr(getattr(app, "voila_configuration", None), "preheat_kernel", False))
+
+
 def hand_out_only_ready_kernels(kernel_manager) -> None:
-    """Make a preheating kernel manager count and hand out ready kernels only."""
-    pools = getattr(kernel_manager, "_pools", None)
-    if pools is None:  # preheating is off
-        return
+    """Make a preheating kernel manager count and hand out ready kernels only (its
+    ``_pools`` is checked at start-up by :func:`check_internals`)."""
+    pools = kernel_manager._pools
     take = kernel_manager.get_rendered_notebook
 
     def get_pool_size(notebook_name: str) -> int:
@@ -174,7 +225,9 @@ def hide_secrets_in_logs() -> None:
 # --- the internals used here, checked at start-up ------------------------------------
 
 GUARD_SETTING = "workshop_kit_guard"
-TESTED_VOILA = "0.5.13"
+# The Voila versions the kit is tested with: pyproject.toml and environment.yml pin
+# the same range (a test checks they agree).
+TESTED_VOILA = ">=0.5.8,<0.6"
 KERNEL_MANAGER_METHODS = ("notify_connect", "notify_disconnect", "shutdown_kernel", "start_kernel")
 PREHEAT_METHODS = ("get_rendered_notebook", "get_pool_size")
 
@@ -184,14 +237,33 @@ class VoilaInternalsChanged(RuntimeError):
 
 
 def check_internals(app: Voila, handlers: list) -> None:
-    """Fail at start-up, naming what is missing, if this Voila lacks an internal the
-    kit relies on (the kit was built against Voila 0.5)."""
+    """Fail at start-up, naming what is missing, the installed Voila and the tested
+    range, if Voila, nbconvert, jupyter_server or Tornado lacks an internal the kit
+    relies on (the module docstring lists them)."""
+    missing = _missing_kernel_manager_internals(app)
+    missing += _missing_template_internals()
+    missing += _missing_static_file_internals()
+    missing += _missing_server_internals(app, handlers)
+    if missing:
+        raise VoilaInternalsChanged(
+            f"workshop-kit cannot run on Voila {VOILA_VERSION} (with nbconvert "
+            f"{nbconvert.__version__}, jupyter_server {jupyter_server.__version__}, "
+            f"Tornado {tornado.version}): it no longer has "
+            + "; ".join(missing)
+            + f". The kit is tested with voila{TESTED_VOILA}: "
+            + f"pip install 'voila{TESTED_VOILA}'."
+        )
+
+
+def _missing_kernel_manager_internals(app: Voila) -> list[str]:
     missing = []
     manager = app.kernel_manager
     for name in KERNEL_MANAGER_METHODS:
         if not callable(getattr(manager, name, None)):
             missing.append(f"kernel manager .{name}()")
-    if getattr(manager, "_pools", None) is not None:
+    if preheating(app):
+        if not isinstance(getattr(manager, "_pools", None), dict):
+            missing.append("preheating kernel manager ._pools (a dict of kernel pools)")
         missing += [
             f"preheating kernel manager .{name}()"
             for name in PREHEAT_METHODS
@@ -199,6 +271,39 @@ def check_internals(app: Voila, handlers: list) -> None:
         ]
     if not hasattr(manager, "context") or not hasattr(manager.context, "MAX_SOCKETS"):
         missing.append("kernel manager's ZeroMQ .context")
+    return missing
+
+
+def _missing_template_internals() -> list[str]:
+    if not callable(_create_environment) or not callable(
+        getattr(VoilaExporter, "_create_environment", None)
+    ):
+        return ["nbconvert TemplateExporter._create_environment() (the template cache)"]
+    if not isinstance(inspect.getattr_static(VoilaExporter, "environment", None), property):
+        return ["VoilaExporter.environment property (the template cache)"]
+    return []
+
+
+def _missing_static_file_internals() -> list[str]:
+    """:class:`KitStaticFiles` relies on Tornado's get() asking the instance for the
+    body through the classmethod ``get_content`` after ``get_content_size``."""
+    get_content = inspect.getattr_static(StaticFileHandler, "get_content", None)
+    try:
+        reads = inspect.getsource(StaticFileHandler.get)
+    except (OSError, TypeError):
+        reads = ""
+    if not (
+        isinstance(get_content, classmethod)
+        and callable(getattr(StaticFileHandler, "get_content_size", None))
+        and "self.get_content(" in reads
+        and "self.get_content_size()" in reads
+    ):
+        return ["Tornado StaticFileHandler.get() reading the body via self.get_content()"]
+    return []
+
+
+def _missing_server_internals(app: Voila, handlers: list) -> list[str]:
+    missing = []
     contents = app.contents_manager
     if not callable(getattr(contents, "mark_trusted_cells", None)) or not callable(
         getattr(getattr(contents, "notary", None), "mark_cells", None)
@@ -216,13 +321,73 @@ def check_internals(app: Voila, handlers: list) -> None:
     for handler in (TornadoVoilaHandler, VoilaShutdownKernelHandler):
         if handler not in routes:
             missing.append(f"the route served by {handler.__module__}.{handler.__name__}")
-    if missing:
-        raise VoilaInternalsChanged(
-            f"workshop-kit cannot run on Voila {VOILA_VERSION}: it no longer has "
-            + "; ".join(missing)
-            + f". The kit was tested on Voila {TESTED_VOILA}: "
-            + f"pip install 'voila=={TESTED_VOILA}'."
-        )
+    return missing
+
+
+# --- Voila's scripts and styles (what static_files.py decides, applied) ---------------
+
+
+class KitStaticFiles(StaticFileHandler):
+    """Mixed in before a StaticFileHandler subclass: answers a request that accepts
+    gzip, without a Range, for a compressible type, from :func:`gzipped`, and marks
+    lab extension files with a hashed name immutable. Everything else (ETags, 304s,
+    paths) is the handler's own."""
+
+    def set_headers(self) -> None:
+        super().set_headers()
+        if cached_for_good(self.request.path, self.absolute_path):
+            self.set_header("Cache-Control", FOREVER)
+
+    def get_content_size(self) -> int:
+        # Tornado's get() asks for the size right before it sends the body, after the
+        # path is checked and a 304 ruled out: the one place to choose the encoding.
+        size = super().get_content_size()
+        headers = self.request.headers
+        if not worth_gzipping(
+            headers.get("Accept-Encoding", ""),
+            headers.get("Range"),
+            self.get_content_type() or "",
+            size,
+        ):
+            return size
+        body = gzipped(self.absolute_path)
+        self.set_header("Content-Encoding", "gzip")  # so the gzip transform stands aside
+
+        def get_content(_path, _start=None, _end=None):
+            return body
+
+        # Tornado's get() reads the body via self.get_content(path, start, end)
+        # (checked at start-up); the classmethod stays as it is for Tornado's own
+        # class-level calls (versions).
+        self.get_content = get_content
+        return len(body)
+
+
+def kit_static_files(handlers: list) -> list:
+    """Voila's handler list with :class:`KitStaticFiles` mixed into the static file
+    handlers of ``static_files.ROUTES`` that send files as they are on disk (a handler
+    with its own ``get_content``, such as the theme handler that rewrites CSS, is left
+    alone)."""
+    out = []
+    for spec in handlers:
+        if _plain_static_route(spec):
+            handler = spec[1]
+            spec = (spec[0], type(handler.__name__, (KitStaticFiles, handler), {}), *spec[2:])
+        out.append(spec)
+    return out
+
+
+def _plain_static_route(spec) -> bool:
+    if not (isinstance(spec, tuple) and len(spec) > 1 and isinstance(spec[0], str)):
+        return False
+    handler = spec[1]
+    return (
+        ROUTES.search(spec[0]) is not None
+        and isinstance(handler, type)
+        and issubclass(handler, StaticFileHandler)
+        and handler.get_content.__func__ is StaticFileHandler.get_content.__func__
+        and handler.get_content_size is StaticFileHandler.get_content_size
+    )
 
 
 # --- the kernels of students' pages -------------------------------------------------
@@ -463,6 +628,90 @@ def quiet_trust_check(contents_manager) -> None:
     contents_manager.mark_trusted_cells = mark_trusted_cells
 
 
+# --- kernels ready for the classes expected ------------------------------------------
+
+CLASS_SIZE_CHECK_SECONDS = 5.0
+POOL_INTERNALS = ("kernel_pools_config", "fill_if_needed", "shutdown_kernel")
+
+
+def keep_classes_ready(app: Voila, notebook: str, interval: float = CLASS_SIZE_CHECK_SECONDS):
+    """Every ``interval`` seconds, set how many kernels ``notebook`` (the join page)
+    keeps ready: the most of its pool at start (``--pool``, ``--class-size``) and the
+    class sizes of the open workshops created in the last hours, added up (one small
+    query, in a thread of its own). A workshop created with ``--size 30`` gets 30 ready
+    kernels within seconds; they are shut down again once it ends. At most
+    ``max_kernels`` (pages beyond it are refused anyway).
+
+    Returns the started :class:`PeriodicCallback`, or None when preheating is off. Uses
+    Voila's ``kernel_pools_config`` (read by its ``fill_if_needed`` at every refill)
+    and its pool of preheated kernels; checked here at start-up."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    manager = app.kernel_manager
+    pools = getattr(manager, "_pools", None)
+    if pools is None:
+        return None
+    missing = [name for name in POOL_INTERNALS if getattr(manager, name, None) is None]
+    if missing or not isinstance(manager.kernel_pools_config, dict):
+        raise VoilaInternalsChanged(
+            f"workshop-kit cannot keep kernels ready for a class on Voila {VOILA_VERSION}: "
+            f"its kernel manager has no {', '.join(missing) or 'dict kernel_pools_config'}. "
+            f"The kit is tested with voila{TESTED_VOILA}: pip install 'voila{TESTED_VOILA}'."
+        )
+    default = manager.kernel_pools_config.get("default", {}).get("pool_size", 1)
+    floor = manager.kernel_pools_config.get(notebook, {}).get("pool_size", default)
+    cap = getattr(app, "max_kernels", 0) or None
+    worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="class-size")
+    state = {"store": None, "target": floor, "busy": False}
+    log = app.log
+
+    def expected() -> int:
+        from workshop_kit.store import Store
+
+        if state["store"] is None:
+            state["store"] = Store.from_env()
+        return state["store"].ready_kernels_wanted()
+
+    async def check() -> None:
+        if state["busy"]:
+            return
+        state["busy"] = True
+        try:
+            wanted = await IOLoop.current().run_in_executor(worker, expected)
+        except Exception as error:  # a busy or missing database: try again next time
+            log.warning("Could not read the expected class sizes: %s", error)
+            return
+        finally:
+            state["busy"] = False
+        target = max(floor, min(wanted, cap) if cap else wanted)
+        if target == state["target"]:
+            return
+        state["target"] = target
+        config = dict(manager.kernel_pools_config)
+        config[notebook] = {**config.get(notebook, {}), "pool_size": target}
+        manager.kernel_pools_config = config
+        log.warning("Keeping %s kernels ready on %s for the classes expected", target, notebook)
+        pool = pools.get(notebook, [])
+        if len(pool) < target:
+            manager.fill_if_needed(delay=0, notebook_name=notebook)
+            return
+        # Fewer wanted: shut down ready kernels beyond the target (one starting is
+        # left to start, and shut down at the next check).
+        extra = [task for task in pool if _ready(task)][: len(pool) - target]
+        for task in extra:
+            kernel_id = task.result().get("kernel_id")
+            try:
+                await ensure_async(manager.shutdown_kernel(kernel_id))
+            except Exception:  # one kernel that will not stop must not stop the check
+                log.exception("Stopping the ready kernel %s failed", kernel_id)
+            if task in pool:
+                pool.remove(task)
+
+    checker = PeriodicCallback(check, interval * 1000)
+    IOLoop.current().add_callback(checker.start)
+    return checker
+
+
 class WorkshopVoila(Voila):
     max_kernels = Int(
         DEFAULT_MAX_KERNELS,
@@ -500,7 +749,8 @@ class WorkshopVoila(Voila):
             settings["kernel_websocket_connection_class"]
         )
         self.app.settings["default_handler_class"] = KitNotFoundHandler
-        hand_out_only_ready_kernels(self.kernel_manager)
+        if preheating(self):
+            hand_out_only_ready_kernels(self.kernel_manager)
         quiet_trust_check(self.contents_manager)
         self.guard = KernelGuard(
             max_kernels=self.max_kernels,
@@ -526,6 +776,7 @@ class WorkshopVoila(Voila):
         )
         IOLoop.current().add_callback(reclaimer.start)
         IOLoop.current().add_callback(self._note_address)
+        keep_classes_ready(self, WELCOME)  # workshops' class sizes (store/sessions.py)
         return kit_static_files(_replace_handlers(handlers))
 
     def _note_address(self) -> None:
@@ -534,9 +785,14 @@ class WorkshopVoila(Voila):
             record_server(Path(self.data_dir), self.port, self.ip)
 
     def start(self):
-        hide_secrets_in_logs()
-        VoilaExporter._create_environment = _create_environment_with_cache
+        self.install_process_hooks()
         return super().start()
+
+    def install_process_hooks(self) -> None:
+        """What the whole server process needs before its first page: no token in
+        any log line, and one cache of compiled templates for every page."""
+        hide_secrets_in_logs()
+        share_compiled_templates()
 
 
 main = WorkshopVoila.launch_instance

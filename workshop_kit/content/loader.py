@@ -8,6 +8,7 @@ them all and a page never meets a half-valid file.
 from __future__ import annotations
 
 import os
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -383,9 +384,15 @@ def _libyaml_reads_alike(text: str) -> bool:
     line break (libyaml puts the end of the text on the line after)."""
     return (
         text.endswith("\n")
-        and not any(mark in text for mark in "[{\t")
+        and "\t" not in text
+        and _FLOW_START.search(text) is None
         and text.find("\ufeff", 1) == -1
     )
+
+
+# A bracket or brace where a flow collection could begin: first on a line, or after
+# "key: ", "- " or "? ". One inside a sentence ("in {industry}") starts nothing.
+_FLOW_START = re.compile(r"(?:^|[:\-?][ ]+)[ ]*[\[{]", re.MULTILINE)
 
 
 def _compose_and_construct(loader: _StrictLoader | _FastLoader) -> tuple[Any, dict[Loc, int]]:

@@ -98,8 +98,8 @@ KEPT_GRADES = 2000
 def cached_grades(models: Iterable[BaseModel]) -> list[float | None]:
     """:func:`grade` of each model, reusing the grades an earlier check worked out.
 
-    Working out a grade needs pyphen, which parses 11,000 hyphenation patterns (0.14 s)
-    and then each new word: together about half of a content check. An instructor
+    Working out a grade needs pyphen, which parses 11,000 hyphenation patterns and
+    then each new word: a large share of a content check (BENCHMARKS.md). An instructor
     mostly checks content that has not changed since the last check, so each grade is
     kept in the user's cache folder, keyed by a hash of the exact prose it was worked
     out from, the formula's version and the installed pyphen. Changed prose is graded

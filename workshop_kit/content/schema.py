@@ -243,6 +243,10 @@ class AlternativeCareersFile(ContentFile):
     suggestions: int = Field(default=5, ge=1, le=20, description="roles in each set")
     close_title: Text
     close_intro: Text
+    close_intro_no_field: Text | None = Field(
+        default=None,
+        description="close_intro when no field is chosen; {industry} is the field shown",
+    )
     stretch_title: Text
     stretch_intro: Text
     board: IdeaBoardSettings
@@ -269,6 +273,9 @@ class InterestsFile(ContentFile):
     title: Text
     intro: Text
     attribution: Text
+    levels: list[Text] | None = Field(
+        default=None, description="words for each level (1..5); the skills' words if left out"
+    )
     areas: list[InterestAreaInfo] = Field(min_length=6, max_length=6)
 
     unique_ids = ("areas",)
@@ -594,6 +601,16 @@ class MockInterviewFile(ContentFile):
 # --- stage 4 -----------------------------------------------------------------
 
 
+class InfoInterview(Strict):
+    """An informational-interview script: a first message and a few questions."""
+
+    step: Id = Field(description="the step in ``steps`` that offers this script")
+    title: Text
+    message: Text
+    questions: list[Text] = Field(min_length=1)
+    tips: list[Text] = []
+
+
 class ActionPlanFile(ContentFile):
     kind: Literal["action_plan"]
     title: Text
@@ -603,8 +620,100 @@ class ActionPlanFile(ContentFile):
     practise_question: Text
     own_steps_label: Text
     report_title: Text
+    info_interview: InfoInterview | None = Field(
+        default=None, description="the script shown when the step of the same id is ticked"
+    )
 
     unique_ids = ("steps",)
+
+    @model_validator(mode="after")
+    def _script_step(self) -> ActionPlanFile:
+        if self.info_interview and self.info_interview.step not in {s.id for s in self.steps}:
+            raise ValueError(
+                f"info_interview.step '{self.info_interview.step}' is not one of the steps' ids"
+            )
+        return self
+
+
+# --- stages that feed each other (issue 20) -----------------------------------
+
+
+class FieldQuestions(Strict):
+    """Interview questions for the roles of one industry (an id from ``roles.yaml``)."""
+
+    industry: Id
+    questions: list[StarQuestion] = Field(min_length=1)
+
+
+class FieldQuestionsFile(ContentFile):
+    """Stage 3: the drill's questions for the field and roles a student marked in
+    stage 2, by industry."""
+
+    kind: Literal["field_questions"]
+    fields: list[FieldQuestions] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _unique(self) -> FieldQuestionsFile:
+        industries = [f.industry for f in self.fields]
+        repeated = sorted({i for i in industries if industries.count(i) > 1})
+        if repeated:
+            raise ValueError(f"fields lists the industry {', '.join(repeated)} more than once")
+        ids = [q.id for f in self.fields for q in f.questions]
+        repeated = sorted({i for i in ids if ids.count(i) > 1})
+        if repeated:
+            raise ValueError(f"the question id {', '.join(repeated)} is used more than once")
+        return self
+
+
+class PitchPart(Strict):
+    id: Literal["present", "past", "future"]
+    label: Text
+    help: Text
+    placeholder: Text = "Write here..."
+    min_words: int = Field(default=15, ge=1, le=200)
+
+
+class PitchFile(ContentFile):
+    """Stage 3: the "tell me about yourself" pitch, in three parts. Its length check
+    uses the speaking pace of the STAR rules (``words_per_minute`` in
+    ``star_questions.yaml``), so every length check in stage 3 agrees."""
+
+    kind: Literal["pitch"]
+    title: Text
+    intro: Text
+    parts: list[PitchPart] = Field(min_length=3, max_length=3)
+    min_seconds: int = Field(default=60, ge=10, le=600)
+    max_seconds: int = Field(default=90, ge=10, le=600)
+
+    @model_validator(mode="after")
+    def _order(self) -> PitchFile:
+        if [p.id for p in self.parts] != ["present", "past", "future"]:
+            raise ValueError("parts must be present, past and future, in that order")
+        if self.min_seconds >= self.max_seconds:
+            raise ValueError("min_seconds must be below max_seconds")
+        return self
+
+
+class MissedOutReason(Strict):
+    id: Id
+    label: Text
+    what_to_do: Text
+    steps: list[Id] = Field(
+        default=[], description="ids of steps in action_plan.yaml this reason suggests"
+    )
+    source: Source | None = None
+
+
+class MissedOutFile(ContentFile):
+    """Stage 1's short "why did I miss out?" check; the reasons a student ticks suggest
+    steps in the action plan."""
+
+    kind: Literal["missed_out"]
+    title: Text
+    intro: Text
+    reasons: list[MissedOutReason] = Field(min_length=2)
+
+    unique_ids = ("reasons",)
 
 
 KINDS: dict[str, type[ContentFile]] = {
@@ -622,5 +731,36 @@ KINDS: dict[str, type[ContentFile]] = {
         InterviewerQuestionsFile,
         MockInterviewFile,
         ActionPlanFile,
+        FieldQuestionsFile,
+        PitchFile,
+        MissedOutFile,
     )
 }
+
+
+# --- the confidence check (welcome page and action plan) ----------------------------
+
+
+class ConfidenceStatement(Strict):
+    id: Id
+    text: Text
+
+
+class ConfidenceFile(ContentFile):
+    """Statements each student rates at the start (welcome page) and again at the end
+    (action plan), so the group's change can be shown."""
+
+    kind: Literal["confidence"]
+    before_title: Text
+    before_intro: Text
+    after_title: Text
+    after_intro: Text
+    scale: list[Text] = Field(
+        min_length=3, max_length=7, description="the words for each level, lowest first"
+    )
+    statements: list[ConfidenceStatement] = Field(min_length=1, max_length=6)
+
+    unique_ids = ("statements",)
+
+
+KINDS[ConfidenceFile.model_fields["kind"].annotation.__args__[0]] = ConfidenceFile  # type: ignore[union-attr]

@@ -23,6 +23,7 @@ from workshop_kit.content.schema import (
     StarRules,
     Statement,
 )
+from workshop_kit.models import matching, self_assessment
 
 STAGE = "interview"
 QUIZ_PREFIX = "quiz."
@@ -487,3 +488,121 @@ def next_question(
         fresh = pool
     question = rng.choice(fresh)
     return question, [*asked, question.id]
+
+
+# --- questions from the earlier stages (issue 20) -------------------------------------
+
+# Stage 2 saves the three strongest skills a student with a flat profile picks here.
+PICKED_SKILLS = "strongest_skills"
+OWN_CATEGORY = "mine"
+FIELD_CATEGORY = "field"
+OWN_PREFIX = "mine_"
+OWN_HINT = (
+    "You met this question in a real interview. Answer it with a true story, and keep "
+    "the Action the largest part."
+)
+# Words that make a question a failure or conflict one: its Result needs a lesson.
+_LESSON_QUESTION = re.compile(
+    r"\b(?:fail\w*|mistake\w*|conflict\w*|disagree\w*|wrong|weakness\w*|critici\w*|"
+    r"reject\w*|difficult (?:person|people|colleague|customer)|regret\w*)\b",
+    re.I,
+)
+
+
+def own_question_id(text: str) -> str:
+    """A stable id for a question the student wrote: the same words give the same id,
+    so a STAR answer stays with its question when other lines change."""
+    digest = hashlib.sha256(" ".join(text.lower().split()).encode("utf-8")).hexdigest()
+    return OWN_PREFIX + digest[:12]
+
+
+def own_questions(texts: Iterable[str]) -> list[StarQuestion]:
+    """The student's own tricky questions (stage 1) as STAR questions. A question about
+    a failure, a mistake or a conflict asks for a lesson in the Result, as the bank's do."""
+    out = []
+    for text in texts:
+        kind = "lesson" if _LESSON_QUESTION.search(text) else "measure"
+        out.append(
+            StarQuestion(
+                id=own_question_id(text),
+                category=OWN_CATEGORY,
+                text=text,
+                hint=OWN_HINT,
+                result_kind=kind,
+            )
+        )
+    return out
+
+
+def field_questions(fields, industries: Iterable[str]) -> list[StarQuestion]:
+    """The questions of ``field_questions.yaml`` for ``industries`` (the student's field
+    first, then each marked role's), without repeats; none when the file is absent."""
+    if fields is None:
+        return []
+    by_industry = {f.industry: f.questions for f in fields.fields}
+    out: list[StarQuestion] = []
+    for industry in dict.fromkeys(industries):
+        out.extend(by_industry.get(industry, []))
+    return out
+
+
+def relevance_text(description: str, role_title: str | None) -> str:
+    """The rubric's relevance line, naming the role the student is aiming at."""
+    if not role_title:
+        return description
+    return f"{description} Here, the job is: {role_title}."
+
+
+@dataclass(frozen=True)
+class EarlierStages:
+    """What stages 1 and 2 tell stage 3: the student's own tricky questions, their
+    strengths, the roles they marked and the field they applied in."""
+
+    tricky: list[str]
+    strengths: list[str]
+    roles: list  # Role, in the order marked
+    home_industry: str = ""
+
+    @property
+    def industries(self) -> list[str]:
+        """The student's field first, then each marked role's industry."""
+        first = [self.home_industry] if self.home_industry else []
+        return list(dict.fromkeys([*first, *(role.industry for role in self.roles)]))
+
+    def role_for(self, industry: str | None) -> str | None:
+        """The title of the marked role a question is about: one in ``industry`` if
+        any, else the first marked role."""
+        for role in self.roles:
+            if role.industry == industry:
+                return role.title
+        return self.roles[0].title if self.roles else None
+
+
+def earlier_stages(
+    content, stage1: Mapping[str, object], stage2: Mapping[str, object]
+) -> EarlierStages:
+    """Read stages 1 and 2's saved answers (``{key: value}`` each) for stage 3."""
+    ratings = self_assessment.ratings_from_answers(stage1, content.skills)
+    profile = self_assessment.build_profile(ratings, content.skills, content.self_assessment)
+    strengths = [skill.name for skill in profile.strengths]
+    scale_max = content.self_assessment.rating_scale[-1].value
+    if len(ratings) >= 3 and matching.is_flat(ratings, scale_max):
+        # "everything 5" makes every skill a strength: only the three picked in stage 2
+        # (when the student picked them) say which are strongest
+        names = {skill.id: skill.name for skill in content.skills.skills}
+        picks = stage2.get(PICKED_SKILLS)
+        strengths = [names[s] for s in picks if s in names] if isinstance(picks, list) else []
+    roles = []
+    home = ""
+    if content.roles is not None:
+        by_id = {role.id: role for role in content.roles.roles}
+        marked = stage2.get("explore")
+        roles = [by_id[r] for r in marked if r in by_id] if isinstance(marked, list) else []
+        industries = {i.id for i in content.roles.industries}
+        home = stage2.get("home_industry") if stage2.get("home_industry") in industries else ""
+    return EarlierStages(
+        tricky=self_assessment.tricky_questions(stage1),
+        strengths=strengths,
+        roles=roles,
+        home_industry=home or "",
+    )

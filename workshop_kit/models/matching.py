@@ -46,6 +46,10 @@ AREA_WEIGHTS = (3, 2, 1)
 # A fit one rating point above the student's own average adds this much to the score.
 POINTS_PER_RATING = 25
 PICKS = 3
+FLAT_MESSAGE = (
+    "You rated your skills almost all the same, so every role fits about equally. "
+    f"Pick the {PICKS} skills you are strongest in, and the list will follow them."
+)
 
 State = Literal["unrated", "flat", "ranked", "picked"]
 
@@ -204,12 +208,7 @@ def rank_roles(
     if not ratings:
         return Ranking(matches, "unrated", "Rate your skills in stage 1 to see roles that fit.")
     if is_flat(ratings, scale_max):
-        return Ranking(
-            matches,
-            "flat",
-            "You rated your skills almost all the same, so every role fits about equally. "
-            f"Pick the {PICKS} skills you are strongest in, and the list will follow them.",
-        )
+        return Ranking(matches, "flat", FLAT_MESSAGE)
     return Ranking(matches, "ranked", "")
 
 
@@ -226,21 +225,52 @@ def ratings_from_picks(
     return out
 
 
+# How far the stretch list reaches, set by stage 1's "how wide are you ready to look"
+# (comfort-zone option id): (how many roles, at most how many from one field). A
+# student who wants the same kind of job sees a short list that may stay in one or
+# two fields; one open to anything sees a long list, each role from another field.
+REACH: dict[str, tuple[int, int | None]] = {
+    "same_role": (2, None),
+    "same_field": (3, 2),
+    "new_field": (5, 1),
+    "anything": (8, 1),
+}
+
+
+def stretch_reach(choice: str | None, default: int = 5) -> tuple[int, int | None]:
+    """(roles in the stretch list, most from one field) for a comfort-zone answer;
+    ``(default, None)`` when the student has not answered (or the option is unknown)."""
+    return REACH.get(choice or "", (default, None))
+
+
 def split_home_and_stretch(
     matches: list[Match],
     home_industries: Collection[str] = (),
     count: int = 5,
+    stretch_count: int | None = None,
+    per_field: int | None = None,
 ) -> tuple[list[Match], list[Match]]:
     """ "Close to home" (the student's own field) and "stretch" (everything else).
 
     Without a stated field, home is the industry of the best match: the stretch set
     then shows strong fits the student might not have thought of, which is lesson 2.
+    ``stretch_count`` (``count`` when left out) and ``per_field`` (the most roles from
+    one industry) set how far the stretch set reaches (:func:`stretch_reach`).
     """
     if not matches:
         return [], []
     home = set(home_industries) or {matches[0].industry}
     close = [m for m in matches if m.industry in home][:count]
-    stretch = [m for m in matches if m.industry not in home][:count]
+    limit = count if stretch_count is None else stretch_count
+    stretch: list[Match] = []
+    per_industry: Counter[str] = Counter()
+    for m in matches:
+        if len(stretch) >= limit:
+            break
+        if m.industry in home or (per_field is not None and per_industry[m.industry] >= per_field):
+            continue
+        stretch.append(m)
+        per_industry[m.industry] += 1
     return close, stretch
 
 
@@ -312,9 +342,15 @@ def _in_sentence(name: str) -> str:
     return name[:1].lower() + name[1:]
 
 
-def explain(match: Match, skills: SkillsFile, interests: InterestsFile | None = None) -> str:
+def explain(
+    match: Match,
+    skills: SkillsFile,
+    interests: InterestsFile | None = None,
+    close: bool = False,
+) -> str:
     """One or two plain sentences on why a role was suggested, naming the student's
-    skills and, when ``interests`` is given and the role fits their lean, the interest."""
+    skills and, when ``interests`` is given and the role fits their lean, the interest.
+    A ``close`` role (in the student's own field) is never called "a real stretch"."""
     names = {skill.id: _in_sentence(skill.name) for skill in skills.skills}
     areas = {area.id: _in_sentence(area.name) for area in interests.areas} if interests else {}
 
@@ -326,13 +362,16 @@ def explain(match: Match, skills: SkillsFile, interests: InterestsFile | None = 
         return ", your ".join(words[:-1]) + " and your " + words[-1]
 
     fits = [areas[a] for a in match.interests if a in areas][:2]
-    interest = f"your interest in {_listed(fits)}" if fits else ""
+    # "in leading and persuading, and in helping people": the names have "and" in them
+    interest = "your interest in " + ", and in ".join(fits) if fits else ""
     parts = []
     if match.carries_over:
         tail = f", and fits {interest}" if interest else ""
         parts.append(f"Uses your {listed(match.carries_over)}{tail}.")
     elif interest:
         parts.append(f"Fits {interest}, though none of your strongest skills is central here.")
+    elif close:
+        parts.append("It is in your field, but none of your strongest skills is central here.")
     else:
         parts.append("None of your strongest skills is central here, so this is a real stretch.")
     if match.needs_work:

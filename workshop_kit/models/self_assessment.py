@@ -7,6 +7,7 @@ Answers are stored under these keys in the ``self_assessment`` stage:
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -102,3 +103,40 @@ def group_means(rows: Iterable[tuple[int, str, Any]], minimum: int) -> dict[str,
         if key.startswith(RATING_PREFIX) and isinstance(value, int) and value > 0:
             values[key[len(RATING_PREFIX) :]].append(value)
     return {skill: fmean(vals) for skill, vals in values.items() if len(vals) >= minimum}
+
+
+# --- what later stages read from the post-mortem (issue 20) ---------------------
+
+TRICKY_QUESTIONS = POSTMORTEM_PREFIX + "tricky_questions"
+# The "why did I miss out?" check: a list of reason ids from ``missed_out.yaml``.
+MISSED_OUT = "missed_out.reasons"
+MAX_TRICKY = 10
+MAX_TRICKY_CHARS = 300
+_BULLET = re.compile(r"^\s*(?:[-*•·]+|\d+[.)])\s*")
+_SPLIT = re.compile(r"\n+|(?<=\?)[\"”’']*\s+")
+
+
+def tricky_questions(answers: Mapping[str, Any]) -> list[str]:
+    """The tricky questions a student wrote in the post-mortem, one per line (or per
+    question mark), without bullets or quotes; repeats and empty lines left out."""
+    text = answers.get(TRICKY_QUESTIONS)
+    if not isinstance(text, str):
+        return []
+    out: list[str] = []
+    seen: set[str] = set()
+    for piece in _SPLIT.split(text):
+        piece = _BULLET.sub("", piece).strip().strip("\"'“”‘’").strip()
+        piece = " ".join(piece.split())[:MAX_TRICKY_CHARS]
+        if len(piece.split()) < 2 or piece.lower() in seen:
+            continue
+        seen.add(piece.lower())
+        out.append(piece)
+    return out[:MAX_TRICKY]
+
+
+def missed_out_reasons(answers: Mapping[str, Any], known: Iterable[str]) -> list[str]:
+    """The "why did I miss out?" reasons a student ticked, in content order."""
+    ticked = answers.get(MISSED_OUT)
+    if not isinstance(ticked, list):
+        return []
+    return [reason for reason in known if reason in ticked]

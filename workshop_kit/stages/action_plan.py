@@ -4,13 +4,25 @@ to download (HTML and Markdown)."""
 from __future__ import annotations
 
 import base64
+from datetime import date
 from html import escape
 
 import ipywidgets as widgets
 
 from workshop_kit.content import Content
-from workshop_kit.models.action_plan import MAX_APPLY, STAGE, Plan, build_plan
+from workshop_kit.models import self_assessment
+from workshop_kit.models.action_plan import (
+    MAX_APPLY,
+    STAGE,
+    STEP_CHECKIN,
+    STEP_DUE,
+    Plan,
+    build_plan,
+    parse_date,
+    valid_due,
+)
 from workshop_kit.report import render
+from workshop_kit.stages.confidence import ConfidenceCheck
 from workshop_kit.stages.display import show_page
 from workshop_kit.stages.page import StagePage, student_page
 from workshop_kit.store import Participant, Store
@@ -52,12 +64,33 @@ class ActionPlan(widgets.VBox):
         self.status = SaveStatus()
 
         picked = set(saved.get("steps") or [])
+        self.due: dict[str, str] = dict(saved.get(STEP_DUE) or {})
+        self.checkin: list[str] = list(saved.get(STEP_CHECKIN) or [])
+        plan = self.plan()
+        self.suggested = plan.suggested_steps
+        because = {}
+        for reason in self._reasons():
+            for step_id in reason.steps:
+                because.setdefault(step_id, []).append(reason.label)
+        steps = sorted(
+            self.settings.steps,
+            key=lambda step: (step.id not in self.suggested, self._order(step.id)),
+        )
         self.steps = CheckCards(
             label="Tick the steps you will take",
-            options=[(step.label, step.id) for step in self.settings.steps],
-            value=[step.id for step in self.settings.steps if step.id in picked],
+            options=[
+                (step.label, step.id, f"Suggested: {', '.join(because[step.id])}")
+                if step.id in because
+                else (step.label, step.id)
+                for step in steps
+            ],
+            value=[step.id for step in steps if step.id in picked],
         )
         self.steps.observe(lambda _c: self._save_steps(), "value")
+        # a "by when" date and a coordinator check-in for each ticked step
+        self.when_box = lean(widgets.VBox)
+        self.when_rows: dict[str, tuple[widgets.DatePicker, widgets.Checkbox]] = {}
+        self.when_status = SaveStatus()
         count = saved.get("apply_count")
         self.apply_count = lean(
             widgets.BoundedIntText,
@@ -96,22 +129,150 @@ class ActionPlan(widgets.VBox):
             lean_html(f"<p>{escape(self.settings.intro)}</p>"),
             self.summary,
             lean_html("<h2>Your next steps</h2>"),
+            self.suggestion_note(plan),
             self.steps,
+            self.when_box,
+            self.when_status,
             self.apply_count,
             self.practise,
             self.status,
             self.own,
+            ConfidenceCheck(content, store, participant, "after"),
             lean_html(
                 "<h2>Take your plan with you</h2><p>Download it as a web page (opens in any "
                 "browser, prints well) or as Markdown.</p>"
             ),
             self.downloads,
         ]
+        self._show_when()
         self.refresh()
 
     def plan(self) -> Plan:
         answers = self.store.all_answers(self.participant)
-        return build_plan(self.content, answers, self.participant.display_name or "")
+        workshop = (
+            self.store.workshop_by_id(self.participant.workshop_id)
+            if self.participant.workshop_id is not None
+            else None
+        )
+        return build_plan(
+            self.content,
+            answers,
+            self.participant.display_name or "",
+            workshop.name if workshop else "",
+        )
+
+    def _reasons(self):
+        missed = self.content.by_kind.get("missed_out")
+        if missed is None:
+            return []
+        ticked = self.plan_missed_ids()
+        return [r for r in missed.reasons if r.id in ticked]
+
+    def plan_missed_ids(self) -> list[str]:
+        missed = self.content.by_kind.get("missed_out")
+        stage1 = self.store.answers(self.participant, self_assessment.STAGE)
+        return self_assessment.missed_out_reasons(stage1, [r.id for r in missed.reasons])
+
+    def _order(self, step_id: str) -> int:
+        return [s.id for s in self.settings.steps].index(step_id)
+
+    def suggestion_note(self, plan: Plan) -> widgets.Widget:
+        if not plan.missed_out:
+            return lean_html(
+                '<p class="wk-help">Tip: the "Why did I miss out?" check at the end of '
+                "stage 1 suggests the steps that fit you best.</p>"
+            )
+        reasons = ", ".join(escape(label) for label, _what in plan.missed_out)
+        return lean_html(
+            f'<p class="wk-help">You said in stage 1 you may have missed out because of: '
+            f"{reasons}. The steps that help with that come first.</p>"
+        )
+
+    def _show_when(self) -> None:
+        """A "by when" date and a check-in box for each ticked step."""
+        labels = {step.id: step.label for step in self.settings.steps}
+        rows: list[widgets.Widget] = []
+        kept = {}
+        ticked = list(self.steps.value)
+        if ticked:
+            rows.append(
+                lean_html(
+                    "<h3>By when?</h3><p class='wk-help'>Give each step a day. Tick the box "
+                    "to talk it over with your placement coordinator.</p>"
+                )
+            )
+        for step_id in ticked:
+            if step_id in self.when_rows:
+                picker, check = self.when_rows[step_id]
+            else:
+                picker = lean(
+                    widgets.DatePicker,
+                    value=parse_date(self.due.get(step_id)),
+                    description="By when",
+                    style={"description_width": "initial"},
+                )
+                picker.observe(lambda c, i=step_id: self._save_due(i, c), "value")
+                check = lean(
+                    widgets.Checkbox,
+                    value=step_id in self.checkin,
+                    description="Check in with my placement coordinator",
+                    indent=False,
+                )
+                check.observe(lambda c, i=step_id: self._save_checkin(i, c["new"]), "value")
+            kept[step_id] = (picker, check)
+            row = lean(
+                widgets.VBox,
+                [
+                    lean_html(
+                        f"<p class='wk-step-name'><strong>{escape(labels[step_id])}</strong></p>"
+                    ),
+                    picker,
+                    check,
+                ],
+            )
+            row.add_class("wk-step-when")
+            rows.append(row)
+        self.when_rows = kept
+        self.when_box.children = rows
+
+    def set_due(self, step_id: str, day: date | None) -> None:
+        """Pick a "by when" date as the date box would."""
+        self.when_rows[step_id][0].value = day
+
+    def set_checkin(self, step_id: str, on: bool = True) -> None:
+        self.when_rows[step_id][1].value = on
+
+    def _save_due(self, step_id: str, change) -> None:
+        if getattr(self, "_reverting", False):
+            return
+        try:
+            value = valid_due(change["new"], date.today())
+        except ValueError as error:
+            # the box goes back to the saved day, so it never shows a date not kept
+            self._reverting = True
+            try:
+                self.when_rows[step_id][0].value = parse_date(self.due.get(step_id))
+            finally:
+                self._reverting = False
+            self.when_status.show("error", str(error))
+            return
+        due = {k: v for k, v in self.due.items() if k != step_id}
+        if value is not None:
+            due[step_id] = value
+        if self.when_status.attempt(
+            lambda: self.store.save_answer(self.participant, STAGE, STEP_DUE, due), "Date saved"
+        ):
+            self.due = due
+            self.refresh()
+
+    def _save_checkin(self, step_id: str, on: bool) -> None:
+        checkin = [s for s in self.checkin if s != step_id] + ([step_id] if on else [])
+        if self.when_status.attempt(
+            lambda: self.store.save_answer(self.participant, STAGE, STEP_CHECKIN, checkin),
+            "Check-in saved" if on else "Check-in removed",
+        ):
+            self.checkin = checkin
+            self.refresh()
 
     def report(self) -> tuple[str, str]:
         return render(self.plan(), self.settings.report_title)
@@ -125,13 +286,34 @@ class ActionPlan(widgets.VBox):
             *(f"STAR: {g}" for g in plan.star_gaps),
             *(f"Mock interview, rated low: {r}" for r in plan.low_ratings),
         ]
+        interests = (
+            f"<h2>Your interests</h2><p>{escape(plan.interests_summary)}</p>"
+            if plan.interests_summary
+            else ""
+        )
+        story = plan.best_star
+        best = (
+            "<h2>Your best STAR story</h2>"
+            f"<p><strong>{escape(story.question)}</strong> ({story.passed} of {story.total} "
+            "checks passed). It goes into your plan in full.</p>"
+            if story is not None
+            else ""
+        )
+        pitch = (
+            '<p class="wk-help">Your "Tell me about yourself" answer goes into your plan too.</p>'
+            if plan.pitch
+            else ""
+        )
         self.summary.value = (
             "<h2>Your strengths</h2>"
             + _list(plan.strengths, "Rate your skills in stage 1 to see them here.")
             + "<h2>What to grow</h2>"
             + _list(plan.growth_areas, "No skill rated low, or stage 1 not done yet.")
+            + interests
             + "<h2>Roles to explore</h2>"
             + _list(plan.roles, "Mark roles in stage 2 to see them here.")
+            + best
+            + pitch
             + "<h2>Interview gaps to work on</h2>"
             + _list(gaps, "None found yet. Try the quiz, the STAR builder and the drill.")
         )
@@ -143,8 +325,9 @@ class ActionPlan(widgets.VBox):
         )
 
     def _save_steps(self) -> None:
-        steps = list(self.steps.value)  # in the content's order, as before
+        steps = list(self.steps.value)  # in the order shown (suggested steps first)
         self._save("steps", steps)
+        self._show_when()
 
     def _save(self, key: str, value) -> None:
         if key == "apply_count" and not (isinstance(value, int) and 0 <= value <= MAX_APPLY):

@@ -1,5 +1,6 @@
-"""Stage 2: roles your skills transfer to (close to home and a stretch), and the
-group idea board. Reads the student's stage 1 ratings from the store."""
+"""Stage 2: roles your skills and interests transfer to (close to home and a stretch),
+filtered by the kind of employer, and the group idea board. Reads the student's stage 1
+ratings, interests and "how wide are you ready to look" from the store."""
 
 from __future__ import annotations
 
@@ -8,14 +9,25 @@ from html import escape
 import ipywidgets as widgets
 
 from workshop_kit.content import Content
+from workshop_kit.content.schema import EMPLOYER_TYPES
 from workshop_kit.models import self_assessment as stage1
+from workshop_kit.models.interests import area_scores, interest_ratings_from_answers
 from workshop_kit.models.matching import (
+    EMPLOYER_NAMES,
+    FLAT_MESSAGE,
+    PICKS,
+    EmployerSuggestion,
     Match,
+    Ranking,
+    also_fits,
     explain,
+    filter_by_employer,
     filter_by_industry,
-    match_roles,
+    rank_roles,
     split_home_and_stretch,
+    stretch_reach,
 )
+from workshop_kit.models.occupations import noc_url, requirement_text, teer_note
 from workshop_kit.stages.display import show_page
 from workshop_kit.stages.idea_board import IdeaBoard
 from workshop_kit.stages.page import StagePage, student_page
@@ -26,10 +38,21 @@ from workshop_kit.widgets.lean import lean, lean_html, shared
 STAGE = "alternative_careers"
 HOME_INDUSTRY = "home_industry"
 EXPLORE = "explore"
+EMPLOYER = "employer"
+PICKED = "strongest_skills"  # the three skills a student with a flat profile picked
+# the filter's words for each employer type (the suggestion says "start-ups")
+EMPLOYER_LABELS = {
+    "startup": "Start-up",
+    "small_business": "Small business",
+    "large_company": "Large company",
+    "nonprofit": "Non-profit",
+    "public_sector": "Public sector",
+}
 
 
 class RoleCard(widgets.VBox):
-    """One suggested role: what it is, how well it fits and why, and a "mark" toggle.
+    """One suggested role: what it is, how well it fits and why, what it takes (TEER,
+    credential or registration, a link to its NOC page), and a "mark" toggle.
 
     No layout or style on this page ever changes: they are shared
     (:mod:`workshop_kit.widgets.lean`).
@@ -39,7 +62,15 @@ class RoleCard(widgets.VBox):
         super().__init__(**shared(widgets.VBox))
         self.add_class("wk-role")
         role = match.role
-        noc = f" · NOC {escape(role.noc)}" if role.noc else ""
+        noc = (
+            f' · <a class="wk-noc" href="{escape(noc_url(role.noc))}" target="_blank" '
+            'style="color:#0b5cad;text-decoration:underline" '
+            f'rel="noopener noreferrer" title="What this job is, on Statistics Canada\'s '
+            f'NOC pages (opens a new tab)">NOC {escape(role.noc)}</a>'
+            if role.noc
+            else ""
+        )
+        needs = _what_it_takes(match)
         self.role_id = role.id
         self.info = lean_html(
             f'<h4 class="wk-role-title">{escape(role.title)}</h4>'
@@ -49,6 +80,17 @@ class RoleCard(widgets.VBox):
             "</span></p>"
             f"<p>{escape(role.description)}</p>"
             f'<p class="wk-role-why"><strong>Why:</strong> {escape(text)}</p>'
+            + (
+                f'<p class="wk-role-employers"><strong>Who hires:</strong> '
+                f"{escape(_listed([EMPLOYER_NAMES[e] for e in role.employers]))}</p>"
+                if role.employers
+                else ""
+            )
+            + (
+                f'<p class="wk-role-needs"><strong>What it takes:</strong> {escape(needs)}</p>'
+                if needs
+                else ""
+            )
         )
         self.mark = lean(
             widgets.ToggleButton,
@@ -66,6 +108,18 @@ class RoleCard(widgets.VBox):
         self.mark.icon = "check" if change["new"] else ""
 
 
+def _listed(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _what_it_takes(match: Match) -> str:
+    """ "TEER 2: usually a college diploma... Needs registration..." in plain words."""
+    role = match.role
+    level = f"TEER {role.teer}: {teer_note(role.teer)}" if role.teer is not None else ""
+    needs = requirement_text(role) if role.requirements is not None else ""
+    return " ".join(part for part in (level, needs) if part)
+
+
 class AlternativeCareers(widgets.VBox):
     def __init__(self, content: Content, store: Store, participant: Participant):
         super().__init__(**shared(widgets.VBox))
@@ -77,66 +131,33 @@ class AlternativeCareers(widgets.VBox):
         self.store = store
         self.participant = participant
         self.industries = {i.id: i.name for i in content.roles.industries}
+        self.skill_names = {s.id: s.name for s in content.skills.skills}
         saved = store.answers(participant, STAGE)
         self.explore: list[str] = [
             r for r in saved.get(EXPLORE, []) if r in {x.id for x in content.roles.roles}
         ]
-        answers = store.answers(participant, stage1.STAGE)
-        self.ratings = stage1.ratings_from_answers(answers, content.skills)
-        sa = content.self_assessment
-        self.matches = match_roles(
-            self.ratings, content.roles, sa.rating_scale[-1].value, sa.strength_min, sa.growth_max
-        )
+        self._read_stage_1(store.answers(participant, stage1.STAGE))
+        self.picks: list[str] = _known_list(saved.get(PICKED), self.skill_names)
         self.status = SaveStatus()
-
-        self.field = lean(
-            widgets.Dropdown,
-            options=[
-                ("Not sure / no field yet", ""),
-                *sorted(((name, ident) for ident, name in self.industries.items())),
-            ],
-            value=saved.get(HOME_INDUSTRY) if saved.get(HOME_INDUSTRY) in self.industries else "",
-            description=settings.field_question,
-            style={"description_width": "initial"},
-        )
-        self.field.add_class("wk-field")
-        self.field.observe(self._on_field, "value")
-        self.close_box = lean(widgets.VBox)
-        self.stretch_box = lean(widgets.VBox)
-        self.browse = lean(
-            widgets.Dropdown,
-            options=[
-                ("Choose an industry", ""),
-                *sorted(((name, ident) for ident, name in self.industries.items())),
-            ],
-            value="",
-            description="Browse every role in:",
-            style={"description_width": "initial"},
-        )
-        self.browse.observe(lambda _c: self._show_browse(), "value")
-        self.browse_box = lean(widgets.VBox)
-        self.marked = lean_html()
-
-        rated_note = (
-            f"<p>Based on the {len(self.ratings)} skill{'s' if len(self.ratings) != 1 else ''} "
-            "you rated in stage 1.</p>"
-            if self.ratings
-            else '<p class="wk-notice">You have not rated your skills yet, so every role '
-            'looks the same. <a href="01_self_assessment.ipynb?p='
-            f'{escape(participant.token)}">Rate them in stage 1</a>, then come back.</p>'
-        )
+        self._build_filters(saved)
+        self._build_picks()
+        self._build_lists()
         self.board = IdeaBoard(settings.board, store, participant)
         self.children = [
-            lean_html(f"<p>{escape(settings.intro)}</p>{rated_note}"),
+            lean_html(f"<p>{escape(settings.intro)}</p>{self._rated_note()}"),
             self.field,
-            lean_html(
-                f"<h2>{escape(settings.close_title)}</h2><p>{escape(settings.close_intro)}</p>"
-            ),
+            self.employer,
+            self.pick_box,
+            self.close_head,
             self.close_box,
-            lean_html(
-                f"<h2>{escape(settings.stretch_title)}</h2><p>{escape(settings.stretch_intro)}</p>"
-            ),
+            self.stretch_head,
             self.stretch_box,
+            self.suggestion,
+            lean_html(
+                '<p class="wk-help">TEER is how Canada sorts jobs by the training they '
+                "usually need, from 0 (management) to 5 (a short demonstration on the "
+                "job). Each NOC link opens the job's public description.</p>"
+            ),
             lean_html("<h2>Browse by industry</h2>"),
             self.browse,
             self.browse_box,
@@ -146,13 +167,115 @@ class AlternativeCareers(widgets.VBox):
             self.board,
             lean_html(f'<p class="wk-credit">{escape(content.roles.attribution)}</p>'),
         ]
-        self._show_suggestions()
+        self.rank()
         self._show_marked()
+
+    # --- building, one part at a time ---------------------------------------------
+
+    def _read_stage_1(self, answers: dict) -> None:
+        """The student's stage 1 skills, interests and how wide they want to look."""
+        sa = self.content.self_assessment
+        self.scale_max = sa.rating_scale[-1].value
+        self.ratings = stage1.ratings_from_answers(answers, self.content.skills)
+        interests = self.content.interests
+        self.interest_scores = (
+            area_scores(interest_ratings_from_answers(answers, interests), interests)
+            if interests is not None
+            else {}
+        )
+        options = {o.id: o.label for o in sa.comfort_zone.options}
+        choice = answers.get(stage1.COMFORT_CHOICE)
+        self.comfort = choice if choice in options else None
+        self.comfort_label = options.get(self.comfort or "", "")
+
+    def _build_filters(self, saved: dict) -> None:
+        industries = sorted((name, ident) for ident, name in self.industries.items())
+        self.field = lean(
+            widgets.Dropdown,
+            options=[("Not sure / no field yet", ""), *industries],
+            value=saved.get(HOME_INDUSTRY) if saved.get(HOME_INDUSTRY) in self.industries else "",
+            description=self.settings.field_question,
+            style={"description_width": "initial"},
+        )
+        self.field.add_class("wk-field")
+        self.field.observe(self._on_field, "value")
+        self.employer = lean(
+            widgets.Dropdown,
+            options=[("Any kind of employer", "")]
+            + [(EMPLOYER_LABELS[e], e) for e in EMPLOYER_TYPES],
+            value=saved.get(EMPLOYER) if saved.get(EMPLOYER) in EMPLOYER_TYPES else "",
+            description="Who would you like to work for?",
+            style={"description_width": "initial"},
+        )
+        self.employer.add_class("wk-field")
+        self.employer.observe(self._on_employer, "value")
+        self.browse = lean(
+            widgets.Dropdown,
+            options=[("Choose an industry", ""), *industries],
+            value="",
+            description="Browse every role in:",
+            style={"description_width": "initial"},
+        )
+        self.browse.observe(lambda _c: self._show_browse(), "value")
+
+    def _build_picks(self) -> None:
+        """Three "strongest skill" choices, shown only when the ratings are too even."""
+        options = [("Choose a skill", "")] + [(s.name, s.id) for s in self.content.skills.skills]
+        self.pick_boxes = []
+        for n in range(PICKS):
+            box = lean(
+                widgets.Dropdown,
+                options=options,
+                value=self.picks[n] if n < len(self.picks) else "",
+                description=f"Strongest skill {n + 1}",
+                style={"description_width": "initial"},
+            )
+            box.add_class("wk-field")
+            box.observe(self._on_pick, "value")
+            self.pick_boxes.append(box)
+        self.pick_note = lean_html()
+        self.pick_box = lean(widgets.VBox)
+
+    def _build_lists(self) -> None:
+        self.close_head = lean_html()
+        self.close_box = lean(widgets.VBox)
+        self.stretch_head = lean_html()
+        self.stretch_box = lean(widgets.VBox)
+        self.suggestion = lean_html(css_class="wk-suggestion")
+        self.browse_box = lean(widgets.VBox)
+        self.marked = lean_html()
+
+    def _rated_note(self) -> str:
+        if not self.ratings:
+            only = (
+                "these roles follow your interests alone"
+                if self.interest_scores
+                else "every role looks the same"
+            )
+            return (
+                f'<p class="wk-notice">You have not rated your skills yet, so {only}. '
+                '<a href="01_self_assessment.ipynb?p='
+                f'{escape(self.participant.token)}">Rate them in stage 1</a>, then come back.</p>'
+            )
+        count = len(self.ratings)
+        interests = " and the interests" if self.interest_scores else ""
+        return (
+            f"<p>Based on the {count} skill{'s' if count != 1 else ''}{interests} "
+            "you rated in stage 1.</p>"
+        )
 
     # --- what tests and the page call ----------------------------------------
 
     def set_field(self, industry_id: str) -> None:
         self.field.value = industry_id
+
+    def set_employer(self, employer: str) -> None:
+        self.employer.value = employer
+
+    def pick(self, *skill_ids: str) -> None:
+        """Choose the strongest skills as the student would, one box after another."""
+        for box, skill_id in zip(self.pick_boxes, skill_ids, strict=False):
+            box.value = skill_id
 
     def mark(self, role_id: str, on: bool = True) -> None:
         self._on_mark(role_id, on)
@@ -168,12 +291,27 @@ class AlternativeCareers(widgets.VBox):
     def stretch_roles(self) -> list[str]:
         return [card.role_id for card in self.stretch_box.children if isinstance(card, RoleCard)]
 
+    def rank(self) -> Ranking:
+        """Rank the roles from the ratings (or the picks, for a flat profile) and the
+        interests, and show the lists."""
+        sa = self.content.self_assessment
+        args = (self.ratings, self.content.roles, self.scale_max, sa.strength_min, sa.growth_max)
+        ranking = rank_roles(*args, interest_scores=self.interest_scores)
+        if ranking.needs_picks and self.picks:
+            ranking = rank_roles(*args, interest_scores=self.interest_scores, picks=self.picks)
+        self.ranking = ranking
+        self.matches = ranking.matches
+        self._show_picks()
+        self._show_suggestions()
+        self._show_browse()
+        return ranking
+
     # --- internals ----------------------------------------------------------------
 
-    def _card(self, match: Match) -> RoleCard:
+    def _card(self, match: Match, close: bool = False) -> RoleCard:
         return RoleCard(
             match,
-            explain(match, self.content.skills),
+            explain(match, self.content.skills, self.content.interests, close=close),
             self.industries[match.industry],
             match.role.id in self.explore,
             self._on_mark,
@@ -183,21 +321,96 @@ class AlternativeCareers(widgets.VBox):
         for box in (self.close_box, self.stretch_box, self.browse_box):
             yield from (c for c in box.children if isinstance(c, RoleCard))
 
+    def _show_picks(self) -> None:
+        state = self.ranking.state
+        if state not in ("flat", "picked"):
+            self.pick_box.children = []
+            return
+        picked = (
+            f'<p class="wk-help">{escape(self.ranking.message)}</p>' if state == "picked" else ""
+        )
+        self.pick_note.value = (
+            f'<div class="wk-notice" role="status"><p>{escape(FLAT_MESSAGE)}</p></div>{picked}'
+        )
+        self.pick_box.children = [self.pick_note, *self.pick_boxes]
+
     def _show_suggestions(self) -> None:
+        s = self.settings
+        if self.ranking.needs_picks:  # every role fits the same: no list to show
+            self.close_head.value = self.stretch_head.value = self.suggestion.value = ""
+            self.close_box.children = self.stretch_box.children = []
+            return
+        employer = self.employer.value
+        matches = filter_by_employer(self.matches, [employer] if employer else [])
         home = [self.field.value] if self.field.value else []
-        close, stretch = split_home_and_stretch(self.matches, home, self.settings.suggestions)
-        self.close_box.children = [self._card(m) for m in close]
+        count, per_field = stretch_reach(self.comfort, s.suggestions)
+        close, stretch = split_home_and_stretch(matches, home, s.suggestions, count, per_field)
+        if home or not close or not s.close_intro_no_field:
+            close_intro = s.close_intro
+        else:
+            close_intro = s.close_intro_no_field.replace(
+                "{industry}", self.industries[close[0].industry]
+            )
+        who = f" at {EMPLOYER_NAMES[employer]}" if employer else ""
+        self.close_head.value = f"<h2>{escape(s.close_title)}</h2><p>{escape(close_intro)}</p>" + (
+            "" if close else f'<p class="wk-help">No roles in this field{who} here.</p>'
+        )
+        self.stretch_head.value = (
+            f"<h2>{escape(s.stretch_title)}</h2><p>{escape(s.stretch_intro)}</p>"
+            f'<p class="wk-help">{escape(self._reach_words(count, per_field))}</p>'
+        )
+        self.close_box.children = [self._card(m, close=True) for m in close]
         self.stretch_box.children = [self._card(m) for m in stretch]
+        self.suggestion.value = self._also_fits({m.role.id for m in close + stretch})
+
+    def _reach_words(self, count: int, per_field: int | None) -> str:
+        if self.comfort is None:
+            return (
+                "In stage 1, say how wide you are ready to look, and this list will "
+                "reach as far as you want."
+            )
+        spread = ", each from a different field" if per_field == 1 else ""
+        return (
+            f'In stage 1 you said: "{self.comfort_label}". So this list shows up to '
+            f"{count} roles{spread}."
+        )
+
+    def _also_fits(self, shown: set[str]) -> str:
+        """ "Your skills also fit start-ups: ..." for the employer chosen, or else the
+        first employer type with roles that fit (start-ups first: the article's idea)."""
+        employer = self.employer.value
+        order = [employer] if employer else list(EMPLOYER_TYPES)
+        for kind in order:
+            suggestion: EmployerSuggestion = also_fits(self.matches, kind, shown)
+            if suggestion.text:
+                return f"<p><strong>{escape(suggestion.text)}</strong></p>"
+        return ""
 
     def _show_browse(self) -> None:
         chosen = self.browse.value
+        employer = self.employer.value
         matches = filter_by_industry(self.matches, [chosen]) if chosen else []
+        matches = filter_by_employer(matches, [employer] if employer else [])
         self.browse_box.children = [self._card(m) for m in matches]
 
     def _on_field(self, change) -> None:
         value = change["new"] if change["new"] in self.industries else ""
         self._save(HOME_INDUSTRY, value)
         self._show_suggestions()
+
+    def _on_employer(self, change) -> None:
+        value = change["new"] if change["new"] in EMPLOYER_TYPES else ""
+        self._save(EMPLOYER, value)
+        self._show_suggestions()
+        self._show_browse()
+
+    def _on_pick(self, _change) -> None:
+        picks = _known_list([box.value for box in self.pick_boxes], self.skill_names)
+        if picks == self.picks:
+            return
+        self.picks = picks
+        self._save(PICKED, list(picks))
+        self.rank()
 
     def _on_mark(self, role_id: str, on: bool) -> None:
         if on and role_id not in self.explore:
@@ -226,6 +439,14 @@ class AlternativeCareers(widgets.VBox):
     def flush(self) -> None:
         """Nothing waits to be saved here; stop refreshing the board."""
         self.board.ticker.stop()
+
+
+def _known_list(values, known) -> list[str]:
+    """The known ids among ``values``, each once, in order (a forged or stale id is
+    dropped)."""
+    if not isinstance(values, list):
+        return []
+    return list(dict.fromkeys(v for v in values if isinstance(v, str) and v in known))
 
 
 def build_page(content: Content | None = None, store: Store | None = None) -> StagePage:

@@ -9,20 +9,27 @@ from __future__ import annotations
 
 import base64
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
+from typing import Any
 from urllib.parse import urlencode
 
 import ipywidgets as widgets
 
 from workshop_kit import analysis
-from workshop_kit.charts import distribution_svg
+from workshop_kit.charts import distribution_svg, group_interests_html
 from workshop_kit.content import Content, load_content
+from workshop_kit.gc_pause import gc_paused
 from workshop_kit.guide import guide_link
-from workshop_kit.identity import client_address, query_params
-from workshop_kit.links import lan_address, qr_svg
-from workshop_kit.pages import STAGE_PAGES, WELCOME
+from workshop_kit.identity import client_address
+from workshop_kit.links import qr_svg
+from workshop_kit.models import presenter as presenter_model
+from workshop_kit.pages import PRESENTER, STAGE_PAGES
+from workshop_kit.stages.address import PageAddress
+from workshop_kit.stages.confidence import ConfidenceSection
 from workshop_kit.stages.display import show_page
+from workshop_kit.stages.workshop_end import ClassSizeField, EndWorkshop
 from workshop_kit.store import Store, StoreError, Workshop
 from workshop_kit.store.key_attempts import ORGANISER_HASH
 from workshop_kit.store.records import DatabaseUnavailable
@@ -33,6 +40,13 @@ from workshop_kit.widgets.style import stylesheet
 REFRESH_SECONDS = 5
 _WRAP = "overflow-wrap: anywhere"  # long keys and links wrap on a phone, not clip
 STAGE_NAMES = {stage: name for _page, name, stage in STAGE_PAGES}
+PRESENTER_MOVES = (  # (move, button, tooltip): the dashboard's presenter buttons
+    ("prev_panel", "◀ Panel", "Show the previous panel on the projector"),
+    ("next_panel", "Panel ▶", "Show the next panel on the projector"),
+    ("prev_item", "◀ Item", "The previous statement or tricky moment"),
+    ("next_item", "Item ▶", "The next statement or tricky moment"),
+    ("reveal", "Reveal the answer", "Show or hide the right answer on the projector"),
+)
 RULE_NAMES = {
     "situation_present": "Situation missing or thin",
     "task_present": "Task missing or thin",
@@ -111,35 +125,20 @@ def drill_for_people(drill):
     ).rename(columns={"item": "Rubric item", "ratings": "Ratings", "mean": "Average"})
 
 
-@dataclass(frozen=True)
-class PageAddress:
-    """Where the browser reached this dashboard: students' links are built from it."""
+@dataclass
+class Part:
+    """One named section of the dashboard's live view.
 
-    host: str = "localhost"
-    port: str = ""
-    base: str = "/"
+    ``on_open`` runs when a workshop is opened, ``on_refresh`` with the group's live
+    snapshot at every refresh. A section module adds itself with one line in
+    :meth:`Dashboard.parts`: a function that takes the dashboard and returns a Part
+    (the dashboard gives it ``store``, ``content``, ``workshop`` and ``instructor_key``).
+    """
 
-    @classmethod
-    def from_request(cls) -> PageAddress:
-        """The request's own host, port and base path (Voila gives the kernel them)."""
-        query_params()  # a preheated kernel learns its request here
-        host = os.environ.get("SERVER_NAME") or "localhost"
-        port = os.environ.get("SERVER_PORT") or os.environ.get("VOILA_APP_PORT") or ""
-        path = os.environ.get("SCRIPT_NAME") or ""
-        base = path.split("voila/render/", 1)[0] if "voila/render/" in path else "/"
-        return cls(host, port, base or "/")
-
-    def student_url(self, join_code: str) -> str:
-        """The absolute welcome link for students' devices. A dashboard opened as
-        localhost gives the machine's network address instead, which students can reach."""
-        host = self.host
-        if host in ("localhost", "::1") or host.startswith("127."):
-            host = lan_address() or host
-        if ":" in host:  # an IPv6 address
-            host = f"[{host.strip('[]')}]"
-        port = f":{self.port}" if self.port and self.port != "80" else ""
-        query = urlencode({"session": join_code})
-        return f"http://{host}{port}{self.base}voila/render/{WELCOME}?{query}"
+    name: str
+    widget: widgets.Widget
+    on_open: Callable[[], None] | None = None
+    on_refresh: Callable[[Any], None] | None = None
 
 
 class Dashboard(widgets.VBox):
@@ -159,7 +158,52 @@ class Dashboard(widgets.VBox):
         self._board_shows: tuple | None = None  # the ideas the board rows show
         self._snapshot = None  # the last refresh's, for redrawing the board rows
         self._sections_show: tuple | None = None  # what the figures were drawn from
+        self.login = self._build_login()
+        self.parts = self.build_parts()
+        self.main = widgets.VBox([part.widget for part in self.parts])
+        self.main.layout.display = "none"
+        self.ticker = Periodic(REFRESH_SECONDS, self.refresh)
+        self.children = [
+            stylesheet(),
+            widgets.HTML("<h1>Instructor dashboard</h1>"),
+            guide_link(),
+            self.login,
+            self.main,
+        ]
 
+    @property
+    def instructor_key(self) -> str | None:
+        """The key the dashboard was opened with (kept only in this kernel)."""
+        return self._key
+
+    def build_parts(self) -> list[Part]:
+        """The live view's sections, top to bottom: one line each."""
+        return [
+            self._created_part(),
+            self._database_part(),
+            self._header_part(),
+            self._qr_part(),
+            self._controls_part(),
+            self._presenter_part(),
+            self._export_part(),
+            self._board_part(),
+            self._figures_part(),
+            self._section_part("confidence", ConfidenceSection),
+            self._section_part("end", EndWorkshop),
+        ]
+
+    def _section_part(self, name: str, section: Callable[[Dashboard], Any]) -> Part:
+        """A section module's widget, built with the dashboard, redrawn at each refresh."""
+        widget = section(self)
+        return Part(name, widget, on_refresh=widget.refresh)
+
+    def part(self, name: str) -> Part:
+        """The section called ``name`` ("controls", "presenter", "board"...)."""
+        return next(part for part in self.parts if part.name == name)
+
+    # --- the sections ------------------------------------------------------------
+
+    def _build_login(self) -> widgets.VBox:
         self.code_box = widgets.Text(
             description="Join code", style={"description_width": "initial"}
         )
@@ -178,21 +222,14 @@ class Dashboard(widgets.VBox):
         )
         # the secret is asked for only where the server set one (`workshop-kit serve`)
         self.organiser_box.layout.display = "" if os.environ.get(ORGANISER_HASH) else "none"
+        self.class_size_box = ClassSizeField()  # the server keeps that many pages ready
         self.create_button = widgets.Button(description="Create a workshop")
         self.create_button.on_click(
             lambda _b: self.create(self.name_box.value, self.organiser_box.value)
         )
         self.create_status = SaveStatus()
         self.login_status = SaveStatus()
-        self.created = widgets.HTML()
-        self.noted_button = widgets.Button(
-            description="I have written the key down", tooltip="Hide the key from this page"
-        )
-        self.noted_button.on_click(lambda _b: self.forget_key_notice())
-        self.created_box = widgets.VBox([self.created, self.noted_button])
-        self.created_box.add_class("wk-created")
-        self.created_box.layout.display = "none"
-        self.login = widgets.VBox(
+        login = widgets.VBox(
             [
                 widgets.HTML(
                     "<h2>Open your workshop</h2><p>Type the join code and the instructor key you "
@@ -206,38 +243,41 @@ class Dashboard(widgets.VBox):
                 widgets.HTML("<h2>Or create a new workshop</h2>"),
                 self.name_box,
                 self.organiser_box,
+                self.class_size_box,
                 self.create_button,
                 self.create_status,
             ]
         )
-        self.login.add_class("wk-join")
+        login.add_class("wk-join")
+        return login
 
-        self.header = widgets.HTML()
+    def _created_part(self) -> Part:
+        """The new workshop's key, shown once, until the instructor has noted it."""
+        self.created = widgets.HTML()
+        self.noted_button = widgets.Button(
+            description="I have written the key down", tooltip="Hide the key from this page"
+        )
+        self.noted_button.on_click(lambda _b: self.forget_key_notice())
+        self.created_box = widgets.VBox([self.created, self.noted_button])
+        self.created_box.add_class("wk-created")
+        self.created_box.layout.display = "none"
+        return Part("created", self.created_box)
+
+    def _database_part(self) -> Part:
         self.db_alert = widgets.HTML()  # says when the answers database is unavailable
+        return Part("database", self.db_alert)
+
+    def _header_part(self) -> Part:
+        self.header = widgets.HTML()
+        return Part("header", self.header, on_refresh=self._show_header)
+
+    def _qr_part(self) -> Part:
         self.qr = widgets.HTML()
         self.qr.add_class("wk-qr")
-        self.sections = widgets.VBox()
-        self._confirming: int | None = None  # the idea whose Hide waits for a yes
-        self._last_hidden: int | None = None  # what Undo brings back
-        self.idea_rows = widgets.VBox()
-        self.board_status = SaveStatus()
-        self.undo_button = widgets.Button(
-            description="Undo", tooltip="Show the idea you just hid again"
-        )
-        self.undo_button.on_click(lambda _b: self.undo_hide())
-        self.undo_button.layout.display = "none"
-        self.hidden_rows = widgets.VBox()
-        self.board = widgets.VBox(
-            [
-                widgets.HTML(
-                    "<h2>Top ideas</h2><p class='wk-help'>Hide an idea to take it off every "
-                    "student's board; you can bring it back below.</p>"
-                ),
-                self.idea_rows,
-                widgets.HBox([self.board_status, self.undo_button]),
-                self.hidden_rows,
-            ]
-        )
+        return Part("qr", self.qr, on_open=lambda: setattr(self.qr, "value", self._qr_html()))
+
+    def _controls_part(self) -> Part:
+        """Stage locks and the activity timer."""
         self.control_status = SaveStatus()
         self.stage_toggles: dict[str, widgets.ToggleButton] = {}
         for stage, name in STAGE_NAMES.items():
@@ -259,13 +299,6 @@ class Dashboard(widgets.VBox):
         self.timer_stop = widgets.Button(description="Stop timer")
         self.timer_stop.on_click(lambda _b: self.stop_timer())
         self.timer_state = widgets.HTML()
-        self.export_button = widgets.Button(description="Prepare exports")
-        self.export_button.on_click(lambda _b: self.prepare_exports())
-        self.include_names = widgets.Checkbox(
-            value=False, description="Include students' first names", indent=False
-        )
-        self.include_names.observe(lambda _c: setattr(self.export_links, "value", ""), "value")
-        self.export_links = widgets.HTML()
         self.controls = widgets.VBox(
             [
                 widgets.HTML(
@@ -281,6 +314,57 @@ class Dashboard(widgets.VBox):
                 widgets.HBox([self.timer_start, self.timer_stop]),
                 self.timer_state,
                 self.control_status,
+            ]
+        )
+        return Part(
+            "controls",
+            self.controls,
+            on_open=self._show_locks,
+            on_refresh=lambda _snapshot: self._show_timer(),
+        )
+
+    def _presenter_part(self) -> Part:
+        """Open the projector's page and move it: panel, item, reveal."""
+        self.presenter_link = widgets.HTML()
+        self.presenter_state = widgets.HTML()
+        self.presenter_status = SaveStatus()
+        self.presenter_buttons: dict[str, widgets.Button] = {}
+        for move, label, tip in PRESENTER_MOVES:
+            button = widgets.Button(description=label, tooltip=tip)
+            button.on_click(lambda _b, m=move: self.present(m))
+            self.presenter_buttons[move] = button
+        box = widgets.VBox(
+            [
+                widgets.HTML(
+                    "<h2>Presenter</h2><p class='wk-help'>The page for the projector: one "
+                    "large panel at a time, no controls, no names, and no split of fewer "
+                    "than three answers. Move it here, or with the arrow keys on that page "
+                    "(Right and Left: panel, Down and Up: item, R: reveal).</p>"
+                ),
+                self.presenter_link,
+                self.presenter_state,
+                widgets.HBox(list(self.presenter_buttons.values())),
+                self.presenter_status,
+            ]
+        )
+        box.add_class("wk-presenter-controls")
+        return Part(
+            "presenter",
+            box,
+            on_open=self._open_presenter,
+            on_refresh=lambda _snapshot: self._show_presenter(),
+        )
+
+    def _export_part(self) -> Part:
+        self.export_button = widgets.Button(description="Prepare exports")
+        self.export_button.on_click(lambda _b: self.prepare_exports())
+        self.include_names = widgets.Checkbox(
+            value=False, description="Include students' first names", indent=False
+        )
+        self.include_names.observe(lambda _c: setattr(self.export_links, "value", ""), "value")
+        self.export_links = widgets.HTML()
+        box = widgets.VBox(
+            [
                 widgets.HTML(
                     "<h2>Export</h2><p class='wk-help'>Excel, CSV tables and every "
                     "student's report. Students appear as P001, P002... without their "
@@ -291,26 +375,37 @@ class Dashboard(widgets.VBox):
                 self.export_links,
             ]
         )
-        self.main = widgets.VBox(
+        return Part("export", box)
+
+    def _board_part(self) -> Part:
+        """The top ideas with Hide (confirmed, undoable), and the hidden ones."""
+        self._confirming: int | None = None  # the idea whose Hide waits for a yes
+        self._last_hidden: int | None = None  # what Undo brings back
+        self.idea_rows = widgets.VBox()
+        self.board_status = SaveStatus()
+        self.undo_button = widgets.Button(
+            description="Undo", tooltip="Show the idea you just hid again"
+        )
+        self.undo_button.on_click(lambda _b: self.undo_hide())
+        self.undo_button.layout.display = "none"
+        self.hidden_rows = widgets.VBox()
+        self.board = widgets.VBox(
             [
-                self.created_box,
-                self.db_alert,
-                self.header,
-                self.qr,
-                self.controls,
-                self.board,
-                self.sections,
+                widgets.HTML(
+                    "<h2>Top ideas</h2><p class='wk-help'>Hide an idea to take it off every "
+                    "student's board; you can bring it back below.</p>"
+                ),
+                self.idea_rows,
+                widgets.HBox([self.board_status, self.undo_button]),
+                self.hidden_rows,
             ]
         )
-        self.main.layout.display = "none"
-        self.ticker = Periodic(REFRESH_SECONDS, self.refresh)
-        self.children = [
-            stylesheet(),
-            widgets.HTML("<h1>Instructor dashboard</h1>"),
-            guide_link(),
-            self.login,
-            self.main,
-        ]
+        return Part("board", self.board, on_refresh=self._show_board)
+
+    def _figures_part(self) -> Part:
+        """Progress, skills, the quiz, tricky moments, STAR and the drill."""
+        self.sections = widgets.VBox()
+        return Part("figures", self.sections, on_refresh=self._show_figures)
 
     # --- getting in --------------------------------------------------------------
 
@@ -333,12 +428,16 @@ class Dashboard(widgets.VBox):
         self.key_box.value = ""
         self.login.layout.display = "none"
         self.main.layout.display = ""
-        locked = self.store.locked_stages(workshop.id)
-        for stage, toggle in self.stage_toggles.items():
-            toggle.value = stage in locked
-        self.qr.value = self._qr_html()
+        for part in self.parts:
+            if part.on_open is not None:
+                part.on_open()
         self.refresh()
         self.ticker.start()
+
+    def _show_locks(self) -> None:
+        locked = self.store.locked_stages(self.workshop.id)
+        for stage, toggle in self.stage_toggles.items():
+            toggle.value = stage in locked
 
     def _qr_html(self) -> str:
         """The student link with the join code, as text and as a QR code to project."""
@@ -374,6 +473,7 @@ class Dashboard(widgets.VBox):
         )
         self.created_box.layout.display = ""
         self.name_box.value = ""
+        self.create_status.attempt(lambda: self.class_size_box.apply(self.store, workshop, key), "")
         self._open(workshop, key)
         return True
 
@@ -446,7 +546,8 @@ class Dashboard(widgets.VBox):
     def prepare_exports(self) -> None:
         from workshop_kit.export import reports_zip, tables, xlsx_bytes
 
-        snapshot = self.store.workshop_snapshot(self.workshop.id)
+        with gc_paused():  # a large class's snapshot: see gc_pause.py
+            snapshot = self.store.workshop_snapshot(self.workshop.id)
         with_names = self.include_names.value
         frames = tables(snapshot, self.content, with_names)
         stem = f"workshop-{self.workshop.code}" + ("-with-names" if with_names else "")
@@ -471,15 +572,65 @@ class Dashboard(widgets.VBox):
             for data, mime, name, label in links
         )
 
+    # --- the presenter view ---------------------------------------------------------
+
+    def _open_presenter(self) -> None:
+        """The link to the projector's page. The presenter pass rides in the link's
+        fragment, which the browser never sends to the server (so no server log holds
+        it) and which the presenter page takes off its address bar at once."""
+        ticket = self.store.presenter_pass(self.workshop, self._key)
+        href = f"{PRESENTER}?{urlencode({'session': self.workshop.code})}#pass={ticket}"
+        self.presenter_link.value = (
+            f'<a class="wk-present-link wk-download" href="{escape(href)}" target="_blank" '
+            'rel="noopener">Open presenter view</a>'
+        )
+        self._show_presenter()
+
+    def present(self, move: str) -> None:
+        """Move the projector's page (the store checks the key)."""
+        if self.workshop is None:
+            return
+        view = self.store.presenter_view(self.workshop.id)
+        moved = presenter_model.next_view(view, move, self.content)
+        if moved != view:
+            self.presenter_status.attempt(
+                lambda: self.store.set_presenter_view(self.workshop, self._key, moved),
+                "The presenter view follows in a second.",
+            )
+        self._show_presenter()
+
+    def _show_presenter(self) -> None:
+        view = self.store.presenter_view(self.workshop.id)
+        panel = presenter_model.panel(view.panel)
+        items = presenter_model.items_of(self.content, panel.id)
+        at = presenter_model.PANEL_IDS.index(panel.id)
+        where = f"{at + 1} of {len(presenter_model.PANELS)}: {panel.title}"
+        if panel.items is not None and items:
+            where += f", item {view.item + 1} of {len(items)}"
+        if panel.revealable:
+            where += ", answer shown" if view.revealed else ", answer hidden"
+        self.presenter_state.value = f"<p>On the projector: <strong>{escape(where)}</strong></p>"
+        buttons = self.presenter_buttons
+        buttons["prev_panel"].disabled = at == 0
+        buttons["next_panel"].disabled = at == len(presenter_model.PANELS) - 1
+        buttons["prev_item"].disabled = not items or view.item <= 0
+        buttons["next_item"].disabled = not items or view.item >= len(items) - 1
+        buttons["reveal"].disabled = not panel.revealable
+        buttons["reveal"].description = (
+            "Hide the answer" if panel.revealable and view.revealed else "Reveal the answer"
+        )
+
     # --- the live view ---------------------------------------------------------------
 
     def refresh(self) -> None:
         if self.workshop is None:
             return
         try:
-            snapshot = self.live.update(
-                self.store.workshop_snapshot(self.workshop.id, answers_after=self.live.answers_upto)
-            )
+            with gc_paused():  # a large class's snapshot: see gc_pause.py
+                changes = self.store.workshop_snapshot(
+                    self.workshop.id, answers_after=self.live.answers_upto
+                )
+            snapshot = self.live.update(changes)
         except DatabaseUnavailable as error:
             # what students' pages say too; the server log says what to do
             self.db_alert.value = (
@@ -489,6 +640,11 @@ class Dashboard(widgets.VBox):
             )
             return
         self.db_alert.value = ""
+        for part in self.parts:
+            if part.on_refresh is not None:
+                part.on_refresh(snapshot)
+
+    def _show_header(self, snapshot) -> None:
         people = analysis.participation(snapshot)
         self.header.value = (
             f"<h2>{escape(self.workshop.name)}</h2>"
@@ -496,9 +652,9 @@ class Dashboard(widgets.VBox):
             f"{escape(self.workshop.code)}</strong> · {people['joined']} joined · "
             f"{people['active']} active in the last 5 minutes</p>"
         )
-        self._show_timer()
-        self._show_board(snapshot)
-        # The figures below change only with the answers, who joined and who posted.
+
+    def _show_figures(self, snapshot) -> None:
+        # The figures change only with the answers, who joined and who posted.
         shows = (
             snapshot.index.changes,
             [p["participant_id"] for p in snapshot["participants"]],
@@ -534,6 +690,12 @@ class Dashboard(widgets.VBox):
             + "<h2>The group's skills</h2><p class='wk-help'>How many students chose each "
             "level. No one's own ratings are shown.</p>"
             + "".join(charts)
+            + group_interests_html(
+                self.content.interests,
+                analysis.interest_spread(snapshot, self.content),
+                len(levels),
+                self.content.self_assessment.group_minimum,
+            )
             + "<h2>Do or don't: the hardest statements</h2>"
             + _table(quiz_for_people(quiz))
             + "<h2>Tricky moments</h2>"
@@ -636,8 +798,14 @@ class Dashboard(widgets.VBox):
 
 
 def _close_tree(widget: widgets.Widget) -> None:
+    """Close a widget, its children and their own layouts and styles: ``close()``
+    closes only the widget itself, and each board redraw would leave the rest in the
+    kernel and the browser. Shared layouts and styles (widgets.lean) stay open."""
     for child in getattr(widget, "children", ()):
         _close_tree(child)
+    for model in (getattr(widget, "layout", None), getattr(widget, "style", None)):
+        if isinstance(model, widgets.Widget) and not getattr(model, "_wk_frozen", False):
+            model.close()
     widget.close()
 
 
@@ -663,4 +831,4 @@ def show() -> None:
     show_page(build_page)
 
 
-__all__ = ["Dashboard", "build_page", "show"]
+__all__ = ["Dashboard", "PageAddress", "Part", "build_page", "show"]

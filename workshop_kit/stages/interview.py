@@ -1,8 +1,10 @@
 """Stage 3: interview do's and don'ts.
 
-Five parts: classify statements (do or don't), tricky moments (scenarios), the STAR
-answer builder with instant rule-based feedback, a timed mock-interview drill with a
-self-rating, and questions to ask the interviewer. Scoring and feedback live in
+Six parts: classify statements (do or don't), tricky moments (scenarios), the STAR
+answer builder with instant rule-based feedback, the "tell me about yourself" pitch, a
+timed mock-interview drill with a self-rating, and questions to ask the interviewer.
+The student's own tricky questions (stage 1), strengths (stage 1) and marked roles and
+field (stage 2) feed the STAR builder, the pitch and the drill. Scoring and feedback live in
 :mod:`workshop_kit.models.interview`; scored answers are saved once and kept.
 
 No layout or style on this page ever changes after it is made, so every widget shares
@@ -20,6 +22,7 @@ import ipywidgets as widgets
 
 from workshop_kit.content import Content
 from workshop_kit.models import interview as model
+from workshop_kit.models import pitch as pitch_model
 from workshop_kit.stages.display import show_page
 from workshop_kit.stages.page import StagePage, student_page
 from workshop_kit.store import Participant, Store, StoreError
@@ -328,13 +331,16 @@ class StarBuilder(widgets.VBox):
         self.delay = delay
         bank = stage.content.by_kind["star_questions"]
         self.rules = bank.rules
-        self.questions = {q.id: q for q in bank.questions}
+        own = model.own_questions(stage.earlier.tricky)
+        self.questions = {q.id: q for q in [*own, *bank.questions]}
         names = {c.id: c.name for c in bank.categories}
         current = stage.saved.get("star.current")
+        options = [(f"Your question (stage 1): {q.text}", q.id) for q in own]
+        options += [(f"{names[q.category]}: {q.text}", q.id) for q in bank.questions]
         self.picker = lean(
             widgets.Dropdown,
-            options=[(f"{names[q.category]}: {q.text}", q.id) for q in bank.questions],
-            value=current if current in self.questions else bank.questions[0].id,
+            options=options,
+            value=current if current in self.questions else options[0][1],
             description="Question:",
             style={"description_width": "initial"},
             layout={"width": "100%"},
@@ -352,6 +358,7 @@ class StarBuilder(widgets.VBox):
                 "your <strong>T</strong>ask, the <strong>A</strong>ction you took and the "
                 "<strong>R</strong>esult. Feedback updates as you type.</p>"
             ),
+            _html(own_questions_html(stage.earlier.tricky, "STAR")),
             self.picker,
             self.hint,
             self.parts_box,
@@ -429,8 +436,9 @@ class StarBuilder(widgets.VBox):
             self.feedback.value = head + f"<h3>What to change</h3><ul>{items}</ul>"
         else:
             self.feedback.value = head + (
-                '<p class="wk-right">A strong answer: every check passed. Now practise '
-                "saying it out loud in the drill below.</p>"
+                '<p class="wk-right">A strong answer: every check passed. It goes into '
+                "your action plan as a strength. Now practise saying it out loud in the "
+                "drill below.</p>"
             )
 
     def flush(self) -> None:
@@ -446,12 +454,29 @@ class Drill(widgets.VBox):
         self.stage = stage
         self.rng = rng or random.Random()
         bank = stage.content.by_kind["star_questions"]
-        self.bank = bank.questions
+        earlier = stage.earlier
+        own = model.own_questions(earlier.tricky)
+        fields = stage.content.by_kind.get("field_questions")
+        for_field = model.field_questions(fields, earlier.industries)
+        self.industry_of = {
+            q.id: f.industry for f in (fields.fields if fields else []) for q in f.questions
+        }
+        self.own_ids = {q.id for q in own}
+        self.bank = [*own, *for_field, *bank.questions]
         self.settings = stage.content.by_kind["mock_interview"]
         self.asked: list[str] = list(stage.saved.get("drill.asked") or [])
+        industries = (
+            {i.id: i.name for i in stage.content.roles.industries} if stage.content.roles else {}
+        )
+        field_names = ", ".join(industries.get(i, i) for i in earlier.industries)
+        extra = []
+        if own:
+            extra.append(("Your own questions (stage 1)", model.OWN_CATEGORY))
+        if for_field:
+            extra.append((f"Your field: {field_names}", model.FIELD_CATEGORY))
         self.category = lean(
             widgets.Dropdown,
-            options=[("Any category", ""), *[(c.name, c.id) for c in bank.categories]],
+            options=[("Any category", ""), *extra, *[(c.name, c.id) for c in bank.categories]],
             description="Category:",
             style={"description_width": "initial"},
         )
@@ -486,11 +511,12 @@ class Drill(widgets.VBox):
         self.current: str | None = stage.saved.get("drill.current")
         self.children = [
             _html(
-                "<h2>4. Mock-interview drill</h2><p>Get a question, take "
+                "<h2>5. Mock-interview drill</h2><p>Get a question, take "
                 f"{self.settings.prep_seconds} seconds to get ready, then answer out loud "
                 f"for up to {model.spoken(self.settings.answer_seconds)}, as in a real "
                 "interview. Then rate yourself honestly.</p>"
             ),
+            _html(own_questions_html(earlier.tricky, "drill")),
             lean(widgets.HBox, [self.category, self.new_button]),
             self.question,
             self.timer,
@@ -522,13 +548,28 @@ class Drill(widgets.VBox):
         question = next((q for q in self.bank if q.id == self.current), None)
         has_question = question is not None
         self.question.value = (
-            f'<p class="wk-drill-q">“{escape(question.text)}”</p>'
+            self._label(question) + f'<p class="wk-drill-q">“{escape(question.text)}”</p>'
             if has_question
             else '<p class="wk-help">Press "New question" to begin.</p>'
         )
         for button in (self.start_button, self.skip_button, self.finish_button):
             button.disabled = not has_question
         self._show_rubric()
+
+    def _label(self, question) -> str:
+        """Where a question comes from, when it is not from the kit's bank."""
+        if question.id in self.own_ids:
+            return '<p class="wk-help wk-own-label">Your own question, from stage 1</p>'
+        industry = self.industry_of.get(question.id)
+        if industry is not None:
+            role = self.stage.earlier.role_for(industry)
+            about = f"the {role} role" if role else "your field"
+            return f'<p class="wk-help wk-own-label">A question for {escape(about)}</p>'
+        return ""
+
+    def role_title(self) -> str | None:
+        """The role the current question is practised for (named in "Relevance")."""
+        return self.stage.earlier.role_for(self.industry_of.get(self.current or ""))
 
     def start(self) -> None:
         if self.current:
@@ -561,9 +602,14 @@ class Drill(widgets.VBox):
         for item in self.settings.rubric:
             key = f"drill.rubric.{self.current}.{item.id}"
             value = saved.get(key)
+            description = (
+                model.relevance_text(item.description, self.role_title())
+                if item.id == "relevance"
+                else item.description
+            )
             scale = RatingScale(
                 label=item.name,
-                description=item.description,
+                description=description,
                 levels=RUBRIC_LEVELS,
                 value=value if isinstance(value, int) and 0 < value <= 5 else 0,
             )
@@ -596,7 +642,7 @@ class AskQuestions(widgets.VBox):
         self.groups: dict[str, CheckCards] = {}  # the questions of each group, as cards
         rows: list[widgets.Widget] = [
             _html(
-                "<h2>5. Questions to ask the interviewer</h2><p>At the end, the interviewer "
+                "<h2>6. Questions to ask the interviewer</h2><p>At the end, the interviewer "
                 'asks: "Do you have any questions?" Always have two or three ready. Pick '
                 "the ones you like; they go into your action plan.</p>"
             )
@@ -653,6 +699,134 @@ class AskQuestions(widgets.VBox):
         )
 
 
+def own_questions_html(questions: list[str], where: str) -> str:
+    """The student's own tricky questions from stage 1, labelled as theirs (escaped)."""
+    if not questions:
+        return ""
+    items = "".join(f"<li>{escape(q)}</li>" for q in questions)
+    where_text = (
+        "They are at the top of the question list."
+        if where == "STAR"
+        else 'Choose "Your own questions (stage 1)" to practise them.'
+    )
+    return (
+        '<div class="wk-own-questions"><h3>Your own questions, from stage 1</h3>'
+        f'<p class="wk-help">You wrote these in your post-mortem. {where_text}</p>'
+        f"<ul>{items}</ul></div>"
+    )
+
+
+class PitchBuilder(widgets.VBox):
+    """ "Tell me about yourself": present, past, future, with a length check."""
+
+    def __init__(self, stage: InterviewStage, delay: float):
+        super().__init__(**shared(widgets.VBox))
+        self.stage = stage
+        self.settings = stage.content.by_kind["pitch"]
+        self.rules = stage.content.by_kind["star_questions"].rules
+        earlier = stage.earlier
+        self.strengths = earlier.strengths
+        self.roles = [role.title for role in earlier.roles]
+        starters = pitch_model.starters(self.strengths, self.roles)
+        self.parts: dict[str, TextAnswer] = {}
+        for part in self.settings.parts:
+            key = pitch_model.key(part.id)
+            help_text = part.help
+            if part.id in starters:
+                help_text += f" A start: {starters[part.id]}"
+            answer = TextAnswer(
+                label=part.label,
+                help=help_text,
+                placeholder=part.placeholder,
+                save=self._saver(key),
+                limit=TEXT_LIMIT,
+                value=stage.saved.get(key, "") or "",
+                rows=3,
+                delay=delay,
+                draft_key=f"{STAGE}/{key}",
+            )
+            answer.box.observe(lambda _c: self.refresh_feedback(), "value")
+            self.parts[part.id] = answer
+        self.feedback = _html("", "wk-star-feedback")
+        low, high = pitch_model.word_range(self.settings, self.rules)
+        context = []
+        if self.strengths:
+            context.append(
+                "your strengths (" + ", ".join(escape(s) for s in self.strengths[:3]) + ")"
+            )
+        if self.roles:
+            context.append(
+                "the roles you marked (" + ", ".join(escape(r) for r in self.roles[:3]) + ")"
+            )
+        ideas = (
+            f'<p class="wk-help">Ideas from stages 1 and 2: {"; ".join(context)}.</p>'
+            if context
+            else ""
+        )
+        self.children = [
+            _html(
+                f"<h2>4. {escape(self.settings.title)}</h2><p>{escape(self.settings.intro)}</p>"
+                f'<p class="wk-help">{self.settings.min_seconds} to {self.settings.max_seconds} '
+                f"seconds is about {low} to {high} words at a calm "
+                f"{self.rules.words_per_minute} words a minute.</p>{ideas}"
+            ),
+            *self.parts.values(),
+            self.feedback,
+        ]
+        self.refresh_feedback()
+
+    @classmethod
+    def section(cls, stage: InterviewStage, delay: float) -> widgets.Widget:
+        """The builder, or an empty box when the content has no ``pitch`` file."""
+        if "pitch" not in stage.content.by_kind:
+            return widgets.VBox(**shared(widgets.VBox))
+        return cls(stage, delay)
+
+    def _saver(self, key: str):
+        def save(text: str) -> None:
+            self.stage.store.save_answer(self.stage.participant, STAGE, key, text)
+
+        return save
+
+    def write(self, part: str, text: str) -> None:
+        self.parts[part].box.value = text
+
+    def texts(self) -> dict[str, str]:
+        out = {}
+        for part, answer in self.parts.items():
+            check = clean_text(answer.box.value, TEXT_LIMIT)
+            out[part] = check.text if check.ok else ""
+        return out
+
+    def refresh_feedback(self) -> None:
+        texts = self.texts()
+        if not any(t.strip() for t in texts.values()):
+            self.feedback.value = '<p class="wk-help">Feedback appears as you write.</p>'
+            return
+        findings = pitch_model.pitch_feedback(
+            texts, self.settings, self.rules, self.strengths, self.roles
+        )
+        failed = model.problems(findings)
+        total = sum(len(model.words(t)) for t in texts.values())
+        seconds = round(total * 60 / self.rules.words_per_minute)
+        head = (
+            f"<p><strong>{len(findings) - len(failed)} of {len(findings)} checks passed"
+            f"</strong> · {total} words, about {seconds} seconds spoken</p>"
+        )
+        if failed:
+            items = "".join(f"<li>{escape(f.message)}</li>" for f in failed)
+            self.feedback.value = head + f"<h3>What to change</h3><ul>{items}</ul>"
+        else:
+            self.feedback.value = head + (
+                '<p class="wk-right">Ready: every check passed. Say it out loud until it '
+                "sounds like you, not like a text you learned. It goes into your plan.</p>"
+            )
+
+    def flush(self) -> None:
+        for answer in self.parts.values():
+            answer.flush()
+
+
 class InterviewStage(widgets.VBox):
     """All of stage 3 for one participant."""
 
@@ -669,9 +843,15 @@ class InterviewStage(widgets.VBox):
         self.store = store
         self.participant = participant
         self.saved = store.answers(participant, STAGE)
+        self.earlier = model.earlier_stages(
+            content,
+            store.answers(participant, "self_assessment"),
+            store.answers(participant, "alternative_careers"),
+        )
         self.quiz = Quiz(self)
         self.scenarios = Scenarios(self)
         self.star = StarBuilder(self, delay)
+        self.pitch = PitchBuilder.section(self, delay)
         self.drill = Drill(self, delay, rng)
         self.ask = AskQuestions(self, delay)
         self.children = [
@@ -683,6 +863,7 @@ class InterviewStage(widgets.VBox):
             self.quiz,
             self.scenarios,
             self.star,
+            self.pitch,
             self.drill,
             self.ask,
         ]
@@ -700,6 +881,8 @@ class InterviewStage(widgets.VBox):
 
     def flush(self) -> None:
         self.star.flush()
+        if isinstance(self.pitch, PitchBuilder):
+            self.pitch.flush()
         self.drill.notes.flush()
         self.ask.own.flush()
 

@@ -22,6 +22,7 @@ from workshop_kit.identity import (
     resolve_participant,
 )
 from workshop_kit.pages import PAGES
+from workshop_kit.stages.workshop_end import ended_banner
 from workshop_kit.store import Participant, Store
 from workshop_kit.store.records import now
 from workshop_kit.widgets.activity_timer import ActivityTimer
@@ -160,12 +161,13 @@ class StagePage(widgets.VBox):
             self.lock_banner.value = ""
             self.activity.ends_at_ms = 0
             return
-        locked = self.stage_id in self.store.locked_stages(p.workshop_id)
+        ended = ended_banner(self.store, p, self.stage_id == "action_plan")  # "" while open
+        locked = bool(ended) or self.stage_id in self.store.locked_stages(p.workshop_id)
         banner = (
             '<p class="wk-notice" role="status"><strong>Your instructor paused this part.</strong> '
             "You can read everything; what you typed is kept and saved when it opens.</p>"
         )
-        self.lock_banner.value = banner if locked else ""
+        self.lock_banner.value = ended or (banner if locked else "")
         if locked:
             self._freeze()  # every tick: the stage may have made new controls
         else:

@@ -1,7 +1,9 @@
-"""Stage 1: rate your skills, see your profile, look back at your last interview.
+"""Stage 1: rate your skills and what work you would enjoy, see both profiles, say how
+wide you are ready to look, and look back at your last interview.
 
 The notebook calls :func:`show`; tests build :class:`SelfAssessment` directly and
-drive it with :meth:`rate`, :meth:`choose_comfort` and :meth:`write`.
+drive it with :meth:`rate`, :meth:`rate_interest`, :meth:`choose_comfort` and
+:meth:`write`.
 """
 
 from __future__ import annotations
@@ -10,10 +12,12 @@ from html import escape
 
 import ipywidgets as widgets
 
-from workshop_kit.charts import profile_svg
+from workshop_kit.charts import interests_svg, profile_svg
 from workshop_kit.content import Content
 from workshop_kit.models import self_assessment as model
+from workshop_kit.models.interests import build_interest_profile, interest_key
 from workshop_kit.stages.display import show_page
+from workshop_kit.stages.missed_out import MissedOutCheck
 from workshop_kit.stages.page import StagePage, student_page
 from workshop_kit.store import Participant, Store
 from workshop_kit.widgets.autosave import DEFAULT_DELAY, SaveStatus
@@ -36,15 +40,36 @@ class SelfAssessment(widgets.VBox):
         self.content = content
         self.settings = content.self_assessment
         self.skills = content.skills
+        self.interests = content.interests  # None for an older content folder
         self.store = store
         self.participant = participant
+        self.delay = delay
         saved = store.answers(participant, model.STAGE)
-        levels = [level.label for level in self.settings.rating_scale]
-
-        # --- ratings ---
-        self.scales: dict[str, RatingScale] = {}
         self._last_rated: RatingScale | None = None  # the one saying "Rating saved"
-        rating_rows: list[widgets.Widget] = [
+        rating_rows = self._build_skill_ratings(saved)
+        interest_rows = self._build_interests(saved)
+        self._build_comfort(saved)
+        self._build_postmortem(saved)
+        self._lay_out(rating_rows, interest_rows)
+        self.refresh_profile()
+        self.refresh_interests()
+
+    # --- building, one section at a time ------------------------------------------
+
+    @property
+    def _levels(self) -> list[str]:
+        return [level.label for level in self.settings.rating_scale]
+
+    def _scale(self, label: str, description: str, levels: list[str], value) -> RatingScale:
+        return RatingScale(
+            label=label, description=description, levels=levels, value=_as_rating(value)
+        )
+
+    def _build_skill_ratings(self, saved: dict) -> list[widgets.Widget]:
+        """Section 1: a rating scale per skill, under its category."""
+        levels = self._levels
+        self.scales: dict[str, RatingScale] = {}
+        rows: list[widgets.Widget] = [
             lean_html(
                 "<h2>1. Rate your skills</h2>"
                 f'<p class="wk-help">From 1 ({escape(levels[0])}) to {len(levels)} '
@@ -55,30 +80,68 @@ class SelfAssessment(widgets.VBox):
         for skill in self.skills.skills:
             by_category[skill.category].append(skill)
         for category in self.skills.categories:
-            rating_rows.append(
+            rows.append(
                 lean_html(
                     f"<h3>{escape(category.name)}</h3>"
                     f'<p class="wk-help">{escape(category.description)}</p>'
                 )
             )
             for skill in by_category[category.id]:
-                scale = RatingScale(
-                    label=skill.name,
-                    description=skill.description,
-                    levels=levels,
-                    value=_as_rating(saved.get(model.rating_key(skill.id))),
+                scale = self._scale(
+                    skill.name, skill.description, levels, saved.get(model.rating_key(skill.id))
                 )
-                scale.observe(self._on_rating(skill.id), "value")
+                scale.observe(
+                    self._on_rating(scale, model.rating_key(skill.id), self.refresh_profile),
+                    "value",
+                )
                 self.scales[skill.id] = scale
-                rating_rows.append(scale)
+                rows.append(scale)
         self.progress = lean_html()
-        rating_rows.append(self.progress)
-
-        # --- profile ---
+        rows.append(self.progress)
         self.chart = lean_html(css_class="wk-chart")
         self.summary = lean_html(css_class="wk-summary")
+        return rows
 
-        # --- comfort zone ---
+    def _build_interests(self, saved: dict) -> list[widgets.Widget]:
+        """Section 3: a rating scale per "I would enjoy..." line, under its area, with
+        the interests chart and summary (nothing without an interests file)."""
+        self.interest_scales: dict[str, RatingScale] = {}
+        self.interest_progress = lean_html()
+        self.interest_chart = lean_html(css_class="wk-chart")
+        self.interest_summary = lean_html(css_class="wk-interest-summary")
+        if self.interests is None:
+            return []
+        levels = self.interests.levels or self._levels
+        if len(levels) != len(self._levels):  # the store keeps the skills' scale
+            levels = self._levels
+        rows: list[widgets.Widget] = [
+            lean_html(
+                f"<h2>3. {escape(self.interests.title)}</h2><p>{escape(self.interests.intro)}</p>"
+            )
+        ]
+        for area in self.interests.areas:
+            rows.append(
+                lean_html(
+                    f'<h3>{escape(area.name)}</h3><p class="wk-help">{escape(area.description)}</p>'
+                )
+            )
+            for item in area.items:
+                key = interest_key(item.id)
+                scale = self._scale(item.text, "", levels, saved.get(key))
+                scale.observe(self._on_rating(scale, key, self.refresh_interests), "value")
+                self.interest_scales[item.id] = scale
+                rows.append(scale)
+        rows += [
+            self.interest_progress,
+            lean_html("<h3>Your interests profile</h3>"),
+            self.interest_chart,
+            self.interest_summary,
+            lean_html(f'<p class="wk-credit">{escape(self.interests.attribution)}</p>'),
+        ]
+        return rows
+
+    def _build_comfort(self, saved: dict) -> None:
+        """The comfort-zone question (it sets how far stage 2's stretch list reaches)."""
         comfort = self.settings.comfort_zone
         self.comfort_choice = ChoiceCards(
             label=comfort.question,
@@ -95,11 +158,11 @@ class SelfAssessment(widgets.VBox):
             limit=self.settings.text_limit,
             save=self._saver(model.COMFORT_STRETCH),
             rows=2,
-            delay=delay,
+            delay=self.delay,
             draft_key=f"{model.STAGE}/{model.COMFORT_STRETCH}",
         )
 
-        # --- interview post-mortem ---
+    def _build_postmortem(self, saved: dict) -> None:
         post = self.settings.postmortem
         self.postmortem: dict[str, TextAnswer] = {}
         for prompt in post.prompts:
@@ -111,35 +174,43 @@ class SelfAssessment(widgets.VBox):
                 value=_text(saved.get(key)),
                 limit=self.settings.text_limit,
                 save=self._saver(key),
-                delay=delay,
+                delay=self.delay,
                 draft_key=f"{model.STAGE}/{key}",
             )
-        tips = "".join(f"<li>{escape(tip)}</li>" for tip in post.feedback_tips)
 
+    def _lay_out(self, rating_rows: list, interest_rows: list) -> None:
+        post = self.settings.postmortem
+        tips = "".join(f"<li>{escape(tip)}</li>" for tip in post.feedback_tips)
+        step = 3 if interest_rows else 2  # the number of the section after the profile
         self.children = [
             lean_html(f"<p>{escape(self.settings.intro)}</p>"),
             *rating_rows,
-            lean_html("<h2>2. Your profile</h2>"),
+            lean_html("<h2>2. Your skills profile</h2>"),
             self.chart,
             self.summary,
-            lean_html("<h2>3. Your comfort zone</h2>"),
+            *interest_rows,
+            lean_html(f"<h2>{step + 1}. Your comfort zone</h2>"),
             self.comfort_choice,
             self.comfort_status,
             self.stretch,
             lean_html(
-                f"<h2>4. Interview post-mortem</h2><p>{escape(post.intro)}</p>"
+                f"<h2>{step + 2}. Interview post-mortem</h2><p>{escape(post.intro)}</p>"
                 f'<div class="wk-tips"><h3>{escape(post.feedback_tips_title)}</h3>'
                 f"<ul>{tips}</ul></div>"
             ),
             *self.postmortem.values(),
+            MissedOutCheck.section(self.content, self.store, self.participant),
         ]
-        self.refresh_profile()
 
     # --- what tests and the page call ------------------------------------------
 
     def rate(self, skill_id: str, value: int) -> None:
         """Rate a skill as a click would (0 clears)."""
         self.scales[skill_id].value = value
+
+    def rate_interest(self, item_id: str, value: int) -> None:
+        """Rate an "I would enjoy..." line as a click would (0 clears)."""
+        self.interest_scales[item_id].value = value
 
     def choose_comfort(self, option_id: str) -> None:
         self.comfort_choice.value = option_id
@@ -157,6 +228,25 @@ class SelfAssessment(widgets.VBox):
     @property
     def ratings(self) -> dict[str, int]:
         return {skill_id: s.value for skill_id, s in self.scales.items() if s.value}
+
+    @property
+    def interest_ratings(self) -> dict[str, int]:
+        return {item: s.value for item, s in self.interest_scales.items() if s.value}
+
+    def refresh_interests(self) -> None:
+        """The interests chart and its plain-language summary."""
+        if self.interests is None:
+            return
+        ratings = self.interest_ratings
+        total = len(self.interest_scales)
+        self.interest_progress.value = (
+            f'<p class="wk-help">{len(ratings)} of {total} lines rated.</p>'
+        )
+        profile = build_interest_profile(ratings, self.interests)
+        self.interest_chart.value = interests_svg(
+            self.interests, profile.scores, self.settings.rating_scale[-1].value
+        )
+        self.interest_summary.value = f"<p>{escape(profile.summary)}</p>"
 
     def refresh_profile(self) -> None:
         ratings = self.ratings
@@ -197,24 +287,24 @@ class SelfAssessment(widgets.VBox):
 
     # --- saving -----------------------------------------------------------------
 
-    def _on_rating(self, skill_id: str):
+    def _on_rating(self, scale: RatingScale, key: str, refresh):
+        """Save a skill's or an interest line's rating as it is clicked; a refused one
+        (a pause, a failure) is put back and said under its levels."""
+
         def handler(change) -> None:
-            scale = self.scales[skill_id]
             try:
                 value = model.valid_rating(change["new"], self.settings)
             except ValueError:  # a forged message (the scale keeps the old value), or
                 return  # a refused rating put back to "not rated"
             if not scale.save_change(
                 change,
-                lambda: self.store.save_answer(
-                    self.participant, model.STAGE, model.rating_key(skill_id), value
-                ),
+                lambda: self.store.save_answer(self.participant, model.STAGE, key, value),
             ):
                 return
             if self._last_rated is not None and self._last_rated is not scale:
                 self._last_rated.show("idle")
             self._last_rated = scale
-            self.refresh_profile()
+            refresh()
 
         return handler
 

@@ -12,6 +12,7 @@ from workshop_kit.content import Content, current_content
 from workshop_kit.identity import Arrival, query_params
 from workshop_kit.models.progress import DONE, IN_PROGRESS, stage_progress
 from workshop_kit.pages import STAGE_PAGES
+from workshop_kit.stages.confidence import show_confidence
 from workshop_kit.stages.display import show_page
 from workshop_kit.store import Participant, Store, StoreError
 from workshop_kit.text import clean_code, clean_name
@@ -239,6 +240,7 @@ class Welcome(widgets.VBox):
         self.status.show("idle")
         self.resume_status.show("idle")
         self.refresh()
+        show_confidence(self.joined, self.content, self.store, participant)  # after the panel
         self.joined.layout.display = ""
 
     def refresh(self) -> None:

@@ -12,6 +12,7 @@ from sqlalchemy import delete, insert, select, update
 
 from workshop_kit.store.records import StoreError, Workshop
 from workshop_kit.store.tables import key_attempts
+from workshop_kit.store.workshops import hash_key
 
 _clock = time.time  # tests move it forward instead of waiting
 FREE_TRIES = 3
@@ -75,8 +76,6 @@ class KeyAttemptsMixin:
         wait = self._key_wait(scopes)
         if wait > 0:
             raise KeyRefused(f"Too many wrong tries. Wait {wait:.0f} seconds.", wait)
-        from workshop_kit.store.store import hash_key
-
         if not hmac.compare_digest(expected, hash_key(secret or "")):
             wait = self._count_wrong_key(scopes)
             raise KeyRefused(WRONG_SECRET_MESSAGE, wait)
