@@ -14,7 +14,7 @@ from workshop_kit.export import tables, xlsx_bytes
 from workshop_kit.identity import Arrival
 from workshop_kit.models import confidence as model
 from workshop_kit.stages.action_plan import ActionPlan
-from workshop_kit.stages.confidence import ConfidenceCheck, ConfidenceSection
+from workshop_kit.stages.confidence import ConfidenceCheck
 from workshop_kit.stages.dashboard import Dashboard
 from workshop_kit.stages.page import StagePage
 from workshop_kit.stages.welcome import Welcome
@@ -189,7 +189,7 @@ def test_the_dashboard_shows_the_change_from_three_students(store, content, klas
     workshop, key = klass
     board = Dashboard(content, store)
     board.unlock(workshop.code, key)
-    section = next(s for s in board.extra_sections if isinstance(s, ConfidenceSection))
+    section = board.part("confidence").widget
     students = []
     for name, start, end in [("Ana", 1, 4), ("Ben", 2, 3), ("Cy", 3, 5)]:
         page, before = join(store, content, workshop, name)

@@ -231,7 +231,7 @@ def test_the_dashboard_moves_the_presenter(content, store, workshop):
     assert key not in board.presenter_link.value
     assert link.split("#pass=")[1] == store.presenter_pass(w, key)
     assert board.part("presenter").widget.children[1] is board.presenter_link
-    assert [part.name for part in board.parts][-2:] == ["board", "figures"]
+    assert [part.name for part in board.parts][-4:] == ["board", "figures", "confidence", "end"]
     buttons = board.presenter_buttons
     assert buttons["prev_panel"].disabled and buttons["reveal"].disabled
     buttons["next_panel"].click()

@@ -12,7 +12,6 @@ from workshop_kit.stages.action_plan import ActionPlan
 from workshop_kit.stages.dashboard import Dashboard
 from workshop_kit.stages.page import StagePage, _tree
 from workshop_kit.stages.self_assessment import SelfAssessment
-from workshop_kit.stages.workshop_end import EndWorkshop
 from workshop_kit.store import StageLocked, Store, StoreError, UnknownWorkshop
 from workshop_kit.store.sessions import WorkshopEnded
 
@@ -147,7 +146,7 @@ def test_cli_session_new_with_size_and_session_end(db_url, monkeypatch, capsys):
 
 
 def _end_section(board):
-    return next(s for s in board.extra_sections if isinstance(s, EndWorkshop))
+    return board.part("end").widget
 
 
 def test_the_dashboard_asks_before_ending_and_can_undo(content, store, class_of_two):
