@@ -17,9 +17,14 @@ $(BIN)/.installed: pyproject.toml
 
 install: $(BIN)/.installed
 
-# axe-core for the accessibility tests (skipped with a notice when npm is missing)
-node_modules/axe-core/axe.min.js: package.json
-	-npm install --no-audit --no-fund --silent
+# Node.js tools from package.json: ESLint and Stylelint for `make lint`, axe-core for the
+# accessibility tests. Only the tests and the linters need them; the kit itself does not.
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "make: npm is missing. ESLint, Stylelint and \
+	the accessibility tests need Node.js 20.19 or later with npm (Debian: apt-get install \
+	nodejs npm)." >&2; exit 1; }
+	npm ci --no-audit --no-fund --silent
+	touch $@
 
 serve: install
 	$(BIN)/workshop-kit serve --port $(PORT) --host $(HOST) $(if $(CLASS_SIZE),--class-size $(CLASS_SIZE))
@@ -27,9 +32,13 @@ serve: install
 check: install
 	$(BIN)/workshop-kit check
 
-lint: install
+# Python (ruff), and the widgets' JavaScript and CSS in workshop_kit/widgets/ (ESLint,
+# Stylelint: eslint.config.js, stylelint.config.js).
+lint: install node_modules/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	npx --no-install eslint .
+	npx --no-install stylelint "workshop_kit/**/*.css"
 
 format: install
 	$(BIN)/ruff format .
@@ -37,7 +46,7 @@ format: install
 
 # Unit tests, nbval over every notebook (tests/test_notebooks.py), and tests that start
 # a real Voila server and drive it in Chromium (tests/test_served_pages.py).
-test: install lint node_modules/axe-core/axe.min.js
+test: install lint
 	$(BIN)/python -m pytest
 
 # Figures, not pass/fail: writes benchmarks/results/latest.{json,md} (see BENCHMARKS.md).

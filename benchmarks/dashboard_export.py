@@ -22,16 +22,15 @@ import random
 import statistics
 import tempfile
 import time
-import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import create_engine
 from sqlalchemy.engine import make_url
 
 from benchmarks.workload import SENTENCE, fill_workshop
+from kit_devtools import throwaway_schema
 from workshop_kit.content import Content, load_content
 from workshop_kit.models import interview
 from workshop_kit.store import Store
@@ -83,17 +82,8 @@ def database(url: str | None, tmp: Path, name: str) -> Iterator[str]:
     if make_url(url).get_backend_name() != "postgresql":
         yield url
         return
-    schema = f"bench_{name}_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.exec_driver_sql(f"CREATE SCHEMA {schema}")
-    scoped = make_url(url).update_query_dict({"options": f"-csearch_path={schema}"})
-    try:
-        yield scoped.render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
-        admin.dispose()
+    with throwaway_schema(url, prefix=f"bench_{name}") as scoped:
+        yield scoped
 
 
 def answer_count(snapshot) -> int:

@@ -24,25 +24,10 @@ from pathlib import Path
 
 import psutil
 
+from kit_devtools import CHROMIUM_ARGS, FIRST_CONTROL, find_chromium, free_port
+
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = os.environ.get("WORKSHOP_KIT_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-# The first control a student can use on each page.
-FIRST_CONTROL = {
-    "00_welcome.ipynb": ".wk-join input",
-    "01_self_assessment.ipynb": ".wk-rating input",
-    "02_alternative_careers.ipynb": ".wk-role button",
-    "03_interview_dos_donts.ipynb": ".wk-quiz-row button",
-    "04_action_plan.ipynb": ".wk-card input",
-}
+CHROMIUM = find_chromium() or "/usr/bin/chromium"
 STAGES = list(FIRST_CONTROL)
 # Records, in the page's own clock, when the first control became visible.
 WATCH = """
@@ -59,14 +44,6 @@ WATCH = """
 """
 
 
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 class Server:
     """``kit``: ``workshop-kit serve`` as ``make serve`` runs it; ``stock``: plain
     ``voila notebooks/`` with the stock template and no preheated kernels."""
@@ -78,7 +55,7 @@ class Server:
             if ("--class-size" in self.extra)
             else 0
         )
-        self.port = _free_port()
+        self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.data = tempfile.mkdtemp(prefix=f"bench-{kind}-")
         self.process: subprocess.Popen | None = None

@@ -15,15 +15,16 @@ import sys
 import time
 import uuid
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import requests
+
+from kit_devtools import CHROMIUM_ARGS, find_chromium
 
 HUB = os.environ["VERIFY_HUB_URL"].rstrip("/")
 TOKEN = os.environ["VERIFY_SERVICE_TOKEN"]  # the test-only "verify" service's API token
 PASSWORD = os.environ["WORKSHOP_HUB_PASSWORD"]
 LAUNCHED_AT = float(os.environ["VERIFY_HUB_LAUNCHED_AT"])
-CHROMIUM = os.environ.get("WORKSHOP_KIT_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM = find_chromium()
 CULL_TIMEOUT = int(os.environ.get("WORKSHOP_HUB_CULL_TIMEOUT", "0"))
 CULL_EVERY = int(os.environ.get("WORKSHOP_HUB_CULL_EVERY", "0"))
 CHECK_CULL = os.environ.get("VERIFY_CULL", "1") == "1"
@@ -260,10 +261,7 @@ def students_in_a_browser(report: Report, names: tuple[str, str]) -> None:
     report.ok(f"workshop created in the shared database (join code {workshop.code})")
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-quic"],
-        )
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             for name in names:
                 context = browser.new_context()
@@ -340,7 +338,7 @@ def main() -> int:
         student_over_http(report, "grace")
 
         students = ["grace"]
-        use_browser = BROWSER == "1" or (BROWSER == "auto" and Path(CHROMIUM).exists())
+        use_browser = BROWSER == "1" or (BROWSER == "auto" and CHROMIUM is not None)
         print("== students in Chromium: workshop link, login, spawn, join", flush=True)
         if use_browser:
             students_in_a_browser(report, ("ada", "grace"))
@@ -348,7 +346,7 @@ def main() -> int:
         elif BROWSER == "0":
             report.skip("VERIFY_BROWSER=0")
         else:
-            report.skip(f"no Chromium at {CHROMIUM} (set WORKSHOP_KIT_CHROMIUM)")
+            report.skip("no Chromium found (set WORKSHOP_KIT_CHROMIUM)")
 
         print("== idle culling", flush=True)
         if CHECK_CULL:

@@ -95,16 +95,7 @@ npm install --prefix "$WORK/npm" --no-audit --no-fund --silent configurable-http
 say "  npm: configurable-http-proxy $("$WORK/npm/node_modules/.bin/configurable-http-proxy" --version)   $(elapsed "$t")"
 
 # Free ports on 127.0.0.1 for the proxy, its API and the hub.
-read -r PORT API_PORT HUB_PORT < <("$WORK/venv/bin/python" - <<'EOF'
-import socket
-sockets = [socket.socket() for _ in range(3)]
-for s in sockets:
-    s.bind(("127.0.0.1", 0))
-print(*[s.getsockname()[1] for s in sockets])
-for s in sockets:
-    s.close()
-EOF
-)
+read -r PORT API_PORT HUB_PORT < <(PYTHONPATH="$REPO" "$WORK/venv/bin/python" -m kit_devtools free-ports 3)
 
 # The recipe's config, plus what only this check needs: fixed local ports, activity
 # reported every 10 s (not every 5 min) so the culler can be watched, and an API token
@@ -149,6 +140,6 @@ export VERIFY_HUB_LAUNCHED_AT
 (cd "$WORK/state" && exec jupyterhub -f "$WORK/verify_config.py") > "$WORK/hub.log" 2>&1 &
 HUB_PID=$!
 
-"$WORK/venv/bin/python" "$REPO/deploy/verify_jupyterhub.py" \
+PYTHONPATH="$REPO" "$WORK/venv/bin/python" "$REPO/deploy/verify_jupyterhub.py" \
   || fail "a check failed (the hub's log follows)"
 kill -0 "$HUB_PID" 2>/dev/null || fail "the hub stopped during the checks"

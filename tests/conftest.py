@@ -4,10 +4,8 @@ a real Chromium (WORKSHOP_KIT_CHROMIUM, else the system one, else Playwright's o
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,32 +13,11 @@ from pathlib import Path
 import pytest
 from helpers import ROOT, free_port, wait_for_http
 from sqlalchemy import create_engine
-from sqlalchemy.engine import make_url
 
+from kit_devtools import CHROMIUM_ARGS, find_chromium, throwaway_schema
 from workshop_kit.cli import ORGANISER_SECRET
 from workshop_kit.content import load_content
 from workshop_kit.store import Store
-
-
-def find_chromium() -> str | None:
-    """The Chromium the browser tests drive: ``$WORKSHOP_KIT_CHROMIUM``, the system's
-    (Debian's ``chromium`` package), or one ``playwright install chromium`` put in
-    Playwright's cache."""
-    configured = os.environ.get("WORKSHOP_KIT_CHROMIUM")
-    if configured:
-        return configured if Path(configured).exists() or shutil.which(configured) else None
-    system = shutil.which("chromium") or shutil.which("chromium-browser")
-    if system:
-        return system
-    try:
-        from playwright.sync_api import sync_playwright
-
-        with sync_playwright() as playwright:
-            bundled = playwright.chromium.executable_path
-    except Exception:  # no Playwright driver, or no browser of its own
-        return None
-    return bundled if Path(bundled).exists() else None
-
 
 CHROMIUM = find_chromium()
 NO_CHROMIUM = "no Chromium here (see the note at the end of the run)"
@@ -84,18 +61,8 @@ def db_url(request, tmp_path) -> Iterator[str]:
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'workshop.sqlite3'}"
         return
-    server = request.getfixturevalue("postgres_url")
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.exec_driver_sql(f"CREATE SCHEMA {schema}")
-    url = make_url(server).update_query_dict({"options": f"-csearch_path={schema}"})
-    try:
-        yield url.render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
-        admin.dispose()
+    with throwaway_schema(request.getfixturevalue("postgres_url")) as url:
+        yield url
 
 
 @pytest.fixture
@@ -160,18 +127,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-                "--disable-quic",
-            ],
-        )
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
 

@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import time
 import urllib.request
 from pathlib import Path
 
+from kit_devtools import free_port
+
 ROOT = Path(__file__).resolve().parents[1]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+__all__ = ["AXE", "ROOT", "free_port", "wait_for_http"]
 
 
 def wait_for_http(url: str, process: subprocess.Popen, timeout: float = 60) -> None:

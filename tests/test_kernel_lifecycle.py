@@ -28,6 +28,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 from websockets.sync.client import connect
 
+from kit_devtools import FIRST_CONTROL
 from workshop_kit.kernel_guard import KernelGuard
 from workshop_kit.links import lan_address, record_server, running_server
 from workshop_kit.pages import PAGES
@@ -35,13 +36,6 @@ from workshop_kit.pages import PAGES
 pytestmark = pytest.mark.voila
 
 TIMEOUT = 120_000  # ms: a page and its kernel on a busy 2-core machine
-FIRST_CONTROL = {
-    "00_welcome.ipynb": ".wk-join input",
-    "01_self_assessment.ipynb": ".wk-rating input",
-    "02_alternative_careers.ipynb": ".wk-role button",
-    "03_interview_dos_donts.ipynb": ".wk-quiz-row button",
-    "04_action_plan.ipynb": ".wk-card input",
-}
 STUDENT_PAGES = [page for page, _name, _stage in PAGES]
 KERNEL_ID = re.compile(r'"kernelId": "([0-9a-f-]{36})"')
 

@@ -16,7 +16,7 @@ import time
 import pytest
 from test_text_fields import FIELDS, answers_on, close_tree, open_page, student_pages
 
-from workshop_kit.widgets.autosave import _DRAFT_ESM, DRAFT_PREFIX, SCOPE_PREFIX, text_digest
+from workshop_kit.widgets.autosave import DRAFT_PREFIX, SCOPE_PREFIX, DraftKeeper, text_digest
 from workshop_kit.widgets.text_answer import TextAnswer
 
 TIMEOUT = 90_000  # ms: a cold kernel on a busy 2-core CI machine
@@ -63,7 +63,7 @@ def test_the_browser_fingerprints_text_as_the_kernel_does(tmp_path):
     node = shutil.which("node")
     if node is None:
         pytest.skip("node is not installed")
-    body = _DRAFT_ESM.split("function digest(text) {", 1)[1].split("\n}\n", 1)[0]
+    body = str(DraftKeeper._esm).split("function digest(text) {", 1)[1].split("\n}\n", 1)[0]
     script = tmp_path / "digest.mjs"
     script.write_text(
         f"function digest(text) {{{body}\n}}\n"

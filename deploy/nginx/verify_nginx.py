@@ -15,12 +15,14 @@ import urllib.error
 import urllib.request
 from urllib.parse import parse_qs, urlparse
 
+from kit_devtools import CHROMIUM_ARGS, find_chromium
+
 VOILA = os.environ["VERIFY_VOILA"]
 HTTP = os.environ["VERIFY_HTTP"]
 HTTPS = os.environ["VERIFY_HTTPS"]
 WORK = os.environ["VERIFY_WORK"]
 STARTED_AT = float(os.environ["VERIFY_STARTED_AT"])
-CHROMIUM = os.environ.get("WORKSHOP_KIT_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM = find_chromium()
 PAGE = "/workshop/voila/render/01_self_assessment.ipynb"
 TEMPLATE_MARKER = '<header class="wk-site-header">Career Workshop Kit'
 TIMEOUT = 180  # s: kernels starting on a busy 2-core machine
@@ -116,13 +118,11 @@ def main() -> int:
 def student_in_chromium() -> None:
     from playwright.sync_api import sync_playwright
 
-    if not os.path.exists(CHROMIUM):
-        print(f"  skip  no Chromium at {CHROMIUM} (set WORKSHOP_KIT_CHROMIUM)")
+    if CHROMIUM is None:
+        print("  skip  no Chromium found (set WORKSHOP_KIT_CHROMIUM)")
         return
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--no-first-run"]
-        )
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             first = browser.new_context(ignore_https_errors=True)
             page = first.new_page()

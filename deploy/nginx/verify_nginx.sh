@@ -56,16 +56,7 @@ command -v openssl >/dev/null || fail "no openssl"
 [ -x "$VENV/bin/voila" ] || fail "no Voila in $VENV (run make install, or set VENV)"
 PY="$VENV/bin/python"
 
-read -r VOILA_PORT HTTP_PORT HTTPS_PORT < <("$PY" - <<'EOF'
-import socket
-sockets = [socket.socket() for _ in range(3)]
-for s in sockets:
-    s.bind(("127.0.0.1", 0))
-print(*[s.getsockname()[1] for s in sockets])
-for s in sockets:
-    s.close()
-EOF
-)
+read -r VOILA_PORT HTTP_PORT HTTPS_PORT < <(PYTHONPATH="$REPO" "$PY" -m kit_devtools free-ports 3)
 mkdir -p "$WORK/state" "$WORK/tmp" "$WORK/nginx"
 
 say "== nginx: the site for local ports and a self-signed certificate"
@@ -138,5 +129,5 @@ export VERIFY_VOILA="http://127.0.0.1:$VOILA_PORT/workshop/"
 export VERIFY_HTTP="http://127.0.0.1:$HTTP_PORT"
 export VERIFY_HTTPS="https://127.0.0.1:$HTTPS_PORT"
 export VERIFY_WORK="$WORK" VERIFY_STARTED_AT="$START_AT"
-"$PY" "$REPO/deploy/nginx/verify_nginx.py" || fail "a check failed"
+PYTHONPATH="$REPO" "$PY" "$REPO/deploy/nginx/verify_nginx.py" || fail "a check failed"
 kill -0 "$VOILA_PID" 2>/dev/null || fail "Voila stopped during the checks"

@@ -15,15 +15,13 @@ of them. The browser only ever sends an option's position, which is checked here
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import anywidget
 import traitlets
 
+from workshop_kit.widgets.assets import asset
 from workshop_kit.widgets.lean import Lean
-
-_HERE = Path(__file__).parent
 
 
 def _cards(options) -> tuple[list[dict[str, str]], list[Any]]:
@@ -43,8 +41,8 @@ def _cards(options) -> tuple[list[dict[str, str]], list[Any]]:
 
 
 class _Cards(Lean, anywidget.AnyWidget):
-    _esm = _HERE / "choice_cards.js"
-    _css = _HERE / "choice_cards.css"
+    _esm = asset("choice_cards.js")
+    _css = asset("choice_cards.css")
 
     label = traitlets.Unicode("", help="the question: the group's visible, accessible name").tag(
         sync=True

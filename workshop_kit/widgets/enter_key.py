@@ -14,36 +14,15 @@ from collections.abc import Callable
 
 import anywidget
 
+from workshop_kit.widgets.assets import asset
 from workshop_kit.widgets.lean import Lean
-
-_ESM = r"""
-function render({ model, el }) {
-  el.classList.add("wk-enter-key");
-  function onKey(event) {
-    if (event.key !== "Enter" || event.isComposing) return;
-    const input = event.target;
-    if (!(input instanceof HTMLInputElement)) return;
-    const box = input.closest("[class*='wk-enter-']");
-    const page = el.closest(".wk-page");
-    if (!box || !page || !page.contains(box)) return;
-    const name = [...box.classList].find((c) => c.startsWith("wk-enter-"));
-    if (!name || name === "wk-enter-key") return;
-    event.preventDefault();
-    model.send({ enter: name.slice("wk-enter-".length), value: input.value });
-  }
-  // Capture: ipywidgets' text views stop the key events from bubbling.
-  document.addEventListener("keydown", onKey, true);
-  return () => document.removeEventListener("keydown", onKey, true);
-}
-export default { render };
-"""
 
 
 class EnterKey(Lean, anywidget.AnyWidget):
     """Runs the registered action when Enter is pressed in a box of class
     ``wk-enter-<action>``, with the box's text as the browser has it."""
 
-    _esm = _ESM
+    _esm = asset("enter_key.js")
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)

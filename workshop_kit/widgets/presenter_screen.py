@@ -6,14 +6,12 @@ the screen. It has no control of its own."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 import anywidget
 import traitlets
 
+from workshop_kit.widgets.assets import asset
 from workshop_kit.widgets.lean import Lean
-
-_HERE = Path(__file__).parent
 
 SMALLEST_PX = 28  # the fitted text never gets smaller than this
 
@@ -22,8 +20,8 @@ class PresenterScreen(Lean, anywidget.AnyWidget):
     """``ticket`` is the pass the page was opened with (set once by the browser);
     :meth:`on_move` registers what an arrow key does."""
 
-    _esm = _HERE / "presenter_screen.js"
-    _css = _HERE / "presenter_screen.css"
+    _esm = asset("presenter_screen.js")
+    _css = asset("presenter_screen.css")
     value = traitlets.Unicode("", help="the panel, as HTML").tag(sync=True)
     ticket = traitlets.Unicode("", help="the pass the page was opened with").tag(sync=True)
     smallest_px = traitlets.Int(SMALLEST_PX).tag(sync=True)

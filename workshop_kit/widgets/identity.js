@@ -1,0 +1,42 @@
+// The view of BrowserIdentity (identity.py): the token in localStorage, cookie, address.
+// The cookie goes with the next page request, so the page can be built for this
+// student at once (see workshop_kit.identity.cookie_token).
+function setCookie(name, token) {
+  const age = token ? 365 * 24 * 3600 : 0;
+  const value = encodeURIComponent(token || "");
+  document.cookie = `${name}=${value}; path=/; max-age=${age}; SameSite=Lax`;
+}
+// Voila styles its shell as .jp-LabShell too; only JupyterLab has the main dock panel.
+function inLab() { return !!document.getElementById("jp-main-dock-panel"); }
+function setAddress(token) {
+  if (inLab()) return;  // never rewrite JupyterLab's own address
+  const url = new URL(window.location.href);
+  if (token) url.searchParams.set("p", token); else url.searchParams.delete("p");
+  window.history.replaceState(window.history.state, "", url.toString());
+}
+function render({ model, el }) {
+  el.classList.add("wk-identity");
+  const key = model.get("storage_key");
+  let stored = "";
+  try { stored = window.localStorage.getItem(key) || ""; } catch { stored = ""; }
+  model.set("stored_token", stored);
+  model.set("reported", true);
+  model.save_changes();
+  function remember() {
+    const token = model.get("token");
+    try {
+      if (token) window.localStorage.setItem(key, token);
+      else window.localStorage.removeItem(key);
+    } catch { /* private mode: the address still carries the token */ }
+    setCookie(model.get("cookie_name"), token);
+    setAddress(token);
+  }
+  model.on("change:token", remember);
+  if (model.get("token")) remember();
+  // Leaving or reloading: ask the kernel to save what is still waiting for a pause.
+  window.addEventListener("pagehide", () => {
+    model.set("leaving", (model.get("leaving") || 0) + 1);
+    model.save_changes();
+  });
+}
+export default { render };
