@@ -318,10 +318,16 @@ class Scenarios(widgets.VBox):
 class _WrittenParts(widgets.VBox):
     """An answer written in parts (the STAR builder, the pitch), with checks below it.
 
-    A subclass sets ``parts`` (part id to :class:`TextAnswer`) and ``feedback``."""
+    A subclass sets ``parts`` (part id to :class:`TextAnswer`), ``feedback`` and
+    ``rules``, and says what it checks in :meth:`findings`."""
 
     parts: dict[str, TextAnswer]
     feedback: widgets.HTML
+    ALL_PASSED = ""  # said when every check passed
+    CLOCK = False  # the spoken length as m:ss (else in seconds)
+
+    def findings(self, texts: dict[str, str]) -> list:
+        raise NotImplementedError
 
     def texts(self) -> dict[str, str]:
         out = {}
@@ -330,26 +336,27 @@ class _WrittenParts(widgets.VBox):
             out[part] = check.text if check.ok else ""
         return out
 
+    def write(self, part: str, text: str) -> None:
+        self.parts[part].box.value = text
+
     def flush(self) -> None:
         for answer in self.parts.values():
             answer.flush()
 
-    def show_checks(
-        self,
-        findings,
-        texts: dict[str, str],
-        words_per_minute: int,
-        all_passed: str,
-        *,
-        clock: bool,
-    ) -> None:
-        """Checks passed, the length (as m:ss with ``clock``, else in seconds), and what
-        to change, or ``all_passed`` (HTML) when nothing is left to change."""
+    def refresh_feedback(self) -> None:
+        """Checks passed, the spoken length, and what to change (or ``ALL_PASSED``)."""
+        texts = self.texts()
+        if not any(t.strip() for t in texts.values()):
+            self.feedback.value = '<p class="wk-help">Feedback appears as you write.</p>'
+            return
+        findings = self.findings(texts)
         failed = model.problems(findings)
         words = sum(len(model.words(t)) for t in texts.values())
-        seconds = words * 60 / words_per_minute
+        seconds = words * 60 / self.rules.words_per_minute
         spoken = (
-            f"{seconds // 60:.0f}:{seconds % 60:02.0f}" if clock else f"{round(seconds)} seconds"
+            f"{seconds // 60:.0f}:{seconds % 60:02.0f}"
+            if self.CLOCK
+            else f"{round(seconds)} seconds"
         )
         head = (
             f"<p><strong>{len(findings) - len(failed)} of {len(findings)} checks passed"
@@ -359,11 +366,17 @@ class _WrittenParts(widgets.VBox):
             items = "".join(f"<li>{escape(f.message)}</li>" for f in failed)
             self.feedback.value = head + f"<h3>What to change</h3><ul>{items}</ul>"
         else:
-            self.feedback.value = head + f'<p class="wk-right">{all_passed}</p>'
+            self.feedback.value = head + f'<p class="wk-right">{self.ALL_PASSED}</p>'
 
 
 class StarBuilder(_WrittenParts):
     """Write a STAR answer in four boxes and get feedback as you type."""
+
+    ALL_PASSED = (
+        "A strong answer: every check passed. It goes into your action plan as a "
+        "strength. Now practise saying it out loud in the drill below."
+    )
+    CLOCK = True
 
     def __init__(self, stage: InterviewStage, delay: float):
         super().__init__(**shared(widgets.VBox))
@@ -438,24 +451,9 @@ class StarBuilder(_WrittenParts):
             )
         self._build()
 
-    def write(self, part: str, text: str) -> None:
-        self.parts[part].box.value = text
-
-    def refresh_feedback(self) -> None:
-        texts = self.texts()
-        if not any(t.strip() for t in texts.values()):
-            self.feedback.value = '<p class="wk-help">Feedback appears as you write.</p>'
-            return
+    def findings(self, texts: dict[str, str]) -> list:
         question = self.questions[self.picker.value]
-        findings = model.star_feedback(texts, self.rules, question.result_kind)
-        self.show_checks(
-            findings,
-            texts,
-            self.rules.words_per_minute,
-            "A strong answer: every check passed. It goes into your action plan as a "
-            "strength. Now practise saying it out loud in the drill below.",
-            clock=True,
-        )
+        return model.star_feedback(texts, self.rules, question.result_kind)
 
 
 class Drill(widgets.VBox):
@@ -725,6 +723,11 @@ def own_questions_html(questions: list[str], where: str) -> str:
 class PitchBuilder(_WrittenParts):
     """ "Tell me about yourself": present, past, future, with a length check."""
 
+    ALL_PASSED = (
+        "Ready: every check passed. Say it out loud until it sounds like you, not like "
+        "a text you learned. It goes into your plan."
+    )
+
     def __init__(self, stage: InterviewStage, delay: float):
         super().__init__(**shared(widgets.VBox))
         self.stage = stage
@@ -794,24 +797,9 @@ class PitchBuilder(_WrittenParts):
 
         return save
 
-    def write(self, part: str, text: str) -> None:
-        self.parts[part].box.value = text
-
-    def refresh_feedback(self) -> None:
-        texts = self.texts()
-        if not any(t.strip() for t in texts.values()):
-            self.feedback.value = '<p class="wk-help">Feedback appears as you write.</p>'
-            return
-        findings = pitch_model.pitch_feedback(
+    def findings(self, texts: dict[str, str]) -> list:
+        return pitch_model.pitch_feedback(
             texts, self.settings, self.rules, self.strengths, self.roles
-        )
-        self.show_checks(
-            findings,
-            texts,
-            self.rules.words_per_minute,
-            "Ready: every check passed. Say it out loud until it sounds like you, not like "
-            "a text you learned. It goes into your plan.",
-            clock=False,
         )
 
 
