@@ -134,6 +134,22 @@ def test_the_drill_gives_new_questions_and_saves_the_rubric(content, store, me):
     assert again.drill.asked == stage.drill.asked
 
 
+def test_a_rating_given_as_the_timer_ends_stays_on_the_scale_the_student_sees(content, store, me):
+    stage = build(content, store, me)
+    stage.drill.new_question()
+    stage.drill.start()
+    shown = stage.drill.rubric["structure"]
+    shown.value = 3  # clicked while the answer time runs out
+    stage.drill.finish()  # "I have finished": the scales must not be built anew
+    assert stage.drill.rubric["structure"] is shown
+    assert shown in stage.drill.rubric_box.children
+    assert shown.status_kind == "saved"
+    # a new question does get new scales, and the old ones are closed (freed)
+    stage.drill.new_question()
+    assert stage.drill.rubric["structure"] is not shown
+    assert shown.comm is None
+
+
 def test_finishing_early_is_not_time_is_up(content, store, me):
     stage = build(content, store, me)
     stage.drill.new_question()

@@ -512,6 +512,7 @@ class Drill(widgets.VBox):
         )
         self.rubric_status = SaveStatus()
         self.rubric: dict[str, RatingScale] = {}
+        self._rubric_for: str | None = None  # the question the scales shown rate
         self.rubric_box = lean(widgets.VBox)
         self.current: str | None = stage.saved.get(model.DRILL_CURRENT)
         self.children = [
@@ -594,7 +595,12 @@ class Drill(widgets.VBox):
 
     def _show_rubric(self) -> None:
         if not self.current:
-            self.rubric_box.children = []
+            self._replace_rubric({}, [])
+            return
+        if self.rubric and self._rubric_for == self.current:
+            # The scales shown already belong to this question. Built again (as the
+            # timer ends), a rating clicked meanwhile would be saved on a scale that is
+            # gone, and the student would never see "Rating saved".
             return
         saved = self.stage.store.answers(self.stage.participant, STAGE)
         rows = [
@@ -603,7 +609,7 @@ class Drill(widgets.VBox):
                 "Your ratings are saved with this question.</p>"
             )
         ]
-        self.rubric = {}
+        rubric = {}
         for item in self.settings.rubric:
             key = model.drill_rubric_key(self.current, item.id)
             value = saved.get(key)
@@ -619,9 +625,18 @@ class Drill(widgets.VBox):
                 value=value if isinstance(value, int) and 0 < value <= 5 else 0,
             )
             scale.observe(lambda change, k=key, s=scale: self._save_rating(k, s, change), "value")
-            self.rubric[item.id] = scale
+            rubric[item.id] = scale
             rows.append(scale)
+        self._replace_rubric(rubric, rows)
+        self._rubric_for = self.current
+
+    def _replace_rubric(self, rubric: dict[str, RatingScale], rows: list) -> None:
+        """Show ``rows`` and close the ones they replace (closing frees their models)."""
+        old = self.rubric_box.children
+        self.rubric = rubric
         self.rubric_box.children = rows
+        for widget in old:
+            widget.close()
 
     def _save_rating(self, key: str, scale: RatingScale, change: dict) -> None:
         value = change["new"]
