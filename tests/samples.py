@@ -13,3 +13,47 @@ STRONG_STAR = {
     "the harder cases. I also trained the two other student workers to use it.",
     "result": "Within a month the average wait went from 40 minutes to 15 minutes.",
 }
+
+# Skill ratings students really give (stage 1), for the matcher and the stage 2 page.
+WRITER = {
+    "creative_writing": 5,
+    "business_writing": 5,
+    "editing": 4,
+    "presenting": 4,
+    "persuasion": 4,
+    "programming": 1,
+    "data_analysis": 1,
+    "spreadsheets": 2,
+    "analytical_thinking": 2,
+}
+CODER = {
+    "programming": 5,
+    "analytical_thinking": 5,
+    "data_analysis": 4,
+    "learning_quickly": 4,
+    "creative_writing": 1,
+    "presenting": 2,
+    "persuasion": 1,
+}
+IT_STUDENT = {
+    "digital_tools": 5,
+    "learning_quickly": 5,
+    "programming": 4,
+    "analytical_thinking": 4,
+    "adaptability": 4,
+    "customer_service": 3,
+    "other_languages": 3,
+    "presenting": 2,
+    "creative_writing": 2,
+    "caring_for_people": 2,
+}
+CARER = {
+    "caring_for_people": 5,
+    "active_listening": 5,
+    "customer_service": 4,
+    "cultural_awareness": 4,
+    "persuasion": 2,
+    "spreadsheets": 2,
+    "programming": 1,
+    "data_analysis": 1,
+}

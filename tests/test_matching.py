@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from samples import CARER, CODER, IT_STUDENT, WRITER
 
 from workshop_kit.models.interests import area_scores, interest_key
 from workshop_kit.models.matching import (
@@ -18,27 +19,6 @@ from workshop_kit.models.matching import (
     stretch_reach,
 )
 from workshop_kit.models.occupations import noc_url, requirement_text, teer
-
-WRITER = {
-    "creative_writing": 5,
-    "business_writing": 5,
-    "editing": 4,
-    "presenting": 4,
-    "persuasion": 4,
-    "programming": 1,
-    "data_analysis": 1,
-    "spreadsheets": 2,
-    "analytical_thinking": 2,
-}
-CODER = {
-    "programming": 5,
-    "analytical_thinking": 5,
-    "data_analysis": 4,
-    "learning_quickly": 4,
-    "creative_writing": 1,
-    "presenting": 2,
-    "persuasion": 1,
-}
 
 
 def ranked(content, ratings):
@@ -111,29 +91,6 @@ def test_filter_by_industry(content, industries):
 
 
 # --- profiles students really give ------------------------------------------------
-
-IT_STUDENT = {
-    "digital_tools": 5,
-    "learning_quickly": 5,
-    "programming": 4,
-    "analytical_thinking": 4,
-    "adaptability": 4,
-    "customer_service": 3,
-    "other_languages": 3,
-    "presenting": 2,
-    "creative_writing": 2,
-    "caring_for_people": 2,
-}
-CARER = {
-    "caring_for_people": 5,
-    "active_listening": 5,
-    "customer_service": 4,
-    "cultural_awareness": 4,
-    "persuasion": 2,
-    "spreadsheets": 2,
-    "programming": 1,
-    "data_analysis": 1,
-}
 
 
 def rank(content, ratings, **kwargs):
