@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8866
 HOST   ?= 0.0.0.0
 
-.PHONY: serve test bench lint format check install clean
+.PHONY: serve test bench lint format check install clean messages
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,15 @@ test: install lint
 # Starts a throwaway PostgreSQL server too, so the store is measured on both engines.
 bench: install
 	eval "$$(.ci/start-postgres)" && $(BIN)/python -m benchmarks.run $(BENCH_ARGS)
+
+# The kit's words: collect every marked string into messages.pot, then add new ones to
+# each language's catalog (workshop_kit/locale/<code>/LC_MESSAGES/messages.po) for a
+# translator. `make test` fails while a catalog lacks a translation.
+messages: install
+	$(BIN)/pybabel extract --no-location --sort-output -F babel.cfg -k N_ -k pgettext:1c,2 \
+		--project="Career Workshop Kit" -o workshop_kit/locale/messages.pot .
+	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete -i workshop_kit/locale/messages.pot \
+		-d workshop_kit/locale
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

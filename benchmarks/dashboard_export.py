@@ -276,7 +276,7 @@ def run(
     changes
         How many students save something between two timed refreshes.
     """
-    content = content or load_content(ROOT / "exercises")
+    content = content or load_content(ROOT / "exercises" / "en")
     result: dict[str, Any] = {
         "engine": make_url(url).get_backend_name() if url else "sqlite",
         "students": students,

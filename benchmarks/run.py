@@ -43,7 +43,7 @@ def content_check(runs: int) -> dict:
     for _ in range(runs):
         began = time.perf_counter()
         subprocess.run(
-            [sys.executable, "-m", "workshop_kit.cli", "check", str(ROOT / "exercises")],
+            [sys.executable, "-m", "workshop_kit.cli", "check", str(ROOT / "exercises" / "en")],
             check=True,
             capture_output=True,
         )

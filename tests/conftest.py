@@ -27,7 +27,7 @@ DEFAULT_TEST_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:55432/postgres"
 
 @pytest.fixture(scope="session")
 def content():
-    return load_content(ROOT / "exercises")
+    return load_content(ROOT / "exercises" / "en")
 
 
 @pytest.fixture(scope="session")

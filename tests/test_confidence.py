@@ -80,7 +80,7 @@ def test_the_kits_check_has_three_statements_on_a_short_scale(content):
 def test_a_content_mistake_names_the_file_and_place(tmp_path):
     from helpers import ROOT
 
-    for path in (ROOT / "exercises").glob("*.yaml"):
+    for path in (ROOT / "exercises" / "en").glob("*.yaml"):
         (tmp_path / path.name).write_text(path.read_text())
     broken = (
         (tmp_path / "confidence.yaml").read_text().replace("id: clear_story", "id: other_paths")

@@ -201,7 +201,7 @@ def test_the_libyaml_path_itself_refuses_what_would_recurse_or_expand(tmp_path, 
 
 
 def test_libyaml_reads_the_kits_files_as_pyyaml_does():
-    for path in sorted((ROOT / "exercises").glob("*.yaml")):
+    for path in sorted((ROOT / "exercises" / "en").glob("*.yaml")):
         text = path.read_text(encoding="utf-8")
         assert content_loader._libyaml_reads_alike(text), path.name
         fast = content_loader._compose_and_construct(content_loader._FastLoader(text))
@@ -362,7 +362,7 @@ def test_check_command_prints_every_problem_and_exits_1(tmp_path):
 
 
 def test_check_command_on_good_content():
-    result = _check(ROOT / "exercises")
+    result = _check(ROOT / "exercises" / "en")
     assert result.returncode == 0, result.stderr
     assert "are valid" in result.stdout
 
@@ -385,7 +385,7 @@ def _write(tmp_path: Path, text: str) -> Path:
 
 def _copy_exercises(tmp_path: Path) -> Path:
     folder = tmp_path / "exercises"
-    shutil.copytree(ROOT / "exercises", folder)
+    shutil.copytree(ROOT / "exercises" / "en", folder)
     return folder
 
 
@@ -405,7 +405,7 @@ def test_roles_dataset_is_broad_enough_for_stage_2(content):
 
 
 def test_check_reports_reading_grades_and_the_kit_averages_9_or_below():
-    result = _check(ROOT / "exercises")
+    result = _check(ROOT / "exercises" / "en")
     grades = [
         float(line.split("reading grade")[1].split()[0])
         for line in result.stdout.splitlines()
@@ -420,19 +420,19 @@ def test_check_grades_the_same_with_a_new_a_kept_a_broken_or_no_grade_cache(tmp_
     """The check keeps each file's reading grade in the user's cache folder; whatever
     state that folder is in, the grades are the same and the check succeeds."""
     cache = tmp_path / "cache"
-    first = _check(ROOT / "exercises", XDG_CACHE_HOME=str(cache))
+    first = _check(ROOT / "exercises" / "en", XDG_CACHE_HOME=str(cache))
     kept = list(cache.glob("workshop-kit/reading-grades-*.json"))
     assert first.returncode == 0 and len(kept) == 1
-    assert _check(ROOT / "exercises", XDG_CACHE_HOME=str(cache)).stdout == first.stdout
+    assert _check(ROOT / "exercises" / "en", XDG_CACHE_HOME=str(cache)).stdout == first.stdout
 
     for damage in (b"not json", b"[1, 2]", b'{"a": "b"}', b"\xff\xfe", b""):
         kept[0].write_bytes(damage)
-        assert _check(ROOT / "exercises", XDG_CACHE_HOME=str(cache)).stdout == first.stdout
+        assert _check(ROOT / "exercises" / "en", XDG_CACHE_HOME=str(cache)).stdout == first.stdout
         assert kept[0].read_bytes() != damage  # graded again and kept
 
     blocked = tmp_path / "file-not-folder"
     blocked.write_text("")
-    unwritable = _check(ROOT / "exercises", XDG_CACHE_HOME=str(blocked))
+    unwritable = _check(ROOT / "exercises" / "en", XDG_CACHE_HOME=str(blocked))
     assert unwritable.returncode == 0 and unwritable.stdout == first.stdout
 
 

@@ -15,7 +15,7 @@ from workshop_kit.content import ContentErrors, current_content
 @pytest.fixture
 def folder(tmp_path):
     copy = tmp_path / "exercises"
-    shutil.copytree(ROOT / "exercises", copy)
+    shutil.copytree(ROOT / "exercises" / "en", copy)
     return copy
 
 

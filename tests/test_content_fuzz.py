@@ -33,7 +33,7 @@ from workshop_kit.content.readability import grade
 from workshop_kit.content.schema import KINDS
 
 ROOT = Path(__file__).resolve().parents[1]
-EXERCISES = ROOT / "exercises"
+EXERCISES = ROOT / "exercises" / "en"
 REAL_FILES = sorted(path.name for path in EXERCISES.glob("*.yaml"))
 REAL_DATA = {name: yaml.safe_load((EXERCISES / name).read_text("utf-8")) for name in REAL_FILES}
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)

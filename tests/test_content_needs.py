@@ -28,7 +28,7 @@ STAGE3_ONLY = ("interview_scenarios", "interview_statements", "mock_interview", 
 
 def _without(tmp_path: Path, *kinds: str) -> Path:
     folder = tmp_path / "content"
-    shutil.copytree(ROOT / "exercises", folder)
+    shutil.copytree(ROOT / "exercises" / "en", folder)
     for kind in kinds:
         (folder / f"{kind}.yaml").unlink()
     return folder

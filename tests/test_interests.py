@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def copy_exercises(tmp_path: Path) -> Path:
     folder = tmp_path / "exercises"
-    shutil.copytree(ROOT / "exercises", folder)
+    shutil.copytree(ROOT / "exercises" / "en", folder)
     return folder
 
 

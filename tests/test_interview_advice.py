@@ -53,7 +53,7 @@ def _check(folder: Path) -> subprocess.CompletedProcess:
 
 def test_check_refuses_a_file_where_the_best_choice_is_always_first(tmp_path):
     folder = tmp_path / "exercises"
-    shutil.copytree(ROOT / "exercises", folder)
+    shutil.copytree(ROOT / "exercises" / "en", folder)
     path = folder / "interview_scenarios.yaml"
     path.write_text(_scenarios_file([0] * 10), encoding="utf-8")
     result = _check(folder)
@@ -100,7 +100,7 @@ def test_the_kits_scenarios_spread_the_best_choice(content):
 
 
 def test_check_passes_the_kits_own_content_at_grade_9_or_below():
-    result = _check(ROOT / "exercises")
+    result = _check(ROOT / "exercises" / "en")
     assert result.returncode == 0, result.stderr
     for name in ("interview_scenarios.yaml", "interview_statements.yaml", "mock_interview.yaml"):
         line = next(line for line in result.stdout.splitlines() if name in line)

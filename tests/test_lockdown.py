@@ -32,7 +32,7 @@ REFUSED_PATHS = [
     "/api/terminals",
     "/terminals/1",
     "/files/README.md",
-    "/voila/files/exercises/skills.yaml",
+    "/voila/files/exercises/en/skills.yaml",
     "/voila/files/01_self_assessment.ipynb",
     "/voila/files/%2e%2e/.workshop-data/workshop.sqlite3",
     "/voila/files/..%2f..%2fpyproject.toml",

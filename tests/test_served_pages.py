@@ -30,7 +30,7 @@ def test_the_page_is_served_with_its_widgets(voila_server):
 
 def test_serve_refuses_broken_content_and_names_the_place(tmp_path):
     folder = tmp_path / "exercises"
-    shutil.copytree(ROOT / "exercises", folder)
+    shutil.copytree(ROOT / "exercises" / "en", folder)
     path = folder / "skills.yaml"
     path.write_text(path.read_text().replace("category: writing", "category: penmanship", 1))
     result = subprocess.run(

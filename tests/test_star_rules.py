@@ -12,7 +12,7 @@ from workshop_kit.content import load_content
 from workshop_kit.content.schema import StarRules
 from workshop_kit.models import interview as model
 
-RULES = load_content(ROOT / "exercises").by_kind["star_questions"].rules
+RULES = load_content(ROOT / "exercises" / "en").by_kind["star_questions"].rules
 
 
 def fillers(text: str) -> dict[str, int]:

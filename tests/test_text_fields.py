@@ -207,7 +207,7 @@ def joined_student(store: Store, name: str = "Mei") -> tuple[Workshop, str, Part
 def discover() -> list[Field]:
     """Build every student page once and list its text boxes (at collection time, so
     that each box becomes its own set of test cases)."""
-    content = load_content(ROOT / "exercises")
+    content = load_content(ROOT / "exercises" / "en")
     fields = []
     with Store("sqlite:///:memory:") as store:
         _workshop, _key, me = joined_student(store)

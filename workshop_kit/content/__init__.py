@@ -8,14 +8,23 @@ changed (student pages use it).
 
 from workshop_kit.content.cache import current_content
 from workshop_kit.content.errors import ContentError, ContentErrors
-from workshop_kit.content.loader import Content, default_content_dir, load_content, load_file
+from workshop_kit.content.loader import (
+    Content,
+    content_languages,
+    default_content_dir,
+    language_folder,
+    load_content,
+    load_file,
+)
 
 __all__ = [
     "Content",
     "ContentError",
     "ContentErrors",
+    "content_languages",
     "current_content",
     "default_content_dir",
+    "language_folder",
     "load_content",
     "load_file",
 ]

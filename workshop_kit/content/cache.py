@@ -11,7 +11,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from workshop_kit.content.loader import Content, content_files, default_content_dir, load_content
+from workshop_kit.content.loader import (
+    Content,
+    content_files,
+    default_content_dir,
+    language_folder,
+    load_content,
+)
 
 _read: dict[Path, tuple[tuple, Content]] = {}
 
@@ -28,9 +34,10 @@ def _stamp(path: Path) -> tuple[int, int]:
     return (stat.st_mtime_ns, stat.st_size)
 
 
-def current_content(folder: Path | str | None = None) -> Content:
+def current_content(folder: Path | str | None = None, language: str | None = None) -> Content:
     """:func:`load_content`, without reading the files again when none changed."""
-    folder = Path(folder if folder is not None else default_content_dir()).resolve()
+    root = Path(folder if folder is not None else default_content_dir()).resolve()
+    folder = language_folder(root, language)
     signature = _signature(folder) if folder.is_dir() else None
     cached = _read.get(folder)
     if cached is not None and signature is not None and cached[0] == signature:

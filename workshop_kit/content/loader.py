@@ -48,11 +48,55 @@ def default_content_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "exercises"
 
 
+# --- one folder per language ------------------------------------------------------
+#
+# A content folder holds either the YAML files themselves (one language, English
+# unless named otherwise) or one folder of them per language, named by its code
+# (``exercises/en/``, ``exercises/fr/``): every language has the same files with the
+# same ids, so answers in any of them count together.
+
+LANGUAGE_FOLDER = re.compile(r"^[a-z]{2,3}$")
+
+
+def content_languages(folder: Path | str) -> tuple[str, ...]:
+    """The languages ``folder`` has content in: its language folders (English first),
+    or ``("en",)`` for a folder of YAML files."""
+    folder = Path(folder)
+    found = sorted(
+        path.name
+        for path in (folder.iterdir() if folder.is_dir() else ())
+        if path.is_dir() and LANGUAGE_FOLDER.match(path.name) and content_files(path)
+    )
+    if not found:
+        return ("en",)
+    return tuple(sorted(found, key=lambda code: (code != "en", code)))
+
+
+def language_of(folder: Path) -> str:
+    """The language of a folder of YAML files: its name when it is a language folder."""
+    named = LANGUAGE_FOLDER.match(folder.name) and not content_files(folder.parent)
+    return folder.name if named else "en"
+
+
+def language_folder(folder: Path | str, language: str | None = None) -> Path:
+    """The folder of YAML files for ``language`` in ``folder``: ``folder/<language>``,
+    else the first language's (English), else ``folder`` itself."""
+    folder = Path(folder)
+    if content_files(folder) or not folder.is_dir():
+        return folder
+    languages = content_languages(folder)
+    chosen = language if language in languages else languages[0]
+    candidate = folder / chosen
+    return candidate if candidate.is_dir() else folder
+
+
 @dataclass
 class Content:
     """A validated content folder: one model per kind, and the file each came from."""
 
     folder: Path
+    # the language its words are in (the name of its language folder, "en" otherwise)
+    language: str = "en"
     by_kind: dict[str, ContentFile] = field(default_factory=dict)
     files: dict[str, Path] = field(default_factory=dict)
 
@@ -591,8 +635,10 @@ def content_files(folder: Path) -> list[Path]:
     return sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")])
 
 
-def load_content(folder: Path | str | None = None) -> Content:
-    """Load and validate every ``*.yaml`` file in ``folder`` (default: the kit's own).
+def load_content(folder: Path | str | None = None, language: str | None = None) -> Content:
+    """Load and validate every ``*.yaml`` file in ``folder`` (default: the kit's own),
+    or in its ``language`` folder when it has one per language (see
+    :func:`language_folder`; English when ``language`` is None or missing).
 
     Raises
     ------
@@ -602,8 +648,9 @@ def load_content(folder: Path | str | None = None) -> Content:
     folder = Path(folder) if folder is not None else default_content_dir()
     if not folder.is_dir():
         raise ContentErrors([ContentError(folder, "", "is not a folder of content files")])
+    folder = language_folder(folder, language)
 
-    content = Content(folder=folder)
+    content = Content(folder=folder, language=language_of(folder))
     errors: list[ContentError] = []
     line_maps: dict[str, dict[Loc, int]] = {}
     paths = content_files(folder)
