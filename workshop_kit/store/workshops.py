@@ -11,6 +11,7 @@ import secrets
 
 from sqlalchemy import insert, select, update
 
+from workshop_kit.i18n import _
 from workshop_kit.store.records import StoreError, Workshop, now
 from workshop_kit.store.tables import workshops
 from workshop_kit.text import one_line
@@ -55,7 +56,7 @@ class WorkshopsMixin:
                 if taken.first() is None:
                     break
             else:
-                raise StoreError("Could not draw a free join code; please try again.")
+                raise StoreError(_("Could not draw a free join code; please try again."))
             row_id = conn.execute(
                 insert(workshops).values(
                     code=code,
@@ -95,4 +96,4 @@ class WorkshopsMixin:
 
     def _instructor(self, workshop: Workshop, key: str) -> None:
         if not self.check_instructor_key(workshop, key):
-            raise StoreError("That instructor key is not right for this workshop.")
+            raise StoreError(_("That instructor key is not right for this workshop."))
