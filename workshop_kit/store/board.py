@@ -83,6 +83,7 @@ class IdeaBoardMixin:
                         fingerprint=fingerprint(body),
                         hidden=False,
                         created_at=now(),
+                        language=participant.language or "en",
                         **extras,
                     )
                 ).inserted_primary_key[0]
