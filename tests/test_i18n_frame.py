@@ -178,7 +178,7 @@ def test_the_joining_form_is_in_french(french, fr_content, store, workshop):
     page = welcome(fr_content, store, join_code=workshop[0].code)
     assert page.join_button.description == "Rejoindre l'atelier"
     assert page.code_box.description == "Code d'accès"
-    assert page.name_box.placeholder == "Le nom que vous aimez qu'on utilise"
+    assert page.name_box.placeholder == "Comme on vous appelle"
     assert page.resume_button.description == "Reprendre"
     assert "Rejoignez votre atelier" in visible_text(page.form)
     assert english_left(page, fr_content) == []
@@ -486,3 +486,58 @@ def test_every_word_of_the_frame_has_a_french_translation():
         if message != "The kit has no language {code}; it speaks {known}."
     ]
     assert left == [] and gaps.fuzzy == []
+
+
+# --- served: the browser's words come from the kernel, in French -----------------------------
+
+
+@pytest.fixture(scope="module")
+def french_server(tmp_path_factory):
+    """``workshop-kit serve`` offering French: the kit's content when it has a French
+    folder, else a copy of the English one as French (the kit's own words are tested)."""
+    import shutil
+
+    from conftest import serve
+
+    root = ROOT / "exercises"
+    if not (root / "fr").is_dir():
+        root = tmp_path_factory.mktemp("content") / "exercises"
+        shutil.copytree(ROOT / "exercises" / "en", root / "en")
+        shutil.copytree(ROOT / "exercises" / "en", root / "fr")
+    with serve(tmp_path_factory.mktemp("serve-fr"), 0, "--content", str(root)) as server:
+        yield server
+
+
+@pytest.mark.voila
+@pytest.mark.browser
+def test_a_french_page_times_and_refuses_long_text_in_french(french_server, browser):
+    from playwright.sync_api import expect
+
+    with french_server.store() as store:
+        workshop, key = store.create_workshop("Atelier du mardi", language="fr")
+        store.start_timer(workshop, key, "Remue-méninges", 300)
+    context = browser.new_context(locale="fr-CA")
+    try:
+        page = context.new_page()
+        page.clock.install()
+        page.goto(french_server.page(query=f"session={workshop.code}"))
+        timer = page.locator(".wk-activity")
+        expect(timer).to_have_text(
+            re.compile(r"^Remue-méninges\s: il reste \d:\d\d$"), timeout=90_000
+        )
+        box = page.locator("textarea").first
+        box.fill("x" * 5000)
+        expect(page.locator(".wk-too-long").first).to_have_text(
+            re.compile(r"^Trop long\s: ce texte compte 5\s000 caractères; la limite est de "),
+            timeout=15_000,
+        )
+        page.clock.run_for(301_000)
+        expect(timer).to_have_text(
+            re.compile(r"^⚠ Remue-méninges\s: le temps est écoulé$"), timeout=15_000
+        )
+
+        page.goto(french_server.base + "/nowhere")
+        assert page.locator("html").get_attribute("lang") == "fr"
+        expect(page.locator("h1")).to_have_text("Page introuvable")
+    finally:
+        context.close()
