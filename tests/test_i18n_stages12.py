@@ -181,7 +181,7 @@ def test_the_self_assessment_page_is_in_french(french, fr_content, store, worksh
     # the chart: its legend, its "not rated" bars and its words for screen readers
     chart = page.chart.value
     assert "<title" in chart and "Votre profil de compétences</title>" in chart
-    assert ">Vous</text>" in chart and ">aucune note</text>" in chart
+    assert ">Vous</text>" in chart and ">sans note</text>" in chart
     assert "5 sur 5" in chart
     assert english_left(page) == []
 
@@ -219,6 +219,7 @@ def test_stage_2_is_in_french_with_french_noc_links(french, fr_content, store, w
     info = card.info.value
     assert "p3VD_f.pl?Function=getVD&amp;TVD=1322554" in info
     assert re.search(r">CNP \d{5}</a>", info)
+    assert re.search(r"wk-role-meta\">[^<]* · (stage|premier emploi)", info)
     assert re.search(r"correspondance \d+\s%", info)  # "62 %": a space before the sign
     assert f"<strong>Pourquoi{NBSP}:</strong> Fait appel à vos compétences «{NBSP}" in info
     assert f"<strong>Ce qu'il faut{NBSP}:</strong> FEER " in info

@@ -48,6 +48,8 @@ EMPLOYER_LABELS = {
     "nonprofit": N_("Non-profit"),
     "public_sector": N_("Public sector"),
 }
+# a role's level (a code in roles.yaml), as the card shows it
+LEVEL_NAMES = {"internship": N_("internship"), "entry": N_("entry")}
 # "No roles in this field at start-ups here.", whole, per employer type
 NO_ROLES_AT = {
     "startup": N_("No roles in this field at start-ups here."),
@@ -84,7 +86,7 @@ class RoleCard(widgets.VBox):
         self.role_id = role.id
         self.info = lean_html(
             f'<h4 class="wk-role-title">{escape(role.title)}</h4>'
-            f'<p class="wk-role-meta">{escape(industry)} · {escape(role.level)}{noc} · '
+            f'<p class="wk-role-meta">{escape(industry)} · {escape(_level(role.level))}{noc} · '
             + escape(_("fit {percent}").format(percent=format_percent(round(match.score) / 100)))
             + "</p>"
             f'<p class="wk-role-fit"><span class="wk-fit-bar" style="width:{match.score:.0f}%">'
@@ -124,6 +126,11 @@ class RoleCard(widgets.VBox):
     def _relabel(self, change) -> None:
         self.mark.description = _("Marked to explore") if change["new"] else _("Mark to explore")
         self.mark.icon = "check" if change["new"] else ""
+
+
+def _level(level: str) -> str:
+    name = LEVEL_NAMES.get(level)
+    return _(name) if name else level
 
 
 def _attribute(text: str) -> str:
