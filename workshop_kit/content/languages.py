@@ -64,7 +64,11 @@ def compare_languages(reference: Content, other: Content) -> list[ContentError]:
                 ContentError(
                     other.files[kind],
                     "",
-                    f"{len(untranslated)} texts are still in {ref_lang} "
+                    (
+                        f"{len(untranslated)} texts are still in {ref_lang} "
+                        if len(untranslated) > 1
+                        else f"1 text is still in {ref_lang} "
+                    )
                     f"({places}{f' and {more} more' if more > 0 else ''}); translate them",
                 )
             )
