@@ -44,6 +44,11 @@ def _list(items: list[str], empty: str) -> str:
     return "<ul>" + "".join(f"<li>{escape(item)}</li>" for item in items) + "</ul>"
 
 
+def _heading(text: str, level: int = 2) -> str:
+    """A heading in the kit's own (translated) words."""
+    return f"<h{level}>{text}</h{level}>"
+
+
 def _download_link(data: str, mime: str, filename: str, label: str) -> str:
     encoded = base64.b64encode(data.encode("utf-8")).decode("ascii")
     return (
@@ -137,7 +142,7 @@ class ActionPlan(widgets.VBox):
         self.children = [
             lean_html(f"<p>{escape(self.settings.intro)}</p>"),
             self.summary,
-            lean_html(f"<h2>{_('Your next steps')}</h2>"),
+            lean_html(_heading(_("Your next steps"))),
             self.suggestion_note(plan),
             self.steps,
             self.when_box,
@@ -148,7 +153,8 @@ class ActionPlan(widgets.VBox):
             self.own,
             ConfidenceCheck(content, store, participant, "after"),
             lean_html(
-                f"<h2>{_('Take your plan with you')}</h2><p>"
+                _heading(_("Take your plan with you"))
+                + "<p>"
                 + _("Download it as a web page (opens in any browser, prints well) or as Markdown.")
                 + "</p>"
             ),
@@ -215,7 +221,8 @@ class ActionPlan(widgets.VBox):
         if ticked:
             rows.append(
                 lean_html(
-                    f"<h3>{_('By when?')}</h3><p class='wk-help'>"
+                    _heading(_("By when?"), 3)
+                    + "<p class='wk-help'>"
                     + _(
                         "Give each step a day. Tick the box to talk it over with your "
                         "placement coordinator."
@@ -313,13 +320,14 @@ class ActionPlan(widgets.VBox):
             *(_("Mock interview, rated low: {item}").format(item=r) for r in plan.low_ratings),
         ]
         interests = (
-            f"<h2>{_('Your interests')}</h2><p>{escape(plan.interests_summary)}</p>"
+            _heading(_("Your interests")) + f"<p>{escape(plan.interests_summary)}</p>"
             if plan.interests_summary
             else ""
         )
         story = plan.best_star
         best = (
-            f"<h2>{_('Your best STAR story')}</h2><p>"
+            _heading(_("Your best STAR story"))
+            + "<p>"
             + _(
                 "<strong>{question}</strong> ({passed} of {total} checks passed). It goes "
                 "into your plan in full."
@@ -336,16 +344,16 @@ class ActionPlan(widgets.VBox):
             else ""
         )
         self.summary.value = (
-            f"<h2>{_('Your strengths')}</h2>"
+            _heading(_("Your strengths"))
             + _list(plan.strengths, _("Rate your skills in stage 1 to see them here."))
-            + f"<h2>{_('What to grow')}</h2>"
+            + _heading(_("What to grow"))
             + _list(plan.growth_areas, _("No skill rated low, or stage 1 not done yet."))
             + interests
-            + f"<h2>{_('Roles to explore')}</h2>"
+            + _heading(_("Roles to explore"))
             + _list(plan.roles, _("Mark roles in stage 2 to see them here."))
             + best
             + pitch
-            + f"<h2>{_('Interview gaps to work on')}</h2>"
+            + _heading(_("Interview gaps to work on"))
             + _list(gaps, _("None found yet. Try the quiz, the STAR builder and the drill."))
         )
         html, markdown = render(plan, self.settings.report_title)
