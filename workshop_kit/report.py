@@ -176,7 +176,9 @@ def _drill(plan: Plan) -> tuple[str, str] | None:
         html_items.append(
             f"<li>{escape(question)}<br><span class='why'>{escape(scores)}</span></li>"
         )
-        md_items.append(f"- {_md(question)}: {_md(scores)}")
+        md_items.append(
+            "- " + _("{question}: {ratings}").format(question=_md(question), ratings=_md(scores))
+        )
     heading = _("My mock interview practice")
     html = f"<h2>{escape(heading)}</h2>"
     md = f"## {heading}\n\n"
