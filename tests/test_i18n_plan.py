@@ -263,13 +263,17 @@ def mixed_class(store, content):
     lea = store.set_participant_language(store.create_participant(join_code=workshop.code), "fr")
     statement = content.by_kind["interview_statements"].statements[0]
     question = content.by_kind["star_questions"].questions[0].id
+    scenario = content.by_kind["interview_scenarios"].scenarios[0]
+    confident = content.by_kind["confidence"].statements[0]
     for person in (mei, lea):
         store.save_answer(person, "self_assessment", "rating.presenting", 4)
         store.save_answer(person, "self_assessment", "postmortem.went_well", "ok")
         store.save_answer(person, "interview", f"quiz.{statement.id}", statement.answer)
         store.save_answer(person, "interview", f"star.{question}.action", "J'ai appelé.")
         store.save_answer(person, "interview", f"drill.rubric.{question}.evidence", 3)
+        store.save_answer(person, "interview", f"scenario.{scenario.id}", 0)
         store.save_answer(person, "action_plan", "steps", ["ask_feedback"])
+        store.save_answer(person, "action_plan", f"confidence.{confident.id}", 4)
         store.post_idea(person, f"Idée de {person.display_name or 'Léa'}")
     return workshop, store.workshop_snapshot(workshop.id)
 
@@ -283,8 +287,10 @@ def test_a_mixed_class_adds_up_by_id_and_each_row_says_its_language(mixed_class,
         "quiz_answers",
         "star_answers",
         "drill_ratings",
+        "scenario_answers",
         "action_plans",
         "ideas",
+        "confidence",
     ):
         frame = frames[name]
         assert list(frame["language"]) == ["en", "fr"], name
