@@ -173,7 +173,7 @@ def test_the_plan_page_speaks_french(french, store, content, fr_content):
     for english in kit_english(content):
         assert english not in text, english
     for french_words in (
-        "Vos forces",
+        "Vos points forts",
         "Vos prochaines étapes",
         "Cochez les étapes que vous allez suivre",
         "Pour quand",
@@ -214,7 +214,7 @@ def test_a_french_report_is_french_with_babel_dates(french, store, content, fr_c
         assert "Mei · Atelier de décembre · 3 décembre 2026" in document
         assert "d'ici le vendredi 4 décembre 2026" in document
         assert "en parler avec la personne responsable des stages" in document
-        for heading in ("Mes forces", "Ce que je vais développer", "Mes prochaines étapes"):
+        for heading in ("Mes points forts", "Ce que je vais développer", "Mes prochaines étapes"):
             assert heading in document
         # the apply step says one role in the singular, in French
         assert "Postuler à 1 poste hors de mon premier plan ce mois-ci." in document
@@ -233,7 +233,7 @@ def test_a_report_asked_for_in_french_leaves_the_page_in_english(store, content)
     fill(store, content, me)
     plan = build_plan(content, store.all_answers(me), "Mei")
     html, _md = render(plan, "Plan", today=date(2026, 12, 3), language="fr")
-    assert "3 décembre 2026" in html and "Mes forces" in html
+    assert "3 décembre 2026" in html and "Mes points forts" in html
     assert i18n.current() == "en"
     english, _md = render(plan, "Plan", today=date(2026, 12, 3))
     assert "<html lang='en'>" in english and "2026-12-03" in english
@@ -329,7 +329,7 @@ def test_the_csv_files_carry_the_language_and_the_reports_follow_the_workshop(
     made = reports(snapshot, content, language="fr")
     assert list(made) == ["report-P001", "report-P002"]
     for html, markdown in made.values():
-        assert "<html lang='fr'>" in html and "Mes forces" in html
+        assert "<html lang='fr'>" in html and "Mes points forts" in html
         assert "## Mes prochaines étapes" in markdown
     assert i18n.current() == "en"
     assert "My strengths" in reports(snapshot, content)["report-P001"][0]
