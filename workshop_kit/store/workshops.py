@@ -39,9 +39,14 @@ class WorkshopsMixin:
     through its ``_write`` and ``_read`` transactions."""
 
     def create_workshop(
-        self, name: str, organiser_secret: str = "", client: str = "unknown"
+        self,
+        name: str,
+        organiser_secret: str = "",
+        client: str = "unknown",
+        language: str = "en",
     ) -> tuple[Workshop, str]:
-        """Open a workshop; return it and its instructor key (shown once, stored hashed).
+        """Open a workshop whose pages speak ``language``; return it and its instructor
+        key (shown once, stored hashed).
 
         Under ``serve`` a page must give the organiser's secret (see
         :meth:`check_organiser`); the command line needs none."""
@@ -63,9 +68,10 @@ class WorkshopsMixin:
                     instructor_key_hash=hash_key(key),
                     is_open=True,
                     created_at=now(),
+                    language=(language or "en")[:16],
                 )
             ).inserted_primary_key[0]
-        return Workshop(row_id, code, name, True), key
+        return self.workshop_by_id(row_id) or Workshop(row_id, code, name, True), key
 
     def workshop_by_code(self, code: str) -> Workshop | None:
         with self._read() as conn:
