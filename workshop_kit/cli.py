@@ -301,7 +301,7 @@ def voila_command(
                 "VoilaConfiguration": {
                     # The browser's token cookie reaches the kernel with the request,
                     # so a returning student's stage is built in the first render.
-                    "http_header_envs": ["Cookie", CLIENT_HEADER],
+                    "http_header_envs": ["Cookie", "Accept-Language", CLIENT_HEADER],
                     # JupyterLab's Voila-preview button and code highlighting have no
                     # use on a page without code: not loaded.
                     "extension_denylist": [
