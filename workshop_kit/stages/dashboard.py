@@ -74,7 +74,7 @@ ANSWER_NAMES = {"do": N_("Do"), "don't": N_("Don't")}
 
 def _table(frame, empty: str | None = None) -> str:
     if frame is None or len(frame) == 0:
-        return f'<p class="wk-help">{escape(empty or _("No answers yet."))}</p>'
+        return '<p class="wk-help">' + escape(empty or _("No answers yet.")) + "</p>"
     return frame.to_html(index=False, escape=True, na_rep="–", classes="wk-table", border=0)
 
 
@@ -208,7 +208,7 @@ class Dashboard(widgets.VBox):
         self.children = [stylesheet(), self.title, self.guide, self.login, self.main]
 
     def _title_html(self) -> str:
-        return f"<h1>{escape(_('Instructor dashboard'))}</h1>"
+        return "<h1>" + escape(_("Instructor dashboard")) + "</h1>"
 
     @property
     def instructor_key(self) -> str | None:
@@ -749,7 +749,7 @@ class Dashboard(widgets.VBox):
         href = f"{PRESENTER}?{urlencode({'session': self.workshop.code})}#pass={ticket}"
         self.presenter_link.value = (
             f'<a class="wk-present-link wk-download" href="{escape(href)}" target="_blank" '
-            f'rel="noopener">{escape(_("Open presenter view"))}</a>'
+            'rel="noopener">' + escape(_("Open presenter view")) + "</a>"
         )
         self._show_presenter()
 
@@ -898,7 +898,7 @@ class Dashboard(widgets.VBox):
     def _show_timer(self) -> None:
         timer = self.store.timer(self.workshop.id) if self.workshop else None
         if timer is None or timer.seconds_left() <= 0:
-            self.timer_state.value = f'<p class="wk-help">{escape(_("No timer running."))}</p>'
+            self.timer_state.value = '<p class="wk-help">' + escape(_("No timer running.")) + "</p>"
         else:
             left = int(timer.seconds_left())
             self.timer_state.value = (
@@ -929,7 +929,9 @@ class Dashboard(widgets.VBox):
         self._board_shows = shown
         rows: list[widgets.Widget] = []
         if len(ideas) == 0:
-            rows.append(widgets.HTML(f'<p class="wk-help">{escape(_("No ideas posted yet."))}</p>'))
+            rows.append(
+                widgets.HTML('<p class="wk-help">' + escape(_("No ideas posted yet.")) + "</p>")
+            )
         for _index, idea in ideas.iterrows():
             rows.append(self._idea_row(int(idea["id"]), idea["text"], int(idea["votes"])))
         hidden_rows: list[widgets.Widget] = []
@@ -967,7 +969,7 @@ class Dashboard(widgets.VBox):
         label.layout.flex = "1 1 auto"
         if self._confirming == idea_id:
             question = widgets.HTML(
-                f'<p class="wk-confirm" role="alert">{escape(_("Hide this idea?"))}</p>'
+                '<p class="wk-confirm" role="alert">' + escape(_("Hide this idea?")) + "</p>"
             )
             yes = widgets.Button(
                 description=_("Yes, hide it"),

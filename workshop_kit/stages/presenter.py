@@ -90,7 +90,9 @@ def _signed(number: float) -> str:
 
 def _bar(label: str, share: float, figure: str, right: bool = False) -> str:
     width = max(0.0, min(100.0, share * 100))
-    mark = f' <span class="wk-right-mark">{escape(_("✓ right answer"))}</span>' if right else ""
+    mark = (
+        ' <span class="wk-right-mark">' + escape(_("✓ right answer")) + "</span>" if right else ""
+    )
     return (
         f'<div class="wk-bar-row{" wk-right" if right else ""}">'
         f'<span class="wk-bar-label">{label}{mark}</span>'
@@ -245,9 +247,9 @@ class Presenter(widgets.VBox):
             _(panel.title),
             '<div class="wk-present-columns">'
             f'<div class="wk-present-qr">{_scalable_qr(url)}</div>'
-            f"<div><p>{escape(_('Scan the code, or open'))}</p>"
+            "<div><p>" + escape(_("Scan the code, or open")) + "</p>"
             f'<p class="wk-present-url">{escape(url)}</p>'
-            f"<p>{escape(_('and type the join code'))}</p>"
+            "<p>" + escape(_("and type the join code")) + "</p>"
             f'<p class="wk-present-code">{escape(self.workshop.code)}</p>'
             f'<p class="wk-present-count" role="status">{escape(joined)}</p>'
             "</div></div>",
@@ -383,7 +385,7 @@ class Presenter(widgets.VBox):
         timer = self.store.timer(self.workshop.id)
         left = timer.seconds_left() if timer is not None else 0
         if left <= 0:
-            body = f"<p>{escape(_('No activity timer is running.'))}</p>"
+            body = "<p>" + escape(_("No activity timer is running.")) + "</p>"
             return _panel(panel.id, _(panel.title), f'<div class="wk-present-center">{body}</div>')
         seconds = int(left)
         # The browser ticks it; the kernel redraws only when the timer changes.
@@ -395,7 +397,7 @@ class Presenter(widgets.VBox):
             panel.id,
             timer.label,
             f'<div class="wk-present-center">{clock}'
-            f"<p>{escape(_('left for this activity'))}</p></div>",
+            "<p>" + escape(_("left for this activity")) + "</p></div>",
         )
 
     def _draw_confidence(self, panel: model.Panel) -> str:
@@ -438,10 +440,10 @@ class Presenter(widgets.VBox):
             panel.id,
             _(panel.title),
             '<table class="wk-present-table"><thead><tr><th scope="col">'
-            f'<span class="wk-sr-only">{escape(_("Statement"))}</span></th>'
-            f'<th scope="col">{escape(_("Start"))}</th>'
-            f'<th scope="col">{escape(_("End"))}</th>'
-            f'<th scope="col">{escape(_("Change"))}</th></tr></thead>'
+            '<span class="wk-sr-only">' + escape(_("Statement")) + "</span></th>"
+            '<th scope="col">' + escape(_("Start")) + "</th>"
+            '<th scope="col">' + escape(_("End")) + "</th>"
+            '<th scope="col">' + escape(_("Change")) + "</th></tr></thead>"
             f"<tbody>{''.join(rows)}</tbody></table>"
             f'<p class="wk-present-foot">{escape(foot)}</p>',
         )
@@ -453,9 +455,9 @@ class Presenter(widgets.VBox):
             + _("{stage}: {state}").format(
                 stage=escape(_(name)),
                 state=(
-                    f"<span>{escape(_('paused'))}</span>"
+                    "<span>" + escape(_("paused")) + "</span>"
                     if stage in locked
-                    else f'<span class="wk-stage-open">{escape(_("open now"))}</span>'
+                    else '<span class="wk-stage-open">' + escape(_("open now")) + "</span>"
                 ),
             )
             + "</li>"
