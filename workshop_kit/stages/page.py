@@ -133,7 +133,8 @@ class StagePage(widgets.VBox):
         # Anyone else is created only when the page's script reports from a browser: a
         # request that never runs the page (a script, a link preview) adds no one.
         if self.stage is None:  # built once the browser reports (no model otherwise)
-            self.body.children = [lean_html(f"<p>{escape(_('Loading your answers…'))}</p>")]
+            loading = escape(_("Loading your answers…"))
+            self.body.children = [lean_html(f"<p>{loading}</p>")]
 
     def _on_browser_report(self, change) -> None:
         if change["new"] and self.participant is None:
