@@ -13,13 +13,7 @@ import sys
 from pathlib import Path
 
 from workshop_kit import i18n
-from workshop_kit.content import (
-    Content,
-    ContentErrors,
-    content_languages,
-    default_content_dir,
-    load_content,
-)
+from workshop_kit.content import Content, ContentErrors, default_content_dir, load_content
 from workshop_kit.i18n import _
 from workshop_kit.kernel_guard import (
     DEFAULT_GRACE_SECONDS,
@@ -78,8 +72,9 @@ def server_address(args: argparse.Namespace) -> tuple[int, str]:
 def workshop_languages() -> tuple[str, ...]:
     """The languages a workshop can speak: those with both a catalog for the kit's
     words and a folder of content (English first)."""
-    catalogs = i18n.catalog_languages()
-    return tuple(code for code in content_languages(default_content_dir()) if code in catalogs)
+    from workshop_kit.identity import offered_languages
+
+    return offered_languages(default_content_dir())
 
 
 def cmd_session_new(args: argparse.Namespace) -> int:

@@ -21,7 +21,7 @@ import ipywidgets as widgets
 
 from workshop_kit import i18n
 from workshop_kit.content import Content, current_content
-from workshop_kit.i18n import _, ngettext
+from workshop_kit.i18n import _, ngettext, pgettext
 from workshop_kit.identity import (
     Arrival,
     client_address,
@@ -441,8 +441,8 @@ class Presenter(widgets.VBox):
             _(panel.title),
             '<table class="wk-present-table"><thead><tr><th scope="col">'
             '<span class="wk-sr-only">' + escape(_("Statement")) + "</span></th>"
-            '<th scope="col">' + escape(_("Start")) + "</th>"
-            '<th scope="col">' + escape(_("End")) + "</th>"
+            '<th scope="col">' + escape(pgettext("confidence table", "Start")) + "</th>"
+            '<th scope="col">' + escape(pgettext("confidence table", "End")) + "</th>"
             '<th scope="col">' + escape(_("Change")) + "</th></tr></thead>"
             f"<tbody>{''.join(rows)}</tbody></table>"
             f'<p class="wk-present-foot">{escape(foot)}</p>',
