@@ -72,9 +72,14 @@ STATUS_NAMES = {DONE: N_("Done"), IN_PROGRESS: N_("In progress"), NOT_STARTED: N
 ANSWER_NAMES = {"do": N_("Do"), "don't": N_("Don't")}
 
 
+def _text(text: str) -> str:
+    """Words for an HTML text node: ``<`` and ``&`` escaped, apostrophes kept."""
+    return escape(text, quote=False)
+
+
 def _table(frame, empty: str | None = None) -> str:
     if frame is None or len(frame) == 0:
-        return '<p class="wk-help">' + escape(empty or _("No answers yet.")) + "</p>"
+        return '<p class="wk-help">' + _text(empty or _("No answers yet.")) + "</p>"
     return frame.to_html(index=False, escape=True, na_rep="–", classes="wk-table", border=0)
 
 
@@ -208,7 +213,7 @@ class Dashboard(widgets.VBox):
         self.children = [stylesheet(), self.title, self.guide, self.login, self.main]
 
     def _title_html(self) -> str:
-        return "<h1>" + escape(_("Instructor dashboard")) + "</h1>"
+        return "<h1>" + _text(_("Instructor dashboard")) + "</h1>"
 
     @property
     def instructor_key(self) -> str | None:
@@ -338,11 +343,11 @@ class Dashboard(widgets.VBox):
                 widgets.HBox([self.language_box, self.language_status]),
                 widgets.HTML(
                     "<p class='wk-help'>"
-                    + escape(
+                    + _text(
                         _(
                             "Students' pages open in this language; each student can "
                             "switch on their own page."
-                        )
+                        ),
                     )
                     + "</p>"
                 ),
@@ -545,6 +550,7 @@ class Dashboard(widgets.VBox):
             return
         old = self.parts
         self.parts = self.build_parts()
+        self._parts_language = self.language
         self.main.children = [part.widget for part in self.parts]
         self.title.value = self._title_html()
         guide, self.guide = self.guide, guide_link()
@@ -749,7 +755,7 @@ class Dashboard(widgets.VBox):
         href = f"{PRESENTER}?{urlencode({'session': self.workshop.code})}#pass={ticket}"
         self.presenter_link.value = (
             f'<a class="wk-present-link wk-download" href="{escape(href)}" target="_blank" '
-            'rel="noopener">' + escape(_("Open presenter view")) + "</a>"
+            'rel="noopener">' + _text(_("Open presenter view")) + "</a>"
         )
         self._show_presenter()
 
@@ -898,7 +904,7 @@ class Dashboard(widgets.VBox):
     def _show_timer(self) -> None:
         timer = self.store.timer(self.workshop.id) if self.workshop else None
         if timer is None or timer.seconds_left() <= 0:
-            self.timer_state.value = '<p class="wk-help">' + escape(_("No timer running.")) + "</p>"
+            self.timer_state.value = '<p class="wk-help">' + _text(_("No timer running.")) + "</p>"
         else:
             left = int(timer.seconds_left())
             self.timer_state.value = (
@@ -930,7 +936,7 @@ class Dashboard(widgets.VBox):
         rows: list[widgets.Widget] = []
         if len(ideas) == 0:
             rows.append(
-                widgets.HTML('<p class="wk-help">' + escape(_("No ideas posted yet.")) + "</p>")
+                widgets.HTML('<p class="wk-help">' + _text(_("No ideas posted yet.")) + "</p>")
             )
         for _index, idea in ideas.iterrows():
             rows.append(self._idea_row(int(idea["id"]), idea["text"], int(idea["votes"])))
@@ -969,7 +975,7 @@ class Dashboard(widgets.VBox):
         label.layout.flex = "1 1 auto"
         if self._confirming == idea_id:
             question = widgets.HTML(
-                '<p class="wk-confirm" role="alert">' + escape(_("Hide this idea?")) + "</p>"
+                '<p class="wk-confirm" role="alert">' + _text(_("Hide this idea?")) + "</p>"
             )
             yes = widgets.Button(
                 description=_("Yes, hide it"),

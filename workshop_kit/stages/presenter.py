@@ -55,6 +55,11 @@ INTERESTS_SHOWN = 6
 LETTERS = "ABCDEFGHIJ"
 
 
+def _text(text: str) -> str:
+    """Words for an HTML text node: ``<`` and ``&`` escaped, apostrophes kept."""
+    return escape(text, quote=False)
+
+
 def _panel(panel_id: str, title: str, body: str) -> str:
     return (
         f'<main class="wk-present wk-present-{panel_id}" data-panel="{panel_id}">'
@@ -69,7 +74,7 @@ def _waiting(answered: int) -> str:
         )
     else:
         text = _("{waiting}.").format(waiting=_(WAITING))
-    return f'<p class="wk-present-waiting">{escape(text)}</p>'
+    return f'<p class="wk-present-waiting">{_text(text)}</p>'
 
 
 def _percent(percent: int) -> str:
@@ -90,9 +95,7 @@ def _signed(number: float) -> str:
 
 def _bar(label: str, share: float, figure: str, right: bool = False) -> str:
     width = max(0.0, min(100.0, share * 100))
-    mark = (
-        ' <span class="wk-right-mark">' + escape(_("✓ right answer")) + "</span>" if right else ""
-    )
+    mark = ' <span class="wk-right-mark">' + _text(_("✓ right answer")) + "</span>" if right else ""
     return (
         f'<div class="wk-bar-row{" wk-right" if right else ""}">'
         f'<span class="wk-bar-label">{label}{mark}</span>'
@@ -150,11 +153,11 @@ class Presenter(widgets.VBox):
             "closed",
             _("Presenter view"),
             "<p>"
-            + escape(
+            + _text(
                 _(
                     "Open this page from the instructor dashboard: its “Open presenter view” "
                     "link brings the workshop here."
-                )
+                ),
             )
             + "</p>",
         )
@@ -171,7 +174,7 @@ class Presenter(widgets.VBox):
                 "closed",
                 _("Presenter view"),
                 f"<p>{escape(str(refused))} "
-                + escape(_("Open this page again from the dashboard."))
+                + _text(_("Open this page again from the dashboard."))
                 + "</p>",
             )
             return False
@@ -247,9 +250,9 @@ class Presenter(widgets.VBox):
             _(panel.title),
             '<div class="wk-present-columns">'
             f'<div class="wk-present-qr">{_scalable_qr(url)}</div>'
-            "<div><p>" + escape(_("Scan the code, or open")) + "</p>"
+            "<div><p>" + _text(_("Scan the code, or open")) + "</p>"
             f'<p class="wk-present-url">{escape(url)}</p>'
-            "<p>" + escape(_("and type the join code")) + "</p>"
+            "<p>" + _text(_("and type the join code")) + "</p>"
             f'<p class="wk-present-code">{escape(self.workshop.code)}</p>'
             f'<p class="wk-present-count" role="status">{escape(joined)}</p>'
             "</div></div>",
@@ -300,7 +303,7 @@ class Presenter(widgets.VBox):
     def _draw_statement(self, panel: model.Panel) -> str:
         statements = model.items_of(self.content, panel.id)
         if not statements:
-            none = escape(_("This workshop has no statements."))
+            none = _text(_("This workshop has no statements."))
             return _panel(panel.id, _(panel.title), f"<p>{none}</p>")
         statement = statements[min(self.view.item, len(statements) - 1)]
         key = QUIZ_PREFIX + statement.id
@@ -315,7 +318,7 @@ class Presenter(widgets.VBox):
         if self.view.revealed:
             right = _(model.DO_DONT[split.right])
             body.append(
-                f'<p class="wk-present-answer"><strong>{escape(right, quote=False)}.</strong> '
+                f'<p class="wk-present-answer"><strong>{_text(right)}.</strong> '
                 f"{escape(statement.why)}</p>"
             )
         return _panel(panel.id, _(panel.title), "".join(body))
@@ -338,7 +341,7 @@ class Presenter(widgets.VBox):
     def _draw_scenario(self, panel: model.Panel) -> str:
         scenarios = model.items_of(self.content, panel.id)
         if not scenarios:
-            none = escape(_("This workshop has no tricky moments."))
+            none = _text(_("This workshop has no tricky moments."))
             return _panel(panel.id, _(panel.title), f"<p>{none}</p>")
         scenario = scenarios[min(self.view.item, len(scenarios) - 1)]
         split = model.scenario_split(scenario, self.answers.values(SCENARIO_PREFIX + scenario.id))
@@ -372,7 +375,7 @@ class Presenter(widgets.VBox):
     def _draw_ideas(self, panel: model.Panel) -> str:
         ideas = model.top_ideas(self.ideas, TOP_IDEAS)
         if not ideas:
-            none = escape(_("No ideas on the board yet."))
+            none = _text(_("No ideas on the board yet."))
             return _panel(panel.id, _(panel.title), f"<p>{none}</p>")
         rows = "".join(
             f'<li class="wk-idea wk-drop"><span class="wk-idea-count">▲ {idea.votes}</span>'
@@ -385,7 +388,7 @@ class Presenter(widgets.VBox):
         timer = self.store.timer(self.workshop.id)
         left = timer.seconds_left() if timer is not None else 0
         if left <= 0:
-            body = "<p>" + escape(_("No activity timer is running.")) + "</p>"
+            body = "<p>" + _text(_("No activity timer is running.")) + "</p>"
             return _panel(panel.id, _(panel.title), f'<div class="wk-present-center">{body}</div>')
         seconds = int(left)
         # The browser ticks it; the kernel redraws only when the timer changes.
@@ -397,13 +400,13 @@ class Presenter(widgets.VBox):
             panel.id,
             timer.label,
             f'<div class="wk-present-center">{clock}'
-            "<p>" + escape(_("left for this activity")) + "</p></div>",
+            "<p>" + _text(_("left for this activity")) + "</p></div>",
         )
 
     def _draw_confidence(self, panel: model.Panel) -> str:
         settings = self.content.by_kind.get("confidence")
         if settings is None:
-            none = escape(_("This workshop has no confidence check."))
+            none = _text(_("This workshop has no confidence check."))
             return _panel(panel.id, _(panel.title), f"<p>{none}</p>")
         rows = []
         students = 0
@@ -440,10 +443,10 @@ class Presenter(widgets.VBox):
             panel.id,
             _(panel.title),
             '<table class="wk-present-table"><thead><tr><th scope="col">'
-            '<span class="wk-sr-only">' + escape(_("Statement")) + "</span></th>"
-            '<th scope="col">' + escape(pgettext("confidence table", "Start")) + "</th>"
-            '<th scope="col">' + escape(pgettext("confidence table", "End")) + "</th>"
-            '<th scope="col">' + escape(_("Change")) + "</th></tr></thead>"
+            '<span class="wk-sr-only">' + _text(_("Statement")) + "</span></th>"
+            '<th scope="col">' + _text(pgettext("confidence table", "Start")) + "</th>"
+            '<th scope="col">' + _text(pgettext("confidence table", "End")) + "</th>"
+            '<th scope="col">' + _text(_("Change")) + "</th></tr></thead>"
             f"<tbody>{''.join(rows)}</tbody></table>"
             f'<p class="wk-present-foot">{escape(foot)}</p>',
         )
@@ -455,9 +458,9 @@ class Presenter(widgets.VBox):
             + _("{stage}: {state}").format(
                 stage=escape(_(name)),
                 state=(
-                    "<span>" + escape(_("paused")) + "</span>"
+                    "<span>" + _text(_("paused")) + "</span>"
                     if stage in locked
-                    else '<span class="wk-stage-open">' + escape(_("open now")) + "</span>"
+                    else '<span class="wk-stage-open">' + _text(_("open now")) + "</span>"
                 ),
             )
             + "</li>"
