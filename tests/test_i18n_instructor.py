@@ -117,7 +117,9 @@ def visible_texts(widget: widgets.Widget) -> list[str]:
 
 
 def english_in(texts: list[str]) -> list[str]:
-    return [f"{word!r} in {text[:80]!r}" for text in texts for word in ENGLISH if word in text]
+    """The English words among ``texts`` (HTML read as the browser shows it)."""
+    shown = [unescape(text) for text in texts]
+    return [f"{word!r} in {text[:80]!r}" for text in shown for word in ENGLISH if word in text]
 
 
 # --- the command line -------------------------------------------------------------
@@ -297,6 +299,7 @@ def test_every_presenter_panel_of_a_french_workshop_is_french(store, content_roo
         assert "Joignez-vous à l'atelier" in titles["joining"]
         assert "4 personnes se sont jointes à l'atelier" in titles["joining"]
         assert "Compétences les plus fortes" in titles["skills"]
+        assert "Les compétences et les intérêts du groupe" in titles["skills"]
         assert "3,5" in titles["skills"]  # a decimal comma
         assert "Énoncé 1 sur" in titles["statement"]
         assert "En attente d'autres réponses." in titles["statement"]

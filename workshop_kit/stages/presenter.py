@@ -283,7 +283,7 @@ class Presenter(widgets.VBox):
         title = _("The group's skills")
         interests = self.content.by_kind.get("interests")
         if interests is not None:
-            title = panel.title
+            title = _(panel.title)
             enjoy = model.interest_means(interests, self.answers, minimum)[:INTERESTS_SHOWN]
             columns.append(self._means(_("Work they would enjoy"), enjoy, top))
         least = max(minimum, MIN_ANSWERS)
