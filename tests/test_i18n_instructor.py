@@ -201,6 +201,7 @@ def test_the_dashboard_of_a_french_workshop_speaks_french(store, content_root):
         board = Dashboard(content, store, content_for=content_for(content_root))
         assert board.unlock(w.code, key)
         assert i18n.current() == "fr" and board.content.language == "fr"
+        assert board.page_language.language == "fr"  # the page's lang attribute
         assert "Tableau de bord de l'animation" in unescape(board.title.value)
         assert "3 inscrits" in board.header.value
         assert board.language_box.value == "fr" and board.language_box.label == "Français"
@@ -289,6 +290,7 @@ def test_every_presenter_panel_of_a_french_workshop_is_french(store, content_roo
         presenter = Presenter(content, store, code=w.code, content_for=content_for(content_root))
         assert presenter.enter(w.code, store.presenter_pass(w, key))
         assert i18n.current() == "fr" and presenter.content.language == "fr"
+        assert presenter.screen.language == "fr"  # the page's lang attribute
         titles = {}
         for panel in presenter_model.PANELS:
             presenter.view = View(panel.id)

@@ -42,6 +42,7 @@ from workshop_kit.store import Store, StoreError, Workshop
 from workshop_kit.store.key_attempts import ORGANISER_HASH
 from workshop_kit.store.records import DatabaseUnavailable
 from workshop_kit.widgets.autosave import SaveStatus
+from workshop_kit.widgets.identity import BrowserIdentity
 from workshop_kit.widgets.periodic import Periodic
 from workshop_kit.widgets.style import stylesheet
 
@@ -210,7 +211,16 @@ class Dashboard(widgets.VBox):
         self.ticker = Periodic(REFRESH_SECONDS, self.refresh)
         self.title = widgets.HTML(self._title_html())
         self.guide = guide_link()
-        self.children = [stylesheet(), self.title, self.guide, self.login, self.main]
+        # sets the page's lang attribute (it keeps no token here: no student)
+        self.page_language = BrowserIdentity(language=self.language)
+        self.children = [
+            stylesheet(),
+            self.page_language,
+            self.title,
+            self.guide,
+            self.login,
+            self.main,
+        ]
 
     def _title_html(self) -> str:
         return "<h1>" + _text(_("Instructor dashboard")) + "</h1>"
@@ -546,6 +556,7 @@ class Dashboard(widgets.VBox):
         self.language = i18n.use(language)
         if self._content_for is not None:
             self.content = self._content_for(self.language)
+        self.page_language.language = self.language
         if self.language == self._parts_language:
             return
         old = self.parts

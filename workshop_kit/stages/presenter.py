@@ -145,7 +145,7 @@ class Presenter(widgets.VBox):
         self.answers = LatestAnswers()
         self.joined = 0
         self.ideas: list[dict[str, Any]] = []
-        self.screen = PresenterScreen()
+        self.screen = PresenterScreen(language=i18n.current())
         self.screen.observe(lambda change: self.enter(self.code, change["new"]), "ticket")
         self.screen.on_move(self.move)
         self.ticker = Periodic(FOLLOW_SECONDS, self.follow)
@@ -187,7 +187,7 @@ class Presenter(widgets.VBox):
 
     def speak(self, language: str) -> None:
         """Speak ``language`` and show the content in it (the next redraw shows it)."""
-        i18n.use(language)
+        self.screen.language = i18n.use(language)
         if self._content_for is not None:
             self.content = self._content_for(i18n.current())
 
