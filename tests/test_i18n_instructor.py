@@ -330,3 +330,55 @@ def test_the_presenter_follows_a_language_change_made_on_the_dashboard(store, co
         assert presenter.content.language == "fr"
     finally:
         i18n.use("en")
+
+
+# --- served, in Chromium -----------------------------------------------------------
+
+AXE_RUN = """async () => (await axe.run(document, {runOnly: ["wcag2a", "wcag2aa"]}))
+    .violations.map(v => `${v.id}: ${v.nodes.map(n => n.target).join(" | ")}`)"""
+
+
+@pytest.mark.voila
+@pytest.mark.browser
+def test_a_french_workshops_dashboard_and_presenter_served(tmp_path, content_root, browser):
+    from conftest import serve
+    from helpers import AXE
+
+    with serve(tmp_path, 0, "--content", str(content_root)) as server:
+        with server.store() as store:
+            w, key = store.create_workshop("Groupe de Moncton", language="fr")
+            for name in ("Amélie", "Benoît", "Chloé"):
+                student = store.create_participant(w.code, name)
+                store.save_answer(student, "self_assessment", "rating.presenting", 4)
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        try:
+            dashboard = context.new_page()
+            # before the workshop is known, the address chooses the language
+            dashboard.goto(server.page("instructor_dashboard.ipynb", "lang=fr"))
+            dashboard.get_by_label("Code d'accès").fill(w.code, timeout=120_000)
+            dashboard.get_by_label("Clé d'animation").fill(key)
+            dashboard.get_by_role("button", name="Ouvrir le tableau de bord").click()
+            dashboard.get_by_text("3 inscrits").wait_for(timeout=60_000)
+            assert dashboard.evaluate("document.documentElement.lang") == "fr"
+            assert dashboard.locator(".wk-workshop-language select").input_value() == "Français"
+            assert dashboard.get_by_role("heading", name="Contrôle des étapes").is_visible()
+            if AXE.exists():
+                dashboard.add_script_tag(path=str(AXE))
+                assert dashboard.evaluate(AXE_RUN) == []
+            with context.expect_page() as opened:
+                dashboard.get_by_role("link", name="Ouvrir la vue de présentation").click()
+            presenter = opened.value
+            presenter.set_viewport_size({"width": 1280, "height": 720})
+            presenter.locator(".wk-present-joining").wait_for(timeout=120_000)
+            assert presenter.evaluate("document.documentElement.lang") == "fr"
+            text = presenter.locator(".wk-present").inner_text()
+            assert "Joignez-vous à l'atelier" in text and "3 personnes se sont jointes" in text
+            dashboard.get_by_role("button", name="Panneau ▶", exact=True).click()
+            presenter.locator(".wk-present-skills").wait_for(timeout=15_000)
+            text = presenter.locator(".wk-present").inner_text()
+            assert "Les compétences et les intérêts du groupe" in text and "4,0" in text
+            if AXE.exists():
+                presenter.add_script_tag(path=str(AXE))
+                assert presenter.evaluate(AXE_RUN) == []
+        finally:
+            context.close()

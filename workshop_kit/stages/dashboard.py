@@ -397,7 +397,7 @@ class Dashboard(widgets.VBox):
             description=_("Minutes"),
             style={"description_width": "initial"},
         )
-        self.timer_start = widgets.Button(description=_("Start timer"), button_style="info")
+        self.timer_start = widgets.Button(description=_("Start timer"), button_style="primary")
         self.timer_start.on_click(
             lambda _b: self.start_timer(self.timer_label.value, self.timer_minutes.value * 60)
         )
