@@ -274,6 +274,27 @@ def test_a_workshop_created_on_a_french_dashboard_is_french(store, content_root,
     assert "Atelier créé." in notice and "Clé d'animation\u00a0:" in notice
 
 
+def test_an_unfinished_french_folder_leaves_the_dashboard_working(store, tmp_path):
+    """While a translator is still writing exercises/fr/, a French workshop's dashboard
+    and presenter open, in French words, with the content they already had."""
+    shutil.copytree(ROOT / "exercises" / "en", tmp_path / "en")
+    (tmp_path / "fr").mkdir()
+    shutil.copy(ROOT / "exercises" / "en" / "roles.yaml", tmp_path / "fr" / "roles.yaml")
+    content = load_content(tmp_path, "en")
+    w, key = store.create_workshop("Unfinished", language="fr")
+    try:
+        board = Dashboard(content, store, content_for=content_for(tmp_path))
+        assert board.unlock(w.code, key)
+        assert (
+            board.content is content and "Contrôle des étapes" in board.controls.children[0].value
+        )
+        presenter = Presenter(content, store, code=w.code, content_for=content_for(tmp_path))
+        assert presenter.enter(w.code, store.presenter_pass(w, key))
+        assert presenter.content is content
+    finally:
+        i18n.use("en")
+
+
 # --- the presenter view -----------------------------------------------------------
 
 

@@ -8,6 +8,7 @@ Only this page imports pandas (through :mod:`workshop_kit.analysis`).
 from __future__ import annotations
 
 import base64
+import logging
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ import ipywidgets as widgets
 
 from workshop_kit import analysis, i18n
 from workshop_kit.charts import distribution_svg, group_interests_html
-from workshop_kit.content import Content, current_content
+from workshop_kit.content import Content, ContentErrors, current_content
 from workshop_kit.gc_pause import gc_paused
 from workshop_kit.guide import guide_link
 from workshop_kit.i18n import N_, _
@@ -46,6 +47,7 @@ from workshop_kit.widgets.identity import BrowserIdentity
 from workshop_kit.widgets.periodic import Periodic
 from workshop_kit.widgets.style import stylesheet
 
+log = logging.getLogger(__name__)
 REFRESH_SECONDS = 5
 _WRAP = "overflow-wrap: anywhere"  # long keys and links wrap on a phone, not clip
 STAGE_NAMES = {stage: name for _page, name, stage in STAGE_PAGES}
@@ -555,7 +557,10 @@ class Dashboard(widgets.VBox):
         parts are built again when they were built in another language."""
         self.language = i18n.use(language)
         if self._content_for is not None:
-            self.content = self._content_for(self.language)
+            try:
+                self.content = self._content_for(self.language)
+            except ContentErrors:  # that language's folder is unfinished: keep what shows
+                log.warning("no usable content in %s; showing the last loaded", self.language)
         self.page_language.language = self.language
         if self.language == self._parts_language:
             return

@@ -12,6 +12,7 @@ No pandas here: the group's figures come from :mod:`workshop_kit.models.presente
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable
 from html import escape
@@ -20,7 +21,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from workshop_kit import i18n
-from workshop_kit.content import Content, current_content
+from workshop_kit.content import Content, ContentErrors, current_content
 from workshop_kit.i18n import _, ngettext, pgettext
 from workshop_kit.identity import (
     Arrival,
@@ -48,6 +49,7 @@ from workshop_kit.store.records import DatabaseUnavailable
 from workshop_kit.widgets.periodic import Periodic
 from workshop_kit.widgets.presenter_screen import PresenterScreen
 
+log = logging.getLogger(__name__)
 FOLLOW_SECONDS = 1.0  # how often the page reads where the presenter is, and the answers
 TOP_IDEAS = 5
 SKILLS_SHOWN = 4  # strongest, and as many the group is least sure of
@@ -189,7 +191,10 @@ class Presenter(widgets.VBox):
         """Speak ``language`` and show the content in it (the next redraw shows it)."""
         self.screen.language = i18n.use(language)
         if self._content_for is not None:
-            self.content = self._content_for(i18n.current())
+            try:
+                self.content = self._content_for(i18n.current())
+            except ContentErrors:  # that language's folder is unfinished: keep what shows
+                log.warning("no usable content in %s; showing the last loaded", i18n.current())
 
     # --- the arrow keys --------------------------------------------------------------
 
