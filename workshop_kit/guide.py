@@ -19,6 +19,8 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+from workshop_kit.i18n import N_, _
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 # In a wheel the Markdown is packaged beside this module; in a clone it is in docs/.
 _SOURCES = (
@@ -35,7 +37,7 @@ URL_PATH = "voila/templates/workshop_kit/static/" + FILE_NAME
 # From a page at .../voila/render/<notebook>, relative, so it works under any base URL
 # (a reverse proxy's /workshop/ too).
 LINK_FROM_PAGES = "../templates/workshop_kit/static/" + FILE_NAME
-LINK_TEXT = "Facilitator guide (printable)"
+LINK_TEXT = N_("Facilitator guide (printable)")
 # The rendered page in the kit's own template (re-render it with `workshop-kit guide
 # --out` and this path after editing the Markdown; tests/test_guide.py says so).
 PACKAGED_PAGE = PACKAGE_DIR.joinpath("share", "jupyter", *STATIC_PARTS, FILE_NAME)
@@ -159,12 +161,16 @@ def guide_link():
     """The dashboard's link to the printable guide (opens in a new tab)."""
     import ipywidgets as widgets
 
-    link = widgets.HTML(
-        f'<p class="wk-help"><a href="{LINK_FROM_PAGES}" target="_blank" rel="noopener" '
+    # The guide itself is written in English (docs/facilitator-guide.md).
+    opening = (
+        f'<a href="{LINK_FROM_PAGES}" target="_blank" rel="noopener" '
         'style="color: #0550ae; text-decoration: underline; font-weight: 600">'
-        f"{html.escape(LINK_TEXT)}</a>: agendas, what to say, debrief questions, and "
-        "what to do when the network fails.</p>"
+        f"{html.escape(_(LINK_TEXT))}</a>"
     )
+    sentence = _(
+        "{link}: agendas, what to say, debrief questions, and what to do when the network fails."
+    ).format(link=opening)
+    link = widgets.HTML(f'<p class="wk-help">{sentence}</p>')
     link.add_class("wk-guide-link")
     return link
 

@@ -24,6 +24,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from workshop_kit.i18n import N_, _
+
 DEFAULT_MAX_KERNELS = 150
 DEFAULT_MAX_PER_ADDRESS = 10
 DEFAULT_GRACE_SECONDS = 120.0
@@ -107,26 +109,34 @@ class KernelGuard:
 
 
 REASONS = {
-    "overall": "So many pages are open that the server cannot start another one right now. "
-    "Pages that students have left are closed within a few minutes.",
-    "address": "This device (or network) has many workshop pages open already. Close the "
-    "tabs you no longer use; the server closes them too within a few minutes.",
+    "overall": N_(
+        "So many pages are open that the server cannot start another one right now. "
+        "Pages that students have left are closed within a few minutes."
+    ),
+    "address": N_(
+        "This device (or network) has many workshop pages open already. Close the "
+        "tabs you no longer use; the server closes them too within a few minutes."
+    ),
 }
 RETRY_SECONDS = 60
 
 
-def full_page(reason: str, again: str) -> str:
-    """The page a refused student sees (no script, no request to another server)."""
-    from workshop_kit.error_pages import kit_page
+def full_page(reason: str, again: str, accept_language: str = "") -> str:
+    """The page a refused student sees (no script, no request to another server), in
+    the first of the browser's languages the kit speaks."""
+    from workshop_kit.error_pages import kit_page, speaking
 
-    return kit_page(
-        "The workshop is full, try again in a minute",
-        [
-            REASONS.get(reason, REASONS["overall"]),
-            "Everything marked \u201cSaved\u201d is safe. This page tries again by itself "
-            f"in {RETRY_SECONDS} seconds.",
-        ],
-        link=again,
-        link_text="Try again now",
-        head=f'\n<meta http-equiv="refresh" content="{RETRY_SECONDS}">',
-    )
+    with speaking(accept_language):
+        return kit_page(
+            _("The workshop is full, try again in a minute"),
+            [
+                _(REASONS.get(reason, REASONS["overall"])),
+                _(
+                    "Everything marked \u201cSaved\u201d is safe. This page tries again by "
+                    "itself in {seconds} seconds."
+                ).format(seconds=RETRY_SECONDS),
+            ],
+            link=again,
+            link_text=_("Try again now"),
+            head=f'\n<meta http-equiv="refresh" content="{RETRY_SECONDS}">',
+        )

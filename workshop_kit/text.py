@@ -11,6 +11,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from workshop_kit.i18n import _, format_number
+
 # C0/C1 control characters except tab and newline; NUL breaks PostgreSQL text and CSV.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
@@ -27,7 +29,7 @@ class TextCheck:
         return self.text is not None
 
 
-def clean_text(value: str, limit: int, kept: str = "Your last saved version is kept.") -> TextCheck:
+def clean_text(value: str, limit: int, kept: str | None = None) -> TextCheck:
     """Normalise a free-text answer and check it against ``limit`` characters.
 
     Over-long text is refused, not cut: the student keeps what they typed in the box
@@ -36,11 +38,14 @@ def clean_text(value: str, limit: int, kept: str = "Your last saved version is k
     text = _CONTROL.sub("", unicodedata.normalize("NFC", value or "")).replace("\r\n", "\n")
     if len(text) > limit:
         over = len(text) - limit
-        return TextCheck(
-            None,
-            f"This is {len(text):,} characters; the limit is {limit:,}. "
-            f"Shorten it by {over:,} to save it. {kept}",
+        message = _(
+            "This is {count} characters; the limit is {limit}. Shorten it by {over} to save it."
+        ).format(
+            count=format_number(len(text)), limit=format_number(limit), over=format_number(over)
         )
+        if kept is None:
+            kept = _("Your last saved version is kept.")
+        return TextCheck(None, f"{message} {kept}")
     return TextCheck(text)
 
 
@@ -55,8 +60,9 @@ def clean_name(value: str, limit: int = 40) -> TextCheck:
     if len(text) > limit:
         return TextCheck(
             None,
-            f"This name is {len(text):,} characters; please use a name of at most "
-            f"{limit} characters.",
+            _(
+                "This name is {count} characters; please use a name of at most {limit} characters."
+            ).format(count=format_number(len(text)), limit=limit),
         )
     return TextCheck(text)
 
@@ -70,6 +76,9 @@ def clean_code(value: str, limit: int = 20) -> TextCheck:
     text = one_line(value)
     if len(text) > limit:
         return TextCheck(
-            None, f"That is {len(text):,} characters; a code has at most {limit} characters."
+            None,
+            _("That is {count} characters; a code has at most {limit} characters.").format(
+                count=format_number(len(text)), limit=limit
+            ),
         )
     return TextCheck(text)

@@ -441,7 +441,11 @@ class KitPageHandler(TornadoVoilaHandler):
             self.set_header("Content-Type", "text/html; charset=utf-8")
             self.set_header("Cache-Control", "no-store")
             self.set_header("Retry-After", "60")
-            self.finish(full_page(refusal, self.request.uri))
+            self.finish(
+                full_page(
+                    refusal, self.request.uri, self.request.headers.get("Accept-Language", "")
+                )
+            )
             return
         # The kernel learns the student's address as a request header (Voila passes
         # the headers listed in http_header_envs), for the store's wrong-key counts;
