@@ -465,7 +465,8 @@ _LESSON_HINT = N_("What happened in the end, and what do you do differently now?
 def part_hint(part: str, result_kind: str = "measure") -> str:
     """The help under a STAR box: a failure or conflict question's Result asks for the
     lesson, every other Result for a number."""
-    return _(_LESSON_HINT if part == "result" and result_kind == "lesson" else _PART_HINTS[part])
+    hint = _LESSON_HINT if part == "result" and result_kind == "lesson" else _PART_HINTS[part]
+    return _(hint)
 
 
 def spoken(seconds: int) -> str:
