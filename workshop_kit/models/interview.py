@@ -474,9 +474,11 @@ def spoken(seconds: int) -> str:
     if seconds < 60 or seconds % 30:
         return ngettext("{count} seconds", "{count} seconds", seconds).format(count=seconds)
     minutes = seconds / 60
-    return ngettext("{count} minute", "{count} minutes", 1 if minutes == 1 else 2).format(
-        count=_number(minutes)
-    )
+    # English has always said "1.5 minutes"; elsewhere the catalog's plural rule decides
+    # from the whole minutes ("1,5 minute" in French).
+    english = i18n.current() == i18n.SOURCE_LANGUAGE
+    count = (1 if minutes == 1 else 2) if english else int(minutes)
+    return ngettext("{count} minute", "{count} minutes", count).format(count=_number(minutes))
 
 
 def _in_minutes(seconds: int) -> bool:

@@ -206,7 +206,7 @@ class Quiz(widgets.VBox):
                 f"<li><strong>{escape(s.text)}</strong><br>{escape(s.why)}</li>"
                 for s in score.missed
             )
-            self.review.value = f"<h3>{_('Review the ones you missed')}</h3><ul>{items}</ul>"
+            self.review.value = "<h3>" + _("Review the ones you missed") + f"</h3><ul>{items}</ul>"
         else:
             self.review.value = "<p>" + _("No mistakes so far. Well done!") + "</p>"
 
@@ -412,7 +412,7 @@ class _WrittenParts(widgets.VBox):
         )
         if failed:
             items = "".join(f"<li>{escape(f.message)}</li>" for f in failed)
-            self.feedback.value = head + f"<h3>{_('What to change')}</h3><ul>{items}</ul>"
+            self.feedback.value = head + "<h3>" + _("What to change") + f"</h3><ul>{items}</ul>"
         else:
             self.feedback.value = head + f'<p class="wk-right">{_(self.ALL_PASSED)}</p>'
 
@@ -809,7 +809,7 @@ def own_questions_html(questions: list[str], where: str) -> str:
             "practise them."
         )
     return (
-        f'<div class="wk-own-questions"><h3>{_("Your own questions, from stage 1")}</h3>'
+        '<div class="wk-own-questions"><h3>' + _("Your own questions, from stage 1") + "</h3>"
         f'<p class="wk-help">{escape(said, quote=False)}</p>'
         f"<ul>{items}</ul></div>"
     )

@@ -87,8 +87,10 @@ class MissedOutCheck(widgets.VBox):
             for r in chosen
         )
         self.advice.value = (
-            f"<h4>{_('What to do about it')}</h4><ul>{items}</ul>"
-            '<p class="wk-help">'
+            "<h4>"
+            + _("What to do about it")
+            + f"</h4><ul>{items}</ul>"
+            + '<p class="wk-help">'
             + _("Your action plan (stage 4) suggests these steps first.")
             + "</p>"
         )
