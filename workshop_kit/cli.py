@@ -41,31 +41,10 @@ def load_for_pages(folder: Path) -> Content:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from workshop_kit.content.readability import TARGET_GRADE, cached_grades
+    from workshop_kit.content.check import run_check
 
     folder = Path(args.folder) if args.folder else default_content_dir()
-    try:
-        content = load_for_pages(folder)
-    except ContentErrors as exc:
-        print(exc.summary(), file=sys.stderr)
-        return 1
-    grades = []
-    files = sorted(content.files.items(), key=lambda item: item[1].name)
-    levels = cached_grades(content.by_kind[kind] for kind, _ in files)
-    for (kind, path), level in zip(files, levels, strict=True):
-        note = ""
-        if level is not None:
-            grades.append(level)
-            note = f"reading grade {level:4.1f}"
-            if level > TARGET_GRADE:
-                note += f"  <- above {TARGET_GRADE:g}: use shorter sentences and words"
-        print(f"ok  {path.name:<28} {kind:<22} {note}")
-    print(f"{len(content.files)} content files in {folder} are valid.")
-    if grades:
-        average = sum(grades) / len(grades)
-        verdict = "fine" if average <= TARGET_GRADE else "hard for many second-language readers"
-        print(f"Average reading grade (Flesch-Kincaid): {average:.1f} ({verdict}).")
-    return 0
+    return run_check(folder, load_for_pages)
 
 
 def server_address(args: argparse.Namespace) -> tuple[int, str]:
@@ -277,7 +256,7 @@ def voila_command(
                 "VoilaConfiguration": {
                     # The browser's token cookie reaches the kernel with the request,
                     # so a returning student's stage is built in the first render.
-                    "http_header_envs": ["Cookie", CLIENT_HEADER],
+                    "http_header_envs": ["Cookie", "Accept-Language", CLIENT_HEADER],
                     # JupyterLab's Voila-preview button and code highlighting have no
                     # use on a page without code: not loaded.
                     "extension_denylist": [

@@ -74,10 +74,16 @@ def template_main(socket_path: str, ready_fd: int) -> None:
     setproctitle.setproctitle("workshop-kit kernel template")
     for name in PRELOAD:
         importlib.import_module(name)
-    from workshop_kit.content import ContentErrors, current_content
+    from workshop_kit.content import ContentErrors, content_languages, current_content
+    from workshop_kit.content.loader import default_content_dir
+    from workshop_kit.i18n import catalog_languages, translations
 
-    with contextlib.suppress(ContentErrors):  # a page shows the problem itself
-        current_content()
+    # Every language's content and catalog, read once here rather than by each page.
+    for language in content_languages(default_content_dir()):
+        with contextlib.suppress(ContentErrors):  # a page shows the problem itself
+            current_content(language=language)
+        if language in catalog_languages():
+            translations(language)
     # Objects alive now are never collected: a child's collector then does not touch
     # (and so copy) the template's pages.
     gc.collect()

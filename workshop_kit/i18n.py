@@ -57,8 +57,14 @@ def normalize(code: str | None) -> str | None:
     return base if _CODE.match(base) else None
 
 
+# The kit's own languages by name, so a page's switch need not load Babel's locale data.
+NAMES = {"en": "English", "fr": "Français"}
+
+
 def language_name(code: str) -> str:
     """A language's name in that language ("English", "Français"), for the switch."""
+    if code in NAMES:
+        return NAMES[code]
     from babel import Locale, UnknownLocaleError
 
     try:

@@ -11,7 +11,8 @@ import os
 from dataclasses import dataclass
 from urllib.parse import parse_qs
 
-from workshop_kit.store import Participant, Store, StoreError
+from workshop_kit.i18n import catalog_languages, header_languages, normalize, preferred
+from workshop_kit.store import Participant, Store, StoreError, Workshop
 
 COOKIE_NAME = "wk_p"  # also written by widgets/identity.py's browser code
 
@@ -80,12 +81,17 @@ class Arrival:
     # What the browser remembered, sent as a cookie with the page request. ``None``
     # when the page cannot know before the browser reports (JupyterLab, plain Voila).
     cookie_token: str | None = None
+    # A language asked for in the address (``?lang=fr``): a choice, like the switch's.
+    language: str | None = None
 
     @classmethod
     def from_query(cls, params: dict[str, str]) -> Arrival:
         token = params.get("p") or None
         return cls(
-            url_token=token, join_code=params.get("session") or None, cookie_token=cookie_token()
+            url_token=token,
+            join_code=params.get("session") or None,
+            cookie_token=cookie_token(),
+            language=normalize(params.get("lang")),
         )
 
     @property
@@ -175,3 +181,56 @@ def _joins_own_workshop(
     if wanted is None:
         return not code_must_match
     return remembered.workshop_id == wanted.id
+
+
+# --- which language a page speaks -------------------------------------------------
+
+
+def offered_languages(content_root=None) -> tuple[str, ...]:
+    """The languages a student can choose: those with both a catalog of the kit's words
+    and a content folder (English first)."""
+    from workshop_kit.content import content_languages, default_content_dir
+
+    catalogs = catalog_languages()
+    found = content_languages(content_root or default_content_dir())
+    return tuple(code for code in found if code in catalogs) or ("en",)
+
+
+def page_language(
+    offered: tuple[str, ...],
+    arrival: Arrival | None = None,
+    participant: Participant | None = None,
+    workshop: Workshop | None = None,
+    browser_languages: tuple[str, ...] = (),
+) -> str:
+    """What a student's page speaks: the language the address asks for, else the one
+    the student chose, else their workshop's, else (on their own) the browser's first
+    offered language (the request's ``Accept-Language``, then ``navigator.languages``),
+    else the first offered."""
+    for code in (
+        arrival.language if arrival else None,
+        participant.language if participant else None,
+        workshop.language if workshop else None,
+    ):
+        if code in offered:
+            return code
+    return (
+        preferred(header_languages(), offered)
+        or preferred(list(browser_languages), offered)
+        or offered[0]
+    )
+
+
+def arrival_language(store: Store, arrival: Arrival, offered: tuple[str, ...]) -> str:
+    """:func:`page_language` from what a page knows before the browser reports: the
+    student named by the address or the cookie, and their workshop or the one the join
+    code names."""
+    participant = known_participant(store, arrival) or store.participant_by_token(
+        arrival.cookie_token
+    )
+    workshop = None
+    if participant is not None and participant.workshop_id is not None:
+        workshop = store.workshop_by_id(participant.workshop_id)
+    elif arrival.join_code:
+        workshop = store.workshop_by_code(arrival.join_code)
+    return page_language(offered, arrival, participant, workshop)

@@ -6,18 +6,20 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import TYPE_CHECKING
 
+from workshop_kit.i18n import N_
 from workshop_kit.stage_ids import ACTION_PLAN, ALTERNATIVE_CAREERS, INTERVIEW, SELF_ASSESSMENT
 
 if TYPE_CHECKING:
     from workshop_kit.content import Content, ContentError
 
-# (notebook, short name for the navigation, the stage its answers belong to)
+# (notebook, short name for the navigation, the stage its answers belong to). The names
+# are shown through _() in the page's language.
 PAGES = [
-    ("00_welcome.ipynb", "Start", None),
-    ("01_self_assessment.ipynb", "1. Your skills", SELF_ASSESSMENT),
-    ("02_alternative_careers.ipynb", "2. Other careers", ALTERNATIVE_CAREERS),
-    ("03_interview_dos_donts.ipynb", "3. Interview do's and don'ts", INTERVIEW),
-    ("04_action_plan.ipynb", "4. Action plan", ACTION_PLAN),
+    ("00_welcome.ipynb", N_("Start"), None),
+    ("01_self_assessment.ipynb", N_("1. Your skills"), SELF_ASSESSMENT),
+    ("02_alternative_careers.ipynb", N_("2. Other careers"), ALTERNATIVE_CAREERS),
+    ("03_interview_dos_donts.ipynb", N_("3. Interview do's and don'ts"), INTERVIEW),
+    ("04_action_plan.ipynb", N_("4. Action plan"), ACTION_PLAN),
 ]
 STAGE_PAGES = [(page, name, stage) for page, name, stage in PAGES if stage]
 DASHBOARD = "instructor_dashboard.ipynb"
@@ -43,7 +45,7 @@ NEEDS: dict[str, tuple[str, ...]] = {
     "04_action_plan.ipynb": ("action_plan", "star_questions"),
     DASHBOARD: (),
 }
-PAGE_NAMES = {page: name for page, name, _stage in PAGES} | {DASHBOARD: "Instructor dashboard"}
+PAGE_NAMES = {page: name for page, name, _stage in PAGES} | {DASHBOARD: N_("Instructor dashboard")}
 PAGE_OF_STAGE = {stage: page for page, _name, stage in STAGE_PAGES}
 
 

@@ -18,6 +18,9 @@ from pathlib import Path
 from pydantic import BaseModel
 
 TARGET_GRADE = 9.0
+# French text is scored with Kandel and Moles' adaptation of Flesch's reading ease
+# (0 to 100, higher is easier); 60 and above reads as plain, everyday French.
+TARGET_EASE_FR = 60.0
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 # Fields that are not read by students as prose. A source names a law or an office
 # ("Accessibility for Ontarians with Disabilities Act"), which no writer can simplify.
@@ -79,23 +82,44 @@ def flesch_kincaid_grade(text: str) -> float:
     return round(0.39 * per_sentence + 11.8 * per_word - 15.59, 1)
 
 
+def kandel_moles_ease(text: str) -> float:
+    """207 − 1.015 × words per sentence − 73.6 × syllables per word (Kandel and Moles,
+    1958: Flesch's reading ease fitted to French). Words and sentences counted as for
+    :func:`flesch_kincaid_grade`, syllables from pyphen's French hyphenation; an
+    apostrophe joins nothing ("l'entrevue" is two words)."""
+    words = _words(text.replace("'", " ").replace("’", " "))
+    if not words:
+        return 0.0
+    pieces = re.findall(r"\b[^.!?]+[.!?]*", text)
+    sentences = max(1, len(pieces) - sum(len(_words(piece)) <= 2 for piece in pieces))
+    syllables = sum(len(_hyphenator("fr").positions(word)) + 1 for word in words)
+    return round(207 - 1.015 * len(words) / sentences - 73.6 * syllables / len(words), 1)
+
+
+# Each language's measure: (name, function, whether a score reads easily, the target).
+MEASURES = {
+    "en": ("Flesch-Kincaid grade", flesch_kincaid_grade, lambda v: v <= TARGET_GRADE, "≤ 9"),
+    "fr": ("Kandel-Moles", kandel_moles_ease, lambda v: v >= TARGET_EASE_FR, "≥ 60"),
+}
+
+
 def _words(text: str) -> list[str]:
     return re.sub(r"[^\w\s]", "", text.lower()).split()
 
 
 @cache
-def _hyphenator():
+def _hyphenator(language: str = "en_US"):
     from pyphen import Pyphen  # imported here: student kernels never need it
 
-    return Pyphen(lang="en_US")
+    return Pyphen(lang=language)
 
 
 # Bump when the formula or the way text is gathered changes: kept grades are then stale.
-FORMULA_VERSION = 1
+FORMULA_VERSION = 2
 KEPT_GRADES = 2000
 
 
-def cached_grades(models: Iterable[BaseModel]) -> list[float | None]:
+def cached_grades(models: Iterable[BaseModel], language: str = "en") -> list[float | None]:
     """:func:`grade` of each model, reusing the grades an earlier check worked out.
 
     Working out a grade needs pyphen, which parses 11,000 hyphenation patterns and
@@ -110,13 +134,14 @@ def cached_grades(models: Iterable[BaseModel]) -> list[float | None]:
     kept = _read_grades(path)
     graded = len(kept)
     out: list[float | None] = []
+    measure = MEASURES[language][1] if language in MEASURES else None
     for text in map(_prose_text, models):
-        if text is None:
+        if text is None or measure is None:
             out.append(None)
             continue
-        key = hashlib.sha256(text.encode()).hexdigest()
+        key = hashlib.sha256(f"{language}\n{text}".encode()).hexdigest()
         if key not in kept:
-            kept[key] = flesch_kincaid_grade(text)
+            kept[key] = measure(text)
         out.append(kept[key])
     if len(kept) > graded:
         _write_grades(path, kept)

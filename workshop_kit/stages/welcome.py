@@ -8,8 +8,17 @@ from urllib.parse import quote
 
 import ipywidgets as widgets
 
+from workshop_kit import i18n
 from workshop_kit.content import Content, current_content
-from workshop_kit.identity import Arrival, known_participant, query_params, resolve_participant
+from workshop_kit.identity import (
+    Arrival,
+    arrival_language,
+    known_participant,
+    offered_languages,
+    page_language,
+    query_params,
+    resolve_participant,
+)
 from workshop_kit.models.progress import DONE, IN_PROGRESS, stage_progress
 from workshop_kit.pages import STAGE_PAGES, WELCOME, require_content
 from workshop_kit.stages.confidence import show_confidence
@@ -20,6 +29,7 @@ from workshop_kit.widgets.autosave import SaveStatus
 from workshop_kit.widgets.choice_cards import CheckCard
 from workshop_kit.widgets.enter_key import EnterKey
 from workshop_kit.widgets.identity import BrowserIdentity
+from workshop_kit.widgets.language_switch import LanguageSwitch
 from workshop_kit.widgets.lean import lean, lean_html, shared, shared_style
 from workshop_kit.widgets.style import stylesheet
 
@@ -43,9 +53,13 @@ class Welcome(widgets.VBox):
     except those of the parts shown and hidden: the form, the joined panel and the
     "Loading" line."""
 
-    def __init__(self, content: Content, store: Store, arrival: Arrival):
+    def __init__(
+        self, content: Content, store: Store, arrival: Arrival, offered: tuple[str, ...] = ("en",)
+    ):
         super().__init__(**shared(widgets.VBox))
         self.add_class("wk-page")
+        self.language = i18n.current()  # build_page chose it (arrival_language)
+        self.offered = offered
         self.content = content
         self.store = store
         self.arrival = arrival
@@ -119,10 +133,13 @@ class Welcome(widgets.VBox):
         self.joined.layout.display = "none"
 
         self.waiting = widgets.HTML("<p>Loading…</p>", style=shared_style(widgets.HTML))
-        self.browser = BrowserIdentity()
+        self.browser = BrowserIdentity(language=self.language)
         self.browser.observe(self._on_report, "reported")
+        self.languages = LanguageSwitch(offered, self.switch_language)
+        self.languages.show_for(self.language)
         self.children = [
             stylesheet(),
+            self.languages,
             header,
             self.waiting,
             self.form,
@@ -219,9 +236,30 @@ class Welcome(widgets.VBox):
             self.waiting.layout.display = "none"
             self.form.layout.display = ""
 
+    def switch_language(self, language: str) -> None:
+        """Load the page again in ``language``: remembered with the student's identity
+        once they have one, else asked for in the address (``?lang=``)."""
+        if language not in self.offered:
+            return
+        if self.participant is None:
+            self.browser.load_again(language)
+            return
+        self.participant = self.store.set_participant_language(self.participant, language)
+        self.browser.load_again()
+
     def _enter(self, participant: Participant) -> None:
+        if self.arrival.language in self.offered and participant.language != self.arrival.language:
+            # ?lang= in the address is a choice like the switch's: remembered.
+            participant = self.store.set_participant_language(participant, self.arrival.language)
         self.participant = participant
         self.browser.token = participant.token
+        workshop = None if participant.solo else self.store.workshop_by_id(participant.workshop_id)
+        # What build_page would choose now (the same inputs: no navigator.languages,
+        # which build_page cannot know, or the page would load again and again).
+        speaks = page_language(self.offered, self.arrival, participant, workshop)
+        if speaks != self.language:  # joined a workshop in another language: show it in that
+            self.browser.load_again()
+            return
         self.waiting.layout.display = "none"
         self.form.layout.display = "none"
         self.status.show("idle")
@@ -263,9 +301,13 @@ class Welcome(widgets.VBox):
 
 
 def build_page(content: Content | None = None, store: Store | None = None) -> Welcome:
-    content = content or current_content()
+    store = store or Store.from_env()
+    arrival = Arrival.from_query(query_params())
+    offered = offered_languages(content.folder.parent if content else None)
+    language = i18n.use(arrival_language(store, arrival, offered))
+    content = content or current_content(language=language)
     require_content(content, WELCOME)
-    return Welcome(content, store or Store.from_env(), Arrival.from_query(query_params()))
+    return Welcome(content, store, arrival, offered)
 
 
 def show() -> None:

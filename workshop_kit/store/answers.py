@@ -75,6 +75,7 @@ class AnswersMixin:
                     "key": key,
                     "value": value,
                     "created_at": now(),
+                    "language": participant.language or "en",
                 }
                 for key, value in values.items()
                 if key not in latest or latest[key] != value
@@ -107,6 +108,7 @@ class AnswersMixin:
                     key=key,
                     value=value,
                     created_at=now(),
+                    language=participant.language or "en",
                 )
             )
         return True, value

@@ -76,6 +76,7 @@ class IdeaBoardMixin:
                         fingerprint=fingerprint(body),
                         hidden=False,
                         created_at=now(),
+                        language=participant.language or "en",
                         **extras,
                     )
                 ).inserted_primary_key[0]

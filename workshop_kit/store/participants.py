@@ -5,8 +5,9 @@ What the database keeps of those two secrets is in ``credentials.py``."""
 from __future__ import annotations
 
 import secrets
+from dataclasses import replace
 
-from sqlalchemy import bindparam, insert, select
+from sqlalchemy import bindparam, insert, select, update
 
 from workshop_kit.store.credentials import (
     resume_code_of,
@@ -38,7 +39,7 @@ def normalise_resume_code(text: str) -> str:
 def _participant(row, token: str = "", resume_code: str | None = None) -> Participant:
     """A participant row; its token and resume code only where the caller knows them
     (the database keeps neither in clear)."""
-    return Participant(row.id, token, row.workshop_id, row.display_name, resume_code)
+    return Participant(row.id, token, row.workshop_id, row.display_name, resume_code, row.language)
 
 
 class ParticipantsMixin:
@@ -86,6 +87,20 @@ class ParticipantsMixin:
                 )
             ).inserted_primary_key[0]
         return Participant(row_id, token, workshop_id, display_name, resume)
+
+    def set_participant_language(self, participant: Participant, language: str) -> Participant:
+        """Remember the language ``participant`` chose with the page's switch (it follows
+        their token, like the rest of their identity); a code the kit lacks is refused."""
+        from workshop_kit.store.workshops import known_language
+
+        language = known_language(language)
+        with self._write(participant) as conn:
+            conn.execute(
+                update(participants)
+                .where(participants.c.id == participant.id)
+                .values(language=language)
+            )
+        return replace(participant, language=language)
 
     def participant_by_token(self, token: str | None) -> Participant | None:
         if not token or len(token) > 64:

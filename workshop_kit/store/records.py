@@ -43,6 +43,7 @@ class Workshop:
     code: str
     name: str
     is_open: bool
+    language: str = "en"  # what its pages speak (workshop_kit.i18n)
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,9 @@ class Participant:
     workshop_id: int | None
     display_name: str | None
     resume_code: str | None = None
+    # The language the student chose with the page's switch (None: never chose); a page
+    # sets it to the language it speaks, and each answer saved records it.
+    language: str | None = None
 
     @property
     def solo(self) -> bool:

@@ -64,7 +64,12 @@ def _rows(result) -> list[dict[str, Any]]:
 
 def _people(conn: Connection, workshop_id: int) -> list:
     return conn.execute(
-        select(participants.c.id, participants.c.display_name, participants.c.created_at)
+        select(
+            participants.c.id,
+            participants.c.display_name,
+            participants.c.created_at,
+            participants.c.language,
+        )
         .where(participants.c.workshop_id == workshop_id)
         .order_by(participants.c.id)
     ).all()
@@ -83,6 +88,7 @@ def _ideas(conn: Connection, workshop_id: int) -> list[dict[str, Any]]:
                 ideas.c.first_step,
                 ideas.c.hidden,
                 ideas.c.created_at,
+                ideas.c.language,
                 vote_count.label("votes"),
             ).where(ideas.c.workshop_id == workshop_id)
         )
@@ -101,17 +107,24 @@ def _votes(conn: Connection, workshop_id: int) -> list[dict[str, Any]]:
 
 def _latest_answers(
     conn: Connection, workshop_id: int, after: int, upto: int, decoding: _Decoding
-) -> tuple[dict[int, dict[str, dict[str, Any]]], dict[int, Any]]:
-    """``({participant: {stage: {key: latest value}}}, {participant: last save})`` from
-    every version saved with an id in ``(after, upto]``. A key saved again moves to the
-    end, so keys stay in the order of their last save."""
+) -> tuple[dict[int, dict[str, dict[str, Any]]], dict[int, Any], dict]:
+    """``({participant: {stage: {key: latest value}}}, {participant: last save},
+    {participant: {stage: {key: language}}})`` from every version saved with an id in
+    ``(after, upto]``. A key saved again moves to the end, so keys stay in the order of
+    their last save. The languages list only answers not given in English (most are)."""
     everyone: dict[int, dict[str, dict[str, Any]]] = {}
     last_active: dict[int, Any] = {}
+    languages: dict[int, dict[str, dict[str, str]]] = {}
     parsed: dict[str, Any] = {}
     to_value = decoding.to_value
     saves = conn.execute(
         select(
-            answers.c.participant_id, answers.c.stage, answers.c.key, decoding.value, decoding.saved
+            answers.c.participant_id,
+            answers.c.stage,
+            answers.c.key,
+            decoding.value,
+            decoding.saved,
+            answers.c.language,
         )
         .join(
             participants,
@@ -122,7 +135,11 @@ def _latest_answers(
         .order_by(answers.c.id)
     )
     for batch in saves.partitions(BATCH_ROWS):
-        for pid, stage, key, raw, saved_at in batch:
+        for pid, stage, key, raw, saved_at, language in batch:
+            if language != "en":
+                languages.setdefault(pid, {}).setdefault(stage, {})[key] = language
+            elif pid in languages and key in languages[pid].get(stage, ()):
+                del languages[pid][stage][key]
             stages = everyone.get(pid)
             if stages is None:
                 stages = everyone[pid] = {}
@@ -144,7 +161,7 @@ def _latest_answers(
             given[key] = raw
     if decoding.to_time is not None:
         last_active = {pid: decoding.to_time(last) for pid, last in last_active.items()}
-    return everyone, last_active
+    return everyone, last_active, languages
 
 
 def _participant_rows(people: list, last_active: dict[int, Any]) -> list[dict[str, Any]]:
@@ -154,8 +171,9 @@ def _participant_rows(people: list, last_active: dict[int, Any]) -> list[dict[st
             "display_name": name,
             "joined_at": joined,
             "last_active": last_active.get(pid) or joined,
+            "language": chosen,  # chosen with the page's switch; None: never chose
         }
-        for pid, name, joined in people
+        for pid, name, joined, chosen in people
     ]
 
 
@@ -170,9 +188,11 @@ class SnapshotMixin:
 
         ``answers`` is ``{participant id: {stage: {key: latest value}}}`` (what
         :meth:`all_answers` gives for one student), keys in the order they were last
-        saved. ``answers_upto`` is the id of the newest answer the snapshot covers:
-        every answer up to it is committed and counted, so a later snapshot can start
-        where this one ended.
+        saved. ``answer_languages`` is ``{participant id: {stage: {key: language}}}``
+        for the answers among them given on a page in another language than English
+        (ids are the same in every language). ``answers_upto`` is the id of the newest
+        answer the snapshot covers: every answer up to it is committed and counted, so
+        a later snapshot can start where this one ended.
 
         A large workshop makes many objects: callers pause the garbage collector
         around this call (:func:`workshop_kit.gc_pause.gc_paused`).
@@ -198,12 +218,13 @@ class SnapshotMixin:
             people = _people(conn, workshop_id)
             idea_rows = _ideas(conn, workshop_id)
             vote_rows = _votes(conn, workshop_id)
-            everyone, last_active = _latest_answers(
+            everyone, last_active, languages = _latest_answers(
                 conn, workshop_id, answers_after, upto, decoding
             )
         return {
             "participants": _participant_rows(people, last_active),
             "answers": everyone,
+            "answer_languages": languages,
             "ideas": idea_rows,
             "votes": vote_rows,
             "answers_upto": upto,

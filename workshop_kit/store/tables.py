@@ -54,6 +54,8 @@ participants = Table(
     Column("resume_code_hash", String(64), nullable=False),
     Column("resume_code_sealed", String(64), nullable=False),
     Column("token_sealed", String(128), nullable=False),
+    # the language the student chose with the page's switch (NULL: never chose)
+    Column("language", String(16), nullable=True),
     Index("ux_participants_token_hash", "token_hash", unique=True),
     Index("ux_participants_resume_code_hash", "resume_code_hash", unique=True),
 )
@@ -85,6 +87,8 @@ answers = Table(
     Column("key", String(120), nullable=False),
     Column("value", JSON, nullable=True),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    # the language of the page it was given on: ids are the same in every language
+    Column("language", String(16), nullable=False, default="en", server_default="en"),
     Index("ix_answers_latest", "participant_id", "stage", "key", "id"),
 )
 
@@ -104,6 +108,7 @@ ideas = Table(
     Column("first_step", String(500), nullable=False, default=""),
     Column("hidden", Boolean, nullable=False, default=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("language", String(16), nullable=False, default="en", server_default="en"),
     UniqueConstraint("participant_id", "fingerprint", name="uq_ideas_once_per_student"),
     Index("ix_ideas_board", "workshop_id", "hidden"),
 )

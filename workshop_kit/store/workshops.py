@@ -8,9 +8,12 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from dataclasses import replace
 
 from sqlalchemy import insert, select, update
 
+from workshop_kit.i18n import SOURCE_LANGUAGE, catalog_languages
+from workshop_kit.i18n import gettext as _
 from workshop_kit.store.records import StoreError, Workshop, now
 from workshop_kit.store.tables import workshops
 from workshop_kit.text import one_line
@@ -34,18 +37,39 @@ def normalise_join_code(text: str) -> str:
     return f"{letters[:3]}-{letters[3:]}" if len(letters) == 6 else letters
 
 
+def _workshop(row) -> Workshop:
+    return Workshop(row.id, row.code, row.name, row.is_open, row.language)
+
+
+def known_language(language: str) -> str:
+    """``language`` if the kit speaks it; a forged or mistyped code is refused."""
+    if language not in catalog_languages():
+        raise StoreError(
+            _("The kit has no language {code}; it speaks {known}.").format(
+                code=repr(one_line(str(language))[:20]), known=", ".join(catalog_languages())
+            )
+        )
+    return language
+
+
 class WorkshopsMixin:
     """Workshops and their instructor key: methods of :class:`~workshop_kit.store.Store`,
     through its ``_write`` and ``_read`` transactions."""
 
     def create_workshop(
-        self, name: str, organiser_secret: str = "", client: str = "unknown"
+        self,
+        name: str,
+        organiser_secret: str = "",
+        client: str = "unknown",
+        language: str = SOURCE_LANGUAGE,
     ) -> tuple[Workshop, str]:
         """Open a workshop; return it and its instructor key (shown once, stored hashed).
 
         Under ``serve`` a page must give the organiser's secret (see
-        :meth:`check_organiser`); the command line needs none."""
+        :meth:`check_organiser`); the command line needs none. ``language`` is what its
+        pages speak (one with a catalog: :func:`workshop_kit.i18n.catalog_languages`)."""
         self.check_organiser(organiser_secret, client)
+        language = known_language(language)
         name = one_line(name)[:200] or "Workshop"
         key = secrets.token_urlsafe(24)
         with self._write() as conn:
@@ -63,21 +87,22 @@ class WorkshopsMixin:
                     instructor_key_hash=hash_key(key),
                     is_open=True,
                     created_at=now(),
+                    language=language,
                 )
             ).inserted_primary_key[0]
-        return Workshop(row_id, code, name, True), key
+        return Workshop(row_id, code, name, True, language), key
 
     def workshop_by_code(self, code: str) -> Workshop | None:
         with self._read() as conn:
             row = conn.execute(
                 select(workshops).where(workshops.c.code == normalise_join_code(code))
             ).first()
-        return Workshop(row.id, row.code, row.name, row.is_open) if row else None
+        return _workshop(row) if row else None
 
     def workshop_by_id(self, workshop_id: int) -> Workshop | None:
         with self._read() as conn:
             row = conn.execute(select(workshops).where(workshops.c.id == workshop_id)).first()
-        return Workshop(row.id, row.code, row.name, row.is_open) if row else None
+        return _workshop(row) if row else None
 
     def check_instructor_key(self, workshop: Workshop, key: str) -> bool:
         with self._read() as conn:
@@ -85,6 +110,17 @@ class WorkshopsMixin:
                 select(workshops.c.instructor_key_hash).where(workshops.c.id == workshop.id)
             ).scalar_one()
         return hmac.compare_digest(stored, hash_key(key or ""))
+
+    def set_workshop_language(self, workshop: Workshop, key: str, language: str) -> Workshop:
+        """Make ``language`` the workshop's (instructor only): pages opened from now on,
+        and students who never chose their own, speak it."""
+        self._instructor(workshop, key)
+        language = known_language(language)
+        with self._write() as conn:
+            conn.execute(
+                update(workshops).where(workshops.c.id == workshop.id).values(language=language)
+            )
+        return replace(workshop, language=language)
 
     def close_workshop(self, workshop: Workshop, key: str) -> None:
         self._instructor(workshop, key)

@@ -12,6 +12,9 @@ function setAddress(token) {
   if (inLab()) return;  // never rewrite JupyterLab's own address
   const url = new URL(window.location.href);
   if (token) url.searchParams.set("p", token); else url.searchParams.delete("p");
+  // The page has stored a language asked for in the address as the student's choice:
+  // a later switch must not be undone by reloading the old address.
+  url.searchParams.delete("lang");
   window.history.replaceState(window.history.state, "", url.toString());
 }
 function render({ model, el }) {
@@ -20,6 +23,7 @@ function render({ model, el }) {
   let stored = "";
   try { stored = window.localStorage.getItem(key) || ""; } catch { stored = ""; }
   model.set("stored_token", stored);
+  model.set("browser_languages", Array.from(navigator.languages || [navigator.language || ""]));
   model.set("reported", true);
   model.save_changes();
   function remember() {
@@ -32,6 +36,19 @@ function render({ model, el }) {
     setAddress(token);
   }
   model.on("change:token", remember);
+  // Screen readers and the browser's spell checker read the page in its language.
+  function setLanguage() {
+    const language = model.get("language");
+    if (language) document.documentElement.lang = language;
+  }
+  model.on("change:language", setLanguage);
+  model.on("change:reload", () => {
+    const url = new URL(window.location.href);
+    const language = model.get("reload_language");
+    if (language) url.searchParams.set("lang", language); else url.searchParams.delete("lang");
+    window.location.replace(url.toString());
+  });
+  setLanguage();
   if (model.get("token")) remember();
   // Leaving or reloading: ask the kernel to save what is still waiting for a pause.
   window.addEventListener("pagehide", () => {

@@ -20,7 +20,9 @@ STORAGE_KEY = "workshop-kit-token"
 
 
 class BrowserIdentity(Lean, anywidget.AnyWidget):
-    """Reports the token the browser remembers, and remembers the one the kernel chose."""
+    """Reports the token the browser remembers, and remembers the one the kernel chose.
+    Also the page's language: it sets the page's ``lang`` attribute, reports the
+    browser's preferred languages, and loads the page again in another one."""
 
     _esm = asset("identity.js")
     storage_key = traitlets.Unicode(STORAGE_KEY, help="where localStorage keeps the token").tag(
@@ -33,3 +35,19 @@ class BrowserIdentity(Lean, anywidget.AnyWidget):
     reported = traitlets.Bool(False, help="the browser has reported stored_token").tag(sync=True)
     token = traitlets.Unicode("", help="the token the browser should remember").tag(sync=True)
     leaving = traitlets.Int(0, help="counts the page being left (reload, close)").tag(sync=True)
+    language = traitlets.Unicode(
+        "", help="the page's language: set as the lang attribute of the whole page"
+    ).tag(sync=True)
+    reload = traitlets.Int(0, help="raised by the kernel: load the page again").tag(sync=True)
+    reload_language = traitlets.Unicode(
+        "", help="the ?lang= to load the page again with (empty: none)"
+    ).tag(sync=True)
+    browser_languages = traitlets.List(
+        traitlets.Unicode(), help="navigator.languages, reported with stored_token"
+    ).tag(sync=True)
+
+    def load_again(self, language: str = "") -> None:
+        """Have the browser load this page again (its address carries the token), with
+        ``?lang=language`` when given."""
+        self.reload_language = language
+        self.reload += 1
