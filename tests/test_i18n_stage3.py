@@ -189,7 +189,7 @@ def test_a_french_score_uses_french_numbers(content, store, me):
     stage = InterviewStage(content, store, me, delay=0, rng=random.Random(1))
     for statement in stage.quiz.quiz.statements[:2]:
         stage.quiz.answer(statement.id, statement.answer)
-    assert f"Résultat{NB}: 2 bonnes réponses sur 2 (100{NB}%)" in stage.quiz.score.value
+    assert f"Bonnes réponses{NB}: 2 sur 2 (100{NB}%)" in stage.quiz.score.value
 
 
 def test_the_missed_out_check_speaks_french(content, store, me):

@@ -619,7 +619,11 @@ class Drill(widgets.VBox):
         question = next((q for q in self.bank if q.id == self.current), None)
         has_question = question is not None
         self.question.value = (
-            self._label(question) + f'<p class="wk-drill-q">“{escape(question.text)}”</p>'
+            self._label(question)
+            + '<p class="wk-drill-q">'
+            # Translators: the drill's question, in quotation marks.
+            + _("“{question}”").format(question=escape(question.text))
+            + "</p>"
             if has_question
             else '<p class="wk-help">' + _('Press "New question" to begin.') + "</p>"
         )
