@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from html import escape
 
 from workshop_kit.content.schema import InterestsFile, SkillsFile
+from workshop_kit.i18n import _, format_number, ngettext
+from workshop_kit.models.interests import holland_name
 
 BAR = "#1f6fb2"
 GROUP = "#c2410c"
@@ -47,14 +49,16 @@ def profile_svg(
     width = bar_w + right
     row_h, head_h, bar_h = 44, 34, 14
     y = 4
+    you, group_average, not_rated = _("You"), _("Group average"), _("not rated")
     parts: list[str] = [
         f'<rect x="0" y="{y + 3}" width="16" height="12" fill="{BAR}"/>'
-        f'<text x="22" y="{y + 14}" fill="{INK}" font-size="15">You</text>'
+        f'<text x="22" y="{y + 14}" fill="{INK}" font-size="15">{escape(you)}</text>'
     ]
     if group:
         parts.append(
             f'<rect x="76" y="{y + 1}" width="4" height="16" fill="{GROUP}"/>'
-            f'<text x="88" y="{y + 14}" fill="{INK}" font-size="15">Group average</text>'
+            f'<text x="88" y="{y + 14}" fill="{INK}" font-size="15">'
+            f"{escape(group_average)}</text>"
         )
     y += 22
 
@@ -88,7 +92,7 @@ def profile_svg(
             else:
                 parts.append(
                     f'<text x="{bar_w + 8}" y="{bar_y + 12}" fill="{MUTED}" '
-                    f'font-size="13">not rated</text>'
+                    f'font-size="13">{escape(not_rated)}</text>'
                 )
             if skill.id in group:
                 gx = bar_w * group[skill.id] / scale_max
@@ -99,7 +103,7 @@ def profile_svg(
             y += row_h
 
     height = y + 8
-    title = "Your skills profile"
+    title = _("Your skills profile")
     desc = profile_description(skills, ratings, scale_max, group)
     return _svg(uid, width, height, title, desc, parts)
 
@@ -115,9 +119,13 @@ def profile_description(
     pieces = []
     for skill in skills.skills:
         value = ratings.get(skill.id)
-        text = f"{skill.name}: {value} of {scale_max}" if value else f"{skill.name}: not rated"
+        text = (
+            _("{name}: {value} of {top}").format(name=skill.name, value=value, top=scale_max)
+            if value
+            else _("{name}: not rated").format(name=skill.name)
+        )
         if skill.id in group:
-            text += f" (group {group[skill.id]:.1f})"
+            text += _(" (group {mean})").format(mean=format_number(group[skill.id], 1))
         pieces.append(text)
     return "; ".join(pieces) + "."
 
@@ -167,6 +175,7 @@ def distribution_svg(title: str, rows: list[tuple[str, list[int]]], level_names:
     width, n_w = 400, 56
     bar_w = width - n_w
     bar_h, name_size, legend_size = 16, 14, 13
+    no_ratings = _("no ratings yet")
     parts = [
         f'<text x="0" y="18" font-size="16" font-weight="700" fill="{INK}">{escape(title)}</text>'
     ]
@@ -196,7 +205,8 @@ def distribution_svg(title: str, rows: list[tuple[str, list[int]]], level_names:
         parts.append(f'<rect x="0" y="{top}" width="{bar_w}" height="{bar_h}" fill="{TRACK}"/>')
         if total == 0:
             parts.append(
-                f'<text x="6" y="{top + 12}" font-size="12" fill="{MUTED}">no ratings yet</text>'
+                f'<text x="6" y="{top + 12}" font-size="12" fill="{MUTED}">'
+                f"{escape(no_ratings)}</text>"
             )
         offset = 0.0
         for index, count in enumerate(counts):
@@ -219,7 +229,15 @@ def distribution_svg(title: str, rows: list[tuple[str, list[int]]], level_names:
         )
         y = top + bar_h + 8
     desc = "; ".join(
-        f"{name}: " + ", ".join(f"{count} chose {i + 1}" for i, count in enumerate(counts))
+        _("{name}: {counts}").format(
+            name=name,
+            counts=", ".join(
+                ngettext("{count} chose {level}", "{count} chose {level}", count).format(
+                    count=count, level=i + 1
+                )
+                for i, count in enumerate(counts)
+            ),
+        )
         for name, counts in rows
     )
     return (
@@ -239,8 +257,8 @@ def interests_svg(
     interests: InterestsFile,
     scores: Mapping[str, float],
     scale_max: int,
-    title: str = "Your interests profile",
-    missing: str = "not rated",
+    title: str | None = None,
+    missing: str | None = None,
     colour: str = BAR,
 ) -> str:
     """A horizontal bar per interest area (the mean of its rated lines), name above its
@@ -256,8 +274,12 @@ def interests_svg(
         The top of the rating scale.
     title, missing, colour
         The chart's accessible title, the word for an area without a score, the bars'
-        colour (the dashboard draws the group's spread with this same function).
+        colour (the dashboard draws the group's spread with this same function); the
+        title and the word default to "Your interests profile" and "not rated", in the
+        page's language.
     """
+    title = _("Your interests profile") if title is None else title
+    missing = _("not rated") if missing is None else missing
     uid = uuid.uuid4().hex[:8]
     bar_w, right = 330, 70
     width = bar_w + right
@@ -270,7 +292,7 @@ def interests_svg(
         bar_y = y + 22
         parts.append(
             f'<text x="0" y="{y + 16}" fill="{INK}" font-size="15">{escape(area.name)} '
-            f'<tspan fill="{MUTED}">({escape(area.id.capitalize())})</tspan></text>'
+            f'<tspan fill="{MUTED}">({escape(holland_name(area.id))})</tspan></text>'
             f'<rect x="0" y="{bar_y}" width="{bar_w}" height="{bar_h}" rx="3" fill="{TRACK}"/>'
         )
         if value is not None:
@@ -278,15 +300,19 @@ def interests_svg(
                 f'<rect x="0" y="{bar_y}" width="{bar_w * value / scale_max:.1f}" '
                 f'height="{bar_h}" rx="3" fill="{colour}"/>'
                 f'<text x="{bar_w + 8}" y="{bar_y + 12}" fill="{INK}" font-size="15" '
-                f'font-weight="600">{value:.1f}/{scale_max}</text>'
+                f'font-weight="600">{format_number(value, 1)}/{scale_max}</text>'
             )
-            pieces.append(f"{area.name}: {value:.1f} of {scale_max}")
+            pieces.append(
+                _("{name}: {value} of {top}").format(
+                    name=area.name, value=format_number(value, 1), top=scale_max
+                )
+            )
         else:
             parts.append(
                 f'<text x="{bar_w + 8}" y="{bar_y + 12}" fill="{MUTED}" '
                 f'font-size="13">{escape(missing)}</text>'
             )
-            pieces.append(f"{area.name}: {missing}")
+            pieces.append(_("{name}: {missing}").format(name=area.name, missing=missing))
         y += row_h
     height = y + 8
     desc = "; ".join(pieces) + "."
@@ -301,15 +327,23 @@ def group_interests_html(
     if interests is None:
         return ""
     return (
-        "<h2>The group's interests</h2><p class='wk-help'>The average of each area, "
-        f"shown once at least {minimum} students rated it. No one's own ratings are "
-        "shown.</p>"
+        "<h2>"
+        + _("The group's interests")
+        + "</h2><p class='wk-help'>"
+        + ngettext(
+            "The average of each area, shown once at least {minimum} students rated it. "
+            "No one's own ratings are shown.",
+            "The average of each area, shown once at least {minimum} students rated it. "
+            "No one's own ratings are shown.",
+            minimum,
+        ).format(minimum=minimum)
+        + "</p>"
         + interests_svg(
             interests,
             means,
             scale_max,
-            title="The group's interests",
-            missing="too few",
+            title=_("The group's interests"),
+            missing=_("too few"),
             colour=GROUP,
         )
     )

@@ -16,6 +16,8 @@ from statistics import fmean
 from typing import Any
 
 from workshop_kit.content.schema import INTEREST_AREAS, InterestAreaInfo, InterestsFile
+from workshop_kit.i18n import N_, _
+from workshop_kit.models.wording import listed
 
 INTEREST_PREFIX = "interest."
 # Area scores closer together than this (on a 1-5 scale) say nothing about a lean.
@@ -32,9 +34,21 @@ def interest_key(item_id: str) -> str:
     return INTEREST_PREFIX + item_id
 
 
+# The RIASEC (Holland) names, in the page's language where shown.
+HOLLAND_NAMES = {
+    "realistic": N_("Realistic"),
+    "investigative": N_("Investigative"),
+    "artistic": N_("Artistic"),
+    "social": N_("Social"),
+    "enterprising": N_("Enterprising"),
+    "conventional": N_("Conventional"),
+}
+
+
 def holland_name(area_id: str) -> str:
-    """The RIASEC name: ``social`` -> ``Social``."""
-    return area_id.capitalize()
+    """The RIASEC name in the page's language: ``social`` -> ``Social``."""
+    name = HOLLAND_NAMES.get(area_id)
+    return _(name) if name else area_id.capitalize()
 
 
 def interest_ratings_from_answers(
@@ -103,25 +117,21 @@ def top_areas(scores: Mapping[str, float], interests: InterestsFile) -> list[Int
     return [by_id[a] for a in chosen[:MAX_TOP]]
 
 
-def _listed(words: list[str]) -> str:
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
-
-
 def summarise(
     scores: Mapping[str, float], top: list[InterestAreaInfo], interests: InterestsFile
 ) -> str:
     """One or two plain sentences, e.g. "You lean towards Social and Enterprising work: ..."."""
     if not scores:
-        return "Rate the lines about work you would enjoy to see where your interests lean."
+        return _("Rate the lines about work you would enjoy to see where your interests lean.")
     if not top:
-        return (
+        return _(
             "Your interests are spread evenly: you rated every area about the same. "
             "That is fine. Your skills will guide the suggestions more, and you can "
             "come back and mark the lines you feel most strongly about."
         )
-    names = _listed([holland_name(area.id) for area in top])
+    names = listed([holland_name(area.id) for area in top])
     reasons = "; ".join(area.summary for area in top)
-    return f"You lean towards {names} work: {reasons}."
+    return _("You lean towards {names} work: {reasons}.").format(names=names, reasons=reasons)
 
 
 def build_interest_profile(ratings: Mapping[str, int], interests: InterestsFile) -> InterestProfile:

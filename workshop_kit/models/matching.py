@@ -32,7 +32,9 @@ from statistics import fmean
 from typing import Literal
 
 from workshop_kit.content.schema import InterestsFile, Role, RolesFile, SkillsFile
+from workshop_kit.i18n import N_, _
 from workshop_kit.models.interests import is_flat as interests_flat
+from workshop_kit.models.wording import listed as _in_language
 
 # A profile is flat when no skill stands at least this far above the student's own
 # average: "everything 3", "everything 5 with a few 4s", or one 4 among 3s.
@@ -46,10 +48,18 @@ AREA_WEIGHTS = (3, 2, 1)
 # A fit one rating point above the student's own average adds this much to the score.
 POINTS_PER_RATING = 25
 PICKS = 3
-FLAT_MESSAGE = (
+FLAT_TEMPLATE = N_(
     "You rated your skills almost all the same, so every role fits about equally. "
-    f"Pick the {PICKS} skills you are strongest in, and the list will follow them."
+    "Pick the {count} skills you are strongest in, and the list will follow them."
 )
+# The message in English (kept for older callers); pages show flat_message().
+FLAT_MESSAGE = FLAT_TEMPLATE.format(count=PICKS)
+
+
+def flat_message() -> str:
+    """The flat-profile message in the page's language."""
+    return _(FLAT_TEMPLATE).format(count=PICKS)
+
 
 State = Literal["unrated", "flat", "ranked", "picked"]
 
@@ -203,12 +213,12 @@ def rank_roles(
     if picks:
         picked = ratings_from_picks(picks, ratings, scale_max)
         matches = match_roles(picked, roles, scale_max, strong_min, weak_max, interest_scores)
-        return Ranking(matches, "picked", "Ranked from the skills you picked as your strongest.")
+        return Ranking(matches, "picked", _("Ranked from the skills you picked as your strongest."))
     matches = match_roles(ratings, roles, scale_max, strong_min, weak_max, interest_scores)
     if not ratings:
-        return Ranking(matches, "unrated", "Rate your skills in stage 1 to see roles that fit.")
+        return Ranking(matches, "unrated", _("Rate your skills in stage 1 to see roles that fit."))
     if is_flat(ratings, scale_max):
-        return Ranking(matches, "flat", FLAT_MESSAGE)
+        return Ranking(matches, "flat", flat_message())
     return Ranking(matches, "ranked", "")
 
 
@@ -285,13 +295,29 @@ def filter_by_employer(matches: list[Match], employers: Collection[str]) -> list
     return [m for m in matches if not wanted or wanted & set(m.role.employers)]
 
 
+# Each employer type's name in a list ("Who hires: start-ups and small businesses"),
+# marked for the catalog: pages show employer_name().
 EMPLOYER_NAMES = {
-    "startup": "start-ups",
-    "small_business": "small businesses",
-    "large_company": "large companies",
-    "nonprofit": "non-profits",
-    "public_sector": "the public sector",
+    "startup": N_("start-ups"),
+    "small_business": N_("small businesses"),
+    "large_company": N_("large companies"),
+    "nonprofit": N_("non-profits"),
+    "public_sector": N_("the public sector"),
 }
+# The suggestion, one whole sentence per employer type (French needs "aux", "au"...).
+ALSO_FITS = {
+    "startup": N_("Your skills also fit start-ups: {roles}."),
+    "small_business": N_("Your skills also fit small businesses: {roles}."),
+    "large_company": N_("Your skills also fit large companies: {roles}."),
+    "nonprofit": N_("Your skills also fit non-profits: {roles}."),
+    "public_sector": N_("Your skills also fit the public sector: {roles}."),
+}
+
+
+def employer_name(employer: str) -> str:
+    """An employer type's name in the page's language, as listed in a sentence."""
+    name = EMPLOYER_NAMES.get(employer)
+    return _(name) if name else employer
 
 
 @dataclass(frozen=True)
@@ -322,16 +348,17 @@ def also_fits(
     typical = [m for m in candidates if len(m.role.employers) <= 2]
     rest = [m for m in candidates if m not in typical]
     chosen = (typical + rest)[:count]
-    name = EMPLOYER_NAMES.get(employer, employer)
     if not chosen:
         return EmployerSuggestion(employer, [], "")
-    titles = [m.role.title for m in chosen]
-    text = f"Your skills also fit {name}: {_listed(titles)}."
+    roles = _in_language([m.role.title for m in chosen])
+    template = ALSO_FITS.get(employer)
+    if template is None:
+        text = _("Your skills also fit {employers}: {roles}.").format(
+            employers=employer, roles=roles
+        )
+    else:
+        text = _(template).format(roles=roles)
     return EmployerSuggestion(employer, chosen, text)
-
-
-def _listed(words: list[str]) -> str:
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def _in_sentence(name: str) -> str:
@@ -354,28 +381,48 @@ def explain(
     names = {skill.id: _in_sentence(skill.name) for skill in skills.skills}
     areas = {area.id: _in_sentence(area.name) for area in interests.areas} if interests else {}
 
-    def listed(ids: list[str]) -> str:
+    def english_skills(words) -> str:
         # "your" before each name: names have "and" in them ("emails and reports")
-        words = [names.get(i, i) for i in ids[:3]]
         if len(words) == 1:
             return words[0]
         return ", your ".join(words[:-1]) + " and your " + words[-1]
 
+    def listed(ids: list[str]) -> str:
+        # another language quotes each name (« ... »), which keeps it one name
+        return _in_language([names.get(i, i) for i in ids[:3]], english_skills, quote=True)
+
+    def english_interests(words) -> str:
+        # "leading and persuading, and in helping people": the names have "and" in them
+        return ", and in ".join(words)
+
     fits = [areas[a] for a in match.interests if a in areas][:2]
-    # "in leading and persuading, and in helping people": the names have "and" in them
-    interest = "your interest in " + ", and in ".join(fits) if fits else ""
+    interest = _in_language(fits, english_interests, quote=True)
     parts = []
-    if match.carries_over:
-        tail = f", and fits {interest}" if interest else ""
-        parts.append(f"Uses your {listed(match.carries_over)}{tail}.")
+    if match.carries_over and interest:
+        parts.append(
+            _("Uses your {skills}, and fits your interest in {interests}.").format(
+                skills=listed(match.carries_over), interests=interest
+            )
+        )
+    elif match.carries_over:
+        parts.append(_("Uses your {skills}.").format(skills=listed(match.carries_over)))
     elif interest:
-        parts.append(f"Fits {interest}, though none of your strongest skills is central here.")
+        parts.append(
+            _(
+                "Fits your interest in {interests}, though none of your strongest skills "
+                "is central here."
+            ).format(interests=interest)
+        )
     elif close:
-        parts.append("It is in your field, but none of your strongest skills is central here.")
+        parts.append(_("It is in your field, but none of your strongest skills is central here."))
     else:
-        parts.append("None of your strongest skills is central here, so this is a real stretch.")
+        parts.append(_("None of your strongest skills is central here, so this is a real stretch."))
     if match.needs_work:
-        parts.append(f"To get there, work on {listed(match.needs_work[:1])}.")
+        parts.append(_("To get there, work on {skill}.").format(skill=listed(match.needs_work[:1])))
     elif match.unrated:
-        parts.append(f"Rate {listed(match.unrated[:1])} in stage 1 to see the full picture.")
+        parts.append(
+            _("Rate {skill} in stage 1 to see the full picture.").format(
+                skill=listed(match.unrated[:1])
+            )
+        )
     return " ".join(parts)

@@ -15,6 +15,7 @@ from statistics import fmean
 from typing import Any
 
 from workshop_kit.content.schema import SelfAssessmentFile, Skill, SkillsFile
+from workshop_kit.i18n import _
 from workshop_kit.stage_ids import SELF_ASSESSMENT
 
 STAGE = SELF_ASSESSMENT
@@ -58,7 +59,9 @@ def valid_rating(value: Any, settings: SelfAssessmentFile) -> int:
     """``value`` as a rating on the content's scale; 0 clears. Raise ``ValueError`` otherwise."""
     top = settings.rating_scale[-1].value
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= top:
-        raise ValueError(f"A rating is a whole number from 1 to {top} (0 to clear it).")
+        raise ValueError(
+            _("A rating is a whole number from 1 to {top} (0 to clear it).").format(top=top)
+        )
     return value
 
 

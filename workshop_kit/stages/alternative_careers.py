@@ -4,31 +4,34 @@ ratings, interests and "how wide are you ready to look" from the store."""
 
 from __future__ import annotations
 
+import unicodedata
 from html import escape
 
 import ipywidgets as widgets
 
 from workshop_kit.content import Content
 from workshop_kit.content.schema import EMPLOYER_TYPES
+from workshop_kit.i18n import N_, _, format_percent, ngettext
 from workshop_kit.models import self_assessment as stage1
 from workshop_kit.models.alternative_careers import EMPLOYER, EXPLORE, HOME_INDUSTRY, PICKED, STAGE
 from workshop_kit.models.interests import area_scores, interest_ratings_from_answers
 from workshop_kit.models.matching import (
-    EMPLOYER_NAMES,
-    FLAT_MESSAGE,
     PICKS,
     EmployerSuggestion,
     Match,
     Ranking,
     also_fits,
+    employer_name,
     explain,
     filter_by_employer,
     filter_by_industry,
+    flat_message,
     rank_roles,
     split_home_and_stretch,
     stretch_reach,
 )
 from workshop_kit.models.occupations import noc_url, requirement_text, teer_note
+from workshop_kit.models.wording import listed
 from workshop_kit.stages.display import show_page
 from workshop_kit.stages.idea_board import IdeaBoard
 from workshop_kit.stages.page import StagePage, student_page
@@ -36,13 +39,24 @@ from workshop_kit.store import Participant, Store
 from workshop_kit.widgets.autosave import SaveStatus
 from workshop_kit.widgets.lean import lean, lean_html, shared
 
-# the filter's words for each employer type (the suggestion says "start-ups")
+# the filter's words for each employer type (the suggestion says "start-ups"), marked
+# for the catalog and translated where shown
 EMPLOYER_LABELS = {
-    "startup": "Start-up",
-    "small_business": "Small business",
-    "large_company": "Large company",
-    "nonprofit": "Non-profit",
-    "public_sector": "Public sector",
+    "startup": N_("Start-up"),
+    "small_business": N_("Small business"),
+    "large_company": N_("Large company"),
+    "nonprofit": N_("Non-profit"),
+    "public_sector": N_("Public sector"),
+}
+# a role's level (a code in roles.yaml), as the card shows it
+LEVEL_NAMES = {"internship": N_("internship"), "entry": N_("entry")}
+# "No roles in this field at start-ups here.", whole, per employer type
+NO_ROLES_AT = {
+    "startup": N_("No roles in this field at start-ups here."),
+    "small_business": N_("No roles in this field at small businesses here."),
+    "large_company": N_("No roles in this field at large companies here."),
+    "nonprofit": N_("No roles in this field at non-profits here."),
+    "public_sector": N_("No roles in this field at the public sector here."),
 }
 
 
@@ -58,11 +72,13 @@ class RoleCard(widgets.VBox):
         super().__init__(**shared(widgets.VBox))
         self.add_class("wk-role")
         role = match.role
+        link_title = _("What this job is, on Statistics Canada's NOC pages (opens a new tab)")
         noc = (
             f' · <a class="wk-noc" href="{escape(noc_url(role.noc))}" target="_blank" '
             'style="color:#0b5cad;text-decoration:underline" '
-            f'rel="noopener noreferrer" title="What this job is, on Statistics Canada\'s '
-            f'NOC pages (opens a new tab)">NOC {escape(role.noc)}</a>'
+            f'rel="noopener noreferrer" title="{_attribute(link_title)}">'
+            + escape(_("NOC {code}").format(code=role.noc))
+            + "</a>"
             if role.noc
             else ""
         )
@@ -70,20 +86,28 @@ class RoleCard(widgets.VBox):
         self.role_id = role.id
         self.info = lean_html(
             f'<h4 class="wk-role-title">{escape(role.title)}</h4>'
-            f'<p class="wk-role-meta">{escape(industry)} · {escape(role.level)}{noc} · '
-            f"fit {match.score:.0f}%</p>"
+            f'<p class="wk-role-meta">{escape(industry)} · {escape(_level(role.level))}{noc} · '
+            + escape(_("fit {percent}").format(percent=format_percent(round(match.score) / 100)))
+            + "</p>"
             f'<p class="wk-role-fit"><span class="wk-fit-bar" style="width:{match.score:.0f}%">'
             "</span></p>"
             f"<p>{escape(role.description)}</p>"
-            f'<p class="wk-role-why"><strong>Why:</strong> {escape(text)}</p>'
+            + '<p class="wk-role-why">'
+            + _("<strong>Why:</strong> {reasons}").format(reasons=escape(text))
+            + "</p>"
             + (
-                f'<p class="wk-role-employers"><strong>Who hires:</strong> '
-                f"{escape(_listed([EMPLOYER_NAMES[e] for e in role.employers]))}</p>"
+                '<p class="wk-role-employers">'
+                + _("<strong>Who hires:</strong> {employers}").format(
+                    employers=escape(listed([employer_name(e) for e in role.employers]))
+                )
+                + "</p>"
                 if role.employers
                 else ""
             )
             + (
-                f'<p class="wk-role-needs"><strong>What it takes:</strong> {escape(needs)}</p>'
+                '<p class="wk-role-needs">'
+                + _("<strong>What it takes:</strong> {needs}").format(needs=escape(needs))
+                + "</p>"
                 if needs
                 else ""
             )
@@ -91,8 +115,8 @@ class RoleCard(widgets.VBox):
         self.mark = lean(
             widgets.ToggleButton,
             value=marked,
-            description="Marked to explore" if marked else "Mark to explore",
-            tooltip=f"Mark {role.title} to explore",
+            description=_("Marked to explore") if marked else _("Mark to explore"),
+            tooltip=_("Mark {role} to explore").format(role=role.title),
             icon="check" if marked else "",
         )
         self.mark.observe(lambda change: on_mark(role.id, change["new"]), "value")
@@ -100,18 +124,34 @@ class RoleCard(widgets.VBox):
         self.children = [self.info, self.mark]
 
     def _relabel(self, change) -> None:
-        self.mark.description = "Marked to explore" if change["new"] else "Mark to explore"
+        self.mark.description = _("Marked to explore") if change["new"] else _("Mark to explore")
         self.mark.icon = "check" if change["new"] else ""
 
 
-def _listed(words: list[str]) -> str:
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+def _level(level: str) -> str:
+    name = LEVEL_NAMES.get(level)
+    return _(name) if name else level
+
+
+def _attribute(text: str) -> str:
+    """``text`` for a double-quoted attribute (an apostrophe stays as it is)."""
+    return escape(text, quote=False).replace('"', "&quot;")
+
+
+def _sort_key(pair: tuple[str, str]) -> tuple[str, str]:
+    """A name as a reader sorts it: "Éducation" between "Droit" and "Finance"."""
+    name = unicodedata.normalize("NFKD", pair[0])
+    return ("".join(c for c in name if not unicodedata.combining(c)), pair[1])
 
 
 def _what_it_takes(match: Match) -> str:
     """ "TEER 2: usually a college diploma... Needs registration..." in plain words."""
     role = match.role
-    level = f"TEER {role.teer}: {teer_note(role.teer)}" if role.teer is not None else ""
+    level = (
+        _("TEER {level}: {note}").format(level=role.teer, note=teer_note(role.teer))
+        if role.teer is not None
+        else ""
+    )
     needs = requirement_text(role) if role.requirements is not None else ""
     return " ".join(part for part in (level, needs) if part)
 
@@ -121,7 +161,7 @@ class AlternativeCareers(widgets.VBox):
         super().__init__(**shared(widgets.VBox))
         settings = content.alternative_careers
         if settings is None or content.roles is None:
-            raise ValueError("stage 2 needs alternative_careers.yaml and roles.yaml")
+            raise ValueError(_("stage 2 needs alternative_careers.yaml and roles.yaml"))
         self.settings = settings
         self.content = content
         self.store = store
@@ -150,14 +190,18 @@ class AlternativeCareers(widgets.VBox):
             self.stretch_box,
             self.suggestion,
             lean_html(
-                '<p class="wk-help">TEER is how Canada sorts jobs by the training they '
-                "usually need, from 0 (management) to 5 (a short demonstration on the "
-                "job). Each NOC link opens the job's public description.</p>"
+                '<p class="wk-help">'
+                + _(
+                    "TEER is how Canada sorts jobs by the training they "
+                    "usually need, from 0 (management) to 5 (a short demonstration on the "
+                    "job). Each NOC link opens the job's public description."
+                )
+                + "</p>"
             ),
-            lean_html("<h2>Browse by industry</h2>"),
+            lean_html("<h2>" + _("Browse by industry") + "</h2>"),
             self.browse,
             self.browse_box,
-            lean_html("<h2>Roles you marked</h2>"),
+            lean_html("<h2>" + _("Roles you marked") + "</h2>"),
             self.marked,
             self.status,
             self.board,
@@ -185,10 +229,12 @@ class AlternativeCareers(widgets.VBox):
         self.comfort_label = options.get(self.comfort or "", "")
 
     def _build_filters(self, saved: dict) -> None:
-        industries = sorted((name, ident) for ident, name in self.industries.items())
+        industries = sorted(
+            ((name, ident) for ident, name in self.industries.items()), key=_sort_key
+        )
         self.field = lean(
             widgets.Dropdown,
-            options=[("Not sure / no field yet", ""), *industries],
+            options=[(_("Not sure / no field yet"), ""), *industries],
             value=saved.get(HOME_INDUSTRY) if saved.get(HOME_INDUSTRY) in self.industries else "",
             description=self.settings.field_question,
             style={"description_width": "initial"},
@@ -197,33 +243,33 @@ class AlternativeCareers(widgets.VBox):
         self.field.observe(self._on_field, "value")
         self.employer = lean(
             widgets.Dropdown,
-            options=[("Any kind of employer", "")]
-            + [(EMPLOYER_LABELS[e], e) for e in EMPLOYER_TYPES],
+            options=[(_("Any kind of employer"), "")]
+            + [(_(EMPLOYER_LABELS[e]), e) for e in EMPLOYER_TYPES],
             value=saved.get(EMPLOYER) if saved.get(EMPLOYER) in EMPLOYER_TYPES else "",
-            description="Who would you like to work for?",
+            description=_("Who would you like to work for?"),
             style={"description_width": "initial"},
         )
         self.employer.add_class("wk-field")
         self.employer.observe(self._on_employer, "value")
         self.browse = lean(
             widgets.Dropdown,
-            options=[("Choose an industry", ""), *industries],
+            options=[(_("Choose an industry"), ""), *industries],
             value="",
-            description="Browse every role in:",
+            description=_("Browse every role in:"),
             style={"description_width": "initial"},
         )
         self.browse.observe(lambda _c: self._show_browse(), "value")
 
     def _build_picks(self) -> None:
         """Three "strongest skill" choices, shown only when the ratings are too even."""
-        options = [("Choose a skill", "")] + [(s.name, s.id) for s in self.content.skills.skills]
+        options = [(_("Choose a skill"), "")] + [(s.name, s.id) for s in self.content.skills.skills]
         self.pick_boxes = []
         for n in range(PICKS):
             box = lean(
                 widgets.Dropdown,
                 options=options,
                 value=self.picks[n] if n < len(self.picks) else "",
-                description=f"Strongest skill {n + 1}",
+                description=_("Strongest skill {number}").format(number=n + 1),
                 style={"description_width": "initial"},
             )
             box.add_class("wk-field")
@@ -243,22 +289,32 @@ class AlternativeCareers(widgets.VBox):
 
     def _rated_note(self) -> str:
         if not self.ratings:
-            only = (
-                "these roles follow your interests alone"
-                if self.interest_scores
-                else "every role looks the same"
-            )
-            return (
-                f'<p class="wk-notice">You have not rated your skills yet, so {only}. '
-                '<a href="01_self_assessment.ipynb?p='
-                f'{escape(self.participant.token)}">Rate them in stage 1</a>, then come back.</p>'
-            )
+            link = f"01_self_assessment.ipynb?p={escape(self.participant.token)}"
+            if self.interest_scores:
+                words = _(
+                    "You have not rated your skills yet, so these roles follow your "
+                    'interests alone. <a href="{link}">Rate them in stage 1</a>, then come back.'
+                )
+            else:
+                words = _(
+                    "You have not rated your skills yet, so every role looks the same. "
+                    '<a href="{link}">Rate them in stage 1</a>, then come back.'
+                )
+            return f'<p class="wk-notice">{words.format(link=link)}</p>'
         count = len(self.ratings)
-        interests = " and the interests" if self.interest_scores else ""
-        return (
-            f"<p>Based on the {count} skill{'s' if count != 1 else ''}{interests} "
-            "you rated in stage 1.</p>"
-        )
+        if self.interest_scores:
+            words = ngettext(
+                "Based on the {count} skill and the interests you rated in stage 1.",
+                "Based on the {count} skills and the interests you rated in stage 1.",
+                count,
+            )
+        else:
+            words = ngettext(
+                "Based on the {count} skill you rated in stage 1.",
+                "Based on the {count} skills you rated in stage 1.",
+                count,
+            )
+        return f"<p>{words.format(count=count)}</p>"
 
     # --- what tests and the page call ----------------------------------------
 
@@ -326,7 +382,7 @@ class AlternativeCareers(widgets.VBox):
             f'<p class="wk-help">{escape(self.ranking.message)}</p>' if state == "picked" else ""
         )
         self.pick_note.value = (
-            f'<div class="wk-notice" role="status"><p>{escape(FLAT_MESSAGE)}</p></div>{picked}'
+            f'<div class="wk-notice" role="status"><p>{escape(flat_message())}</p></div>{picked}'
         )
         self.pick_box.children = [self.pick_note, *self.pick_boxes]
 
@@ -347,9 +403,9 @@ class AlternativeCareers(widgets.VBox):
             close_intro = s.close_intro_no_field.replace(
                 "{industry}", self.industries[close[0].industry]
             )
-        who = f" at {EMPLOYER_NAMES[employer]}" if employer else ""
+        none = _(NO_ROLES_AT[employer]) if employer else _("No roles in this field here.")
         self.close_head.value = f"<h2>{escape(s.close_title)}</h2><p>{escape(close_intro)}</p>" + (
-            "" if close else f'<p class="wk-help">No roles in this field{who} here.</p>'
+            "" if close else f'<p class="wk-help">{escape(none)}</p>'
         )
         self.stretch_head.value = (
             f"<h2>{escape(s.stretch_title)}</h2><p>{escape(s.stretch_intro)}</p>"
@@ -361,15 +417,25 @@ class AlternativeCareers(widgets.VBox):
 
     def _reach_words(self, count: int, per_field: int | None) -> str:
         if self.comfort is None:
-            return (
+            return _(
                 "In stage 1, say how wide you are ready to look, and this list will "
                 "reach as far as you want."
             )
-        spread = ", each from a different field" if per_field == 1 else ""
-        return (
-            f'In stage 1 you said: "{self.comfort_label}". So this list shows up to '
-            f"{count} roles{spread}."
-        )
+        if per_field == 1:
+            words = ngettext(
+                'In stage 1 you said: "{choice}". So this list shows up to {count} roles, '
+                "each from a different field.",
+                'In stage 1 you said: "{choice}". So this list shows up to {count} roles, '
+                "each from a different field.",
+                count,
+            )
+        else:
+            words = ngettext(
+                'In stage 1 you said: "{choice}". So this list shows up to {count} roles.',
+                'In stage 1 you said: "{choice}". So this list shows up to {count} roles.',
+                count,
+            )
+        return words.format(choice=self.comfort_label, count=count)
 
     def _also_fits(self, shown: set[str]) -> str:
         """ "Your skills also fit start-ups: ..." for the employer chosen, or else the
@@ -422,8 +488,11 @@ class AlternativeCareers(widgets.VBox):
         titles = {r.id: r.title for r in self.content.roles.roles}
         if not self.explore:
             self.marked.value = (
-                '<p class="wk-help">None yet. Mark the roles you want to look into; '
-                "they go into your action plan.</p>"
+                '<p class="wk-help">'
+                + _(
+                    "None yet. Mark the roles you want to look into; they go into your action plan."
+                )
+                + "</p>"
             )
         else:
             items = "".join(f"<li>{escape(titles[r])}</li>" for r in self.explore)

@@ -13,6 +13,7 @@ from html import escape
 import ipywidgets as widgets
 
 from workshop_kit.content.schema import IdeaBoardSettings
+from workshop_kit.i18n import _, ngettext, pgettext
 from workshop_kit.store import BoardIdea, Participant, Store, StoreError
 from workshop_kit.store.board import FIELD_LIMIT, IDEA_LIMIT
 from workshop_kit.widgets.autosave import SaveStatus
@@ -66,7 +67,7 @@ class IdeaBoard(widgets.VBox):
         self.role_box = self._line(settings.role_label)
         self.industry_box = self._line(settings.industry_label)
         self.step_box = self._line(settings.first_step_label)
-        self.post_button = lean(widgets.Button, description="Post idea", button_style="primary")
+        self.post_button = lean(widgets.Button, description=_("Post idea"), button_style="primary")
         self.post_button.on_click(lambda _b: self.post_from_form())
         self.post_status = SaveStatus()
         form = lean(
@@ -74,8 +75,11 @@ class IdeaBoard(widgets.VBox):
             [
                 self.idea_box,
                 lean_html(
-                    f'<p class="wk-help">Up to {IDEA_LIMIT} characters. Others see your idea '
-                    "but not your name.</p>"
+                    '<p class="wk-help">'
+                    + _("Up to {limit} characters. Others see your idea but not your name.").format(
+                        limit=IDEA_LIMIT
+                    )
+                    + "</p>"
                 ),
                 self.role_box,
                 self.industry_box,
@@ -91,9 +95,9 @@ class IdeaBoard(widgets.VBox):
         """The sort buttons and the votes left, above the list of ideas (made here too)."""
         self.sort = lean(
             widgets.ToggleButtons,
-            options=[("Most votes", "votes"), ("Newest", "newest")],
+            options=[(_("Most votes"), "votes"), (_("Newest"), "newest")],
             value="votes",
-            description="Sort:",
+            description=_("Sort:"),
             style={"button_width": "auto"},
         )
         self.sort.observe(lambda _c: self.refresh(force=True), "value")
@@ -106,7 +110,7 @@ class IdeaBoard(widgets.VBox):
     def _intro(self) -> str:
         """The board's introduction, as HTML: a solo student's board is their own list."""
         if self.participant.workshop_id is None:
-            return "You are working on your own, so this board is your own list of ideas."
+            return _("You are working on your own, so this board is your own list of ideas.")
         return escape(self.settings.intro)
 
     @staticmethod
@@ -128,7 +132,7 @@ class IdeaBoard(widgets.VBox):
         except StoreError as exc:
             self.post_status.show("error", str(exc))
             return False
-        self.post_status.show("saved", "Posted. Thank you!")
+        self.post_status.show("saved", _("Posted. Thank you!"))
         self.refresh(force=True)
         return True
 
@@ -140,10 +144,12 @@ class IdeaBoard(widgets.VBox):
                 box.value = ""
 
     def vote(self, idea_id: int) -> None:
-        self._act(lambda: self.store.vote(self.participant, idea_id, self.budget), "Vote counted.")
+        self._act(
+            lambda: self.store.vote(self.participant, idea_id, self.budget), _("Vote counted.")
+        )
 
     def unvote(self, idea_id: int) -> None:
-        self._act(lambda: self.store.unvote(self.participant, idea_id), "Vote taken back.")
+        self._act(lambda: self.store.unvote(self.participant, idea_id), _("Vote taken back."))
 
     @property
     def budget(self) -> int:
@@ -170,13 +176,16 @@ class IdeaBoard(widgets.VBox):
         solo = self.participant.workshop_id is None
         if not solo:
             left = self.store.votes_left(self.participant, self.budget)
-            self.votes_left.value = (
-                f'<span class="wk-votes-left">{left} of {self.budget} votes left</span>'
-            )
+            words = ngettext(
+                "{left} of {budget} votes left", "{left} of {budget} votes left", left
+            ).format(left=left, budget=self.budget)
+            self.votes_left.value = f'<span class="wk-votes-left">{words}</span>'
         old = self.list.children
         if not self.ideas:
             self.list.children = [
-                lean_html('<p class="wk-help">No ideas yet. Be the first to post one!</p>')
+                lean_html(
+                    '<p class="wk-help">' + _("No ideas yet. Be the first to post one!") + "</p>"
+                )
             ]
         else:
             self.list.children = [self._row(idea, solo) for idea in self.ideas]
@@ -187,17 +196,19 @@ class IdeaBoard(widgets.VBox):
         details = [
             (label, value)
             for label, value in (
-                ("Role", idea.role),
-                ("Industry", idea.industry),
-                ("First step", idea.first_step),
+                (pgettext("an idea's detail", "Role"), idea.role),
+                (pgettext("an idea's detail", "Industry"), idea.industry),
+                (pgettext("an idea's detail", "First step"), idea.first_step),
             )
             if value
         ]
         meta = "".join(
-            f'<span class="wk-idea-meta">{escape(label)}: {escape(value)}</span>'
+            '<span class="wk-idea-meta">'
+            + _("{label}: {value}").format(label=escape(label), value=escape(value))
+            + "</span>"
             for label, value in details
         )
-        mine = ' <span class="wk-idea-mine">(your idea)</span>' if idea.mine else ""
+        mine = ' <span class="wk-idea-mine">' + _("(your idea)") + "</span>" if idea.mine else ""
         votes = "" if solo else f'<span class="wk-idea-votes">▲ {idea.votes}</span>'
         text = lean(
             widgets.HTML,
@@ -209,14 +220,16 @@ class IdeaBoard(widgets.VBox):
         if not solo:
             if idea.voted:
                 button = lean(
-                    widgets.Button, description="Take vote back", tooltip="Take your vote back"
+                    widgets.Button,
+                    description=_("Take vote back"),
+                    tooltip=_("Take your vote back"),
                 )
                 button.on_click(lambda _b, i=idea.id: self.unvote(i))
             else:
                 button = lean(
                     widgets.Button,
-                    description="Vote",
-                    tooltip="Vote for this idea",
+                    description=pgettext("a button", "Vote"),
+                    tooltip=_("Vote for this idea"),
                     disabled=idea.mine,
                     button_style="" if idea.mine else "info",
                 )

@@ -14,6 +14,7 @@ import ipywidgets as widgets
 
 from workshop_kit.charts import interests_svg, profile_svg
 from workshop_kit.content import Content
+from workshop_kit.i18n import _, ngettext
 from workshop_kit.models import self_assessment as model
 from workshop_kit.models.interests import build_interest_profile, interest_key
 from workshop_kit.stages.display import show_page
@@ -71,9 +72,13 @@ class SelfAssessment(widgets.VBox):
         self.scales: dict[str, RatingScale] = {}
         rows: list[widgets.Widget] = [
             lean_html(
-                "<h2>1. Rate your skills</h2>"
-                f'<p class="wk-help">From 1 ({escape(levels[0])}) to {len(levels)} '
-                f"({escape(levels[-1])}). Be honest: this is for you.</p>"
+                "<h2>"
+                + _("1. Rate your skills")
+                + '</h2><p class="wk-help">'
+                + _("From 1 ({lowest}) to {top} ({highest}). Be honest: this is for you.").format(
+                    lowest=escape(levels[0]), top=len(levels), highest=escape(levels[-1])
+                )
+                + "</p>"
             )
         ]
         by_category: dict[str, list] = {cat.id: [] for cat in self.skills.categories}
@@ -133,7 +138,7 @@ class SelfAssessment(widgets.VBox):
                 rows.append(scale)
         rows += [
             self.interest_progress,
-            lean_html("<h3>Your interests profile</h3>"),
+            lean_html("<h3>" + _("Your interests profile") + "</h3>"),
             self.interest_chart,
             self.interest_summary,
             lean_html(f'<p class="wk-credit">{escape(self.interests.attribution)}</p>'),
@@ -152,7 +157,7 @@ class SelfAssessment(widgets.VBox):
         self.comfort_status = SaveStatus()
         self.stretch = TextAnswer(
             label=comfort.stretch_prompt,
-            help="One small, real step is worth more than a big plan.",
+            help=_("One small, real step is worth more than a big plan."),
             placeholder=comfort.stretch_placeholder,
             value=_text(saved.get(model.COMFORT_STRETCH)),
             limit=self.settings.text_limit,
@@ -185,16 +190,18 @@ class SelfAssessment(widgets.VBox):
         self.children = [
             lean_html(f"<p>{escape(self.settings.intro)}</p>"),
             *rating_rows,
-            lean_html("<h2>2. Your skills profile</h2>"),
+            lean_html("<h2>" + _("2. Your skills profile") + "</h2>"),
             self.chart,
             self.summary,
             *interest_rows,
-            lean_html(f"<h2>{step + 1}. Your comfort zone</h2>"),
+            lean_html("<h2>" + _("{number}. Your comfort zone").format(number=step + 1) + "</h2>"),
             self.comfort_choice,
             self.comfort_status,
             self.stretch,
             lean_html(
-                f"<h2>{step + 2}. Interview post-mortem</h2><p>{escape(post.intro)}</p>"
+                "<h2>"
+                + _("{number}. Interview post-mortem").format(number=step + 2)
+                + f"</h2><p>{escape(post.intro)}</p>"
                 f'<div class="wk-tips"><h3>{escape(post.feedback_tips_title)}</h3>'
                 f"<ul>{tips}</ul></div>"
             ),
@@ -239,8 +246,13 @@ class SelfAssessment(widgets.VBox):
             return
         ratings = self.interest_ratings
         total = len(self.interest_scales)
+        rated = len(ratings)
         self.interest_progress.value = (
-            f'<p class="wk-help">{len(ratings)} of {total} lines rated.</p>'
+            '<p class="wk-help">'
+            + ngettext(
+                "{rated} of {total} lines rated.", "{rated} of {total} lines rated.", rated
+            ).format(rated=rated, total=total)
+            + "</p>"
         )
         profile = build_interest_profile(ratings, self.interests)
         self.interest_chart.value = interests_svg(
@@ -253,7 +265,13 @@ class SelfAssessment(widgets.VBox):
         profile = model.build_profile(ratings, self.skills, self.settings)
         scale_max = self.settings.rating_scale[-1].value
         self.progress.value = (
-            f'<p class="wk-help">{profile.rated} of {profile.total} skills rated.</p>'
+            '<p class="wk-help">'
+            + ngettext(
+                "{rated} of {total} skills rated.",
+                "{rated} of {total} skills rated.",
+                profile.rated,
+            ).format(rated=profile.rated, total=profile.total)
+            + "</p>"
         )
         # No group figure on a student's page: one student with several browsers could
         # work out a classmate's rating from any average they can see (README, Privacy).
@@ -264,24 +282,34 @@ class SelfAssessment(widgets.VBox):
 
         parts = []
         if profile.rated == 0:
-            parts.append("<p>Rate a few skills above and your profile appears here.</p>")
+            parts.append(
+                "<p>" + _("Rate a few skills above and your profile appears here.") + "</p>"
+            )
         else:
             top = self.settings.strength_min
             low = self.settings.growth_max
             parts.append(
-                f"<h3>Your strengths</h3><ul>{names(profile.strengths)}</ul>"
+                "<h3>" + _("Your strengths") + f"</h3><ul>{names(profile.strengths)}</ul>"
                 if profile.strengths
-                else f"<p>No skill rated {top} or more yet. Which one comes closest?</p>"
+                else "<p>"
+                + _("No skill rated {top} or more yet. Which one comes closest?").format(top=top)
+                + "</p>"
             )
             parts.append(
-                f"<h3>Room to grow</h3><ul>{names(profile.growth_areas)}</ul>"
+                "<h3>" + _("Room to grow") + f"</h3><ul>{names(profile.growth_areas)}</ul>"
                 if profile.growth_areas
-                else f"<p>No skill rated {low} or less: nothing holds you back a lot.</p>"
+                else "<p>"
+                + _("No skill rated {low} or less: nothing holds you back a lot.").format(low=low)
+                + "</p>"
             )
         if self.participant.workshop_id is not None:
             parts.append(
-                '<p class="wk-help">No one else sees your ratings. Your instructor can '
-                "show the whole group's spread on the shared screen.</p>"
+                '<p class="wk-help">'
+                + _(
+                    "No one else sees your ratings. Your instructor can "
+                    "show the whole group's spread on the shared screen."
+                )
+                + "</p>"
             )
         self.summary.value = "".join(parts)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 
@@ -54,8 +54,9 @@ class Participant:
     display_name: str | None
     resume_code: str | None = None
     # The language the student chose with the page's switch (None: never chose); a page
-    # sets it to the language it speaks, and each answer saved records it.
-    language: str | None = None
+    # sets it to the language it speaks, and each answer saved records it. The same
+    # student in either language: not compared.
+    language: str | None = field(default=None, compare=False)
 
     @property
     def solo(self) -> bool:
