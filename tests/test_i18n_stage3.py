@@ -172,6 +172,8 @@ def test_every_part_of_stage_3_speaks_french(content, store, me):
     assert f"Thème{NB}:" == stage.quiz.topic.description
     assert stage.drill.start_button.description == "Lancer la minuterie"
     assert "Tâche" in text and "Résultat" in text  # the STAR boxes' labels
+    # each response's letter and tags, then French spacing before the colon
+    assert f"(votre choix){NB}:</strong>" in stage.scenarios.feedback.value
 
 
 def test_student_text_stays_escaped_in_french(content, store, me):

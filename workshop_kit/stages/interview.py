@@ -312,7 +312,11 @@ class Scenarios(widgets.VBox):
             ]
             tag = f" ({', '.join(tags)})" if tags else ""
             items.append(
-                f"<li><strong>{letter}{escape(tag)}:</strong> {escape(note.feedback)}</li>"
+                "<li>"
+                + _("<strong>{reason}:</strong> {what_to_do}").format(
+                    reason=letter + escape(tag), what_to_do=escape(note.feedback)
+                )
+                + "</li>"
             )
         source = (
             f'<p class="wk-help wk-source">{escape(result.source)}</p>' if result.source else ""
