@@ -229,6 +229,7 @@ MEASURES_FR = [
     "Nous avons terminé une semaine plus tôt que prévu.",
     "Une douzaine de bénévoles se sont inscrits.",
     "Le coût a été réduit de trois mille dollars.",
+    "J'ai fini l'inventaire en neuf jours au lieu de deux semaines.",
 ]
 
 NOT_MEASURES_FR = [
@@ -243,6 +244,7 @@ NOT_MEASURES_FR = [
     "Un jour, mon patron m'a dit que c'était du bon travail.",
     "Avant la réunion j'étais stressé, et après, j'étais soulagé.",
     "La cliente était très contente et elle est revenue.",
+    "Le bureau a reçu un ordinateur tout neuf, et la gérante l'a remis à neuf.",
 ]
 
 

@@ -204,8 +204,8 @@ FRENCH = StarLanguage(
             + r"\b",
         )
     ),
-    # "deux d'entre nous", "trois de mes collègues", "tous les deux" (a share of a group)
-    # and "en 2023", "à l'automne 2022" (a date) are not results.
+    # "deux d'entre nous", "trois de mes collègues", "tous les deux" (a share of a group),
+    # "tout neuf" (new) and "en 2023", "à l'automne 2022" (a date) are not results.
     not_amounts=re.compile(
         r"\b(?:"
         + _FR_SMALL
@@ -213,6 +213,8 @@ FRENCH = StarLanguage(
         + _APOS
         + r"entre|de\s+(?:mes|nos|ses|leurs|vos|tes)|des\s+membres|parmi)\b"
         r"|\b(?:tous|toutes)\s+les\s+(?:" + _FR_SMALL + r")\b"
+        # "neuf" also means "new": "un ordinateur tout neuf", "remis à neuf"
+        r"|\b(?:tout|flambant|remis\s+à|quoi\s+de|comme)\s+neuf\b"
         r"|\b(?:nous|à)\s+(?:deux|trois|quatre|cinq)\b(?!\s+(?:fois|heures?|jours?|semaines?))"
         r"|(?:\b(?:en|depuis|pendant|de|à|au|dès|vers|avant|après|jusqu"
         + _APOS
