@@ -185,18 +185,18 @@ def _edit(path: Path, change) -> None:
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
-def _check(folder: Path) -> subprocess.CompletedProcess:
+def _check(folder: Path, home: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "workshop_kit.cli", "check", str(folder)],
         capture_output=True,
         text=True,
         check=False,
-        env={"PATH": "/usr/bin:/bin", "HOME": str(folder), "LANG": "C.UTF-8"},
+        env={"PATH": "/usr/bin:/bin", "HOME": str(home), "LANG": "C.UTF-8"},
     )
 
 
-def test_check_passes_the_kits_own_two_languages():
-    result = _check(EXERCISES)
+def test_check_passes_the_kits_own_two_languages(tmp_path):
+    result = _check(EXERCISES, tmp_path)
     assert result.returncode == 0, result.stderr
     assert "Average reading grade (Flesch-Kincaid)" in result.stdout
     assert "Average reading ease (Kandel-Moles)" in result.stdout
@@ -206,17 +206,18 @@ def test_check_passes_the_kits_own_two_languages():
 def test_check_names_each_difference_between_the_languages(tmp_path):
     root = _two_languages(tmp_path)
     fr = root / "fr"
-    _edit(fr / "skills.yaml", lambda d: d["skills"][1].update(id="ecoute"))
+    english = load_content(EXERCISES, "en")
+    _edit(fr / "interview_scenarios.yaml", lambda d: d["scenarios"][0].update(id="autre"))
     _edit(fr / "interview_statements.yaml", lambda d: d["statements"].pop())
-    _edit(fr / "welcome.yaml", lambda d: d.update(intro=" "))
+    _edit(fr / "welcome.yaml", lambda d: d.update(intro=english.welcome.intro))
     (fr / "pitch.yaml").unlink()
-    result = _check(root)
+    result = _check(root, tmp_path)
     assert result.returncode == 1
     err = result.stderr
-    english_id = load_content(EXERCISES, "en").skills.skills[1].id
-    assert f"fr/skills.yaml: skills[1].id: is 'ecoute' but '{english_id}'" in err
+    first = english.by_kind["interview_scenarios"].scenarios[0].id
+    assert f"fr/interview_scenarios.yaml: scenarios[0].id: is 'autre' but '{first}'" in err
     assert "fr/interview_statements.yaml: statements: has" in err
-    assert "fr/welcome.yaml: intro: is empty" in err
+    assert "fr/welcome.yaml: 1 text is still in English (intro)" in err
     assert "has no 'pitch' file; the English folder has pitch.yaml" in err
     assert "Traceback" not in err
 
@@ -224,7 +225,7 @@ def test_check_names_each_difference_between_the_languages(tmp_path):
 def test_a_copied_folder_for_a_third_language_is_reported_as_untranslated(tmp_path):
     root = _two_languages(tmp_path)
     shutil.copytree(root / "en", root / "es")
-    result = _check(root)
+    result = _check(root, tmp_path)
     assert result.returncode == 1
     assert "es/welcome.yaml" in result.stderr and "still in English" in result.stderr
     # No catalog of the kit's words for Spanish yet: the check says how to add one.

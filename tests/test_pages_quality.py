@@ -61,12 +61,32 @@ def test_the_page_html_is_ours_and_names_no_cdn(voila_server):
         assert outside not in html
 
 
+STUDENT_PAGES = [(notebook, ready) for notebook, ready in PAGES if notebook[:2].isdigit()]
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize(("notebook", "ready"), PAGES, ids=[p[0] for p in PAGES])
 def test_every_page_stays_on_its_server_with_no_errors_and_no_axe_violations(
     voila_server, browser, notebook, ready
 ):
-    context = browser.new_context(viewport={"width": 360, "height": 740})
+    _check_page(voila_server, browser, notebook, ready, "en")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("notebook", "ready"), STUDENT_PAGES, ids=[p[0] for p in STUDENT_PAGES])
+def test_every_student_page_in_french_is_marked_french_with_no_axe_violations(
+    voila_server, browser, notebook, ready
+):
+    """A French browser (Accept-Language fr-CA) on its own gets the French pages, marked
+    lang="fr" for screen readers, as clean as the English ones at phone width."""
+    page = _check_page(voila_server, browser, notebook, ready, "fr")
+    assert page == "fr"
+
+
+def _check_page(voila_server, browser, notebook, ready, language):
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740}, locale="fr-CA" if language == "fr" else "en-US"
+    )
     page = context.new_page()
     requests, errors = [], []
     page.on("request", lambda request: requests.append(request.url))
@@ -75,6 +95,10 @@ def test_every_page_stays_on_its_server_with_no_errors_and_no_axe_violations(
     try:
         page.goto(voila_server.page(notebook))
         page.wait_for_selector(ready, timeout=TIMEOUT, state="attached")
+        if language != "en":
+            page.wait_for_function(
+                f"document.documentElement.lang === {language!r}", timeout=TIMEOUT
+            )
         page.wait_for_load_state("networkidle")
         foreign = [
             url for url in requests if not url.startswith((voila_server.base, "data:", "blob:"))
@@ -92,6 +116,7 @@ def test_every_page_stays_on_its_server_with_no_errors_and_no_axe_violations(
                 .violations.map(v => `${v.id}: ${v.nodes.map(n => n.target).join(" | ")}`)"""
         )
         assert violations == []
+        return page.evaluate("document.documentElement.lang")
     finally:
         context.close()
 

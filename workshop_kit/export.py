@@ -4,7 +4,15 @@ first names students gave appear only when the instructor asks for them
 (``with_names``), in the participants table and the reports; tokens and resume codes
 never do. In CSV files, text that a spreadsheet would run as a formula is neutralised
 (OWASP's CSV-injection guidance); the Excel file keeps text as typed, since the kit
-writes every text as a string cell, which no spreadsheet runs."""
+writes every text as a string cell, which no spreadsheet runs.
+
+Languages: the ids and column names are the same whatever language a student worked
+in, so a class that mixed English and French adds up by id; each row of an answer
+says, in its ``language`` column, the language of the page it was given on ("en",
+"fr"). The words people read (the statements' and skills' texts in the tables, the
+reports, "anonymous") are in the export's ``language`` (default: the current one,
+:func:`workshop_kit.i18n.current`); the caller passes the content in that language
+(the workshop's, for the instructor's export)."""
 
 from __future__ import annotations
 
@@ -32,9 +40,10 @@ from workshop_kit.analysis import (
     written_star_answers,
 )
 from workshop_kit.content import Content
+from workshop_kit.i18n import SOURCE_LANGUAGE, _
 from workshop_kit.models import action_plan, alternative_careers, interview, self_assessment
 from workshop_kit.models.action_plan import build_plan
-from workshop_kit.report import render
+from workshop_kit.report import render, speaking
 
 # A formula can start a cell, follow whitespace, or follow a character some reader
 # takes as the separator: a file written with commas and opened where the separator
@@ -76,21 +85,43 @@ def _csv_safe(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+# The language column of each row of an answer (or idea): the page's language when it
+# was saved ("en", "fr"); the ids beside it are the same in every language.
+LANGUAGE = "language"
 COLUMNS = {
     "participants": ("participant", "joined_at", "last_active"),
-    "ratings": ("participant", "skill", "skill_name", "category", "rating"),
-    "reflections": ("participant", "question", "text"),
-    "quiz_answers": ("participant", "statement_id", "statement", "topic", "answer", "correct"),
-    "scenario_answers": ("participant", "scenario", "choice", "best"),
+    "ratings": ("participant", "skill", "skill_name", "category", "rating", LANGUAGE),
+    "reflections": ("participant", "question", "text", LANGUAGE),
+    "quiz_answers": (
+        "participant",
+        "statement_id",
+        "statement",
+        "topic",
+        "answer",
+        "correct",
+        LANGUAGE,
+    ),
+    "scenario_answers": ("participant", "scenario", "choice", "best", LANGUAGE),
     "star_answers": (
         "participant",
         "question_id",
         "question",
         *interview.PARTS,
         "checks_failed",
+        LANGUAGE,
     ),
-    "drill_ratings": ("participant", "question_id", "item", "rating"),
-    "ideas": ("idea", "author", "text", "role", "industry", "first_step", "votes", "hidden"),
+    "drill_ratings": ("participant", "question_id", "item", "rating", LANGUAGE),
+    "ideas": (
+        "idea",
+        "author",
+        "text",
+        "role",
+        "industry",
+        "first_step",
+        "votes",
+        "hidden",
+        LANGUAGE,
+    ),
     "votes": ("idea", "participant"),
     "action_plans": (
         "participant",
@@ -99,8 +130,39 @@ COLUMNS = {
         "practise_category",
         "roles_to_explore",
         "own_steps",
+        LANGUAGE,
     ),
 }
+
+
+class _Languages:
+    """The language each of one student's answers was given in: the snapshot's
+    ``answer_languages`` lists those not given in English."""
+
+    def __init__(self, given: Mapping[str, Mapping[str, str]] | None):
+        self.given = given or {}
+
+    def of(self, stage: str, key: str) -> str:
+        return self.given.get(stage, {}).get(key, SOURCE_LANGUAGE)
+
+    def last_of(self, stage: str, answers: Mapping[str, Any], keys: Iterable[str]) -> str:
+        """The language of the last saved of ``keys`` (``answers`` keep the order of
+        their last save), for a row made of several answers."""
+        wanted = set(keys)
+        last = None
+        for key in answers:
+            if key in wanted:
+                last = key
+        return self.of(stage, last) if last is not None else SOURCE_LANGUAGE
+
+
+def _answer_languages(snapshot: Mapping[str, Any]) -> Mapping[int, Any]:
+    """``{participant id: {stage: {key: language}}}`` for the answers not in English
+    (a snapshot without it, from before languages were recorded: all English)."""
+    try:
+        return snapshot["answer_languages"] or {}
+    except KeyError:
+        return {}
 
 
 # With names, the participants table has them beside the labels.
@@ -113,23 +175,31 @@ def participant_labels(snapshot: Mapping[str, Any]) -> dict[int, str]:
 
 
 def tables(
-    snapshot: Mapping[str, Any], content: Content, with_names: bool = False
+    snapshot: Mapping[str, Any],
+    content: Content,
+    with_names: bool = False,
+    language: str | None = None,
 ) -> dict[str, pd.DataFrame]:
     """Every export table for one workshop snapshot (:meth:`Store.workshop_snapshot`).
 
     Participants are P001, P002...; ``with_names`` adds the first name each gave (or
-    "anonymous") to the participants table. A part of the content the folder lacks
-    (stage 3's files, the roles) leaves its tables empty."""
+    "anonymous", in ``language``: default the current one) to the participants table.
+    Each row of an answer has a ``language`` column: the language it was given in. A
+    part of the content the folder lacks (stage 3's files, the roles) leaves its tables
+    empty."""
     labels = participant_labels(snapshot)
     by_person = answer_index(snapshot).by_person
+    languages = _answer_languages(snapshot)
     meaning = _KeyMeanings(content)
     out: dict[str, list[tuple]] = {name: [] for name in TABLES}
-    out["participants"] = _participant_rows(snapshot, labels, with_names)
+    with speaking(language):
+        out["participants"] = _participant_rows(snapshot, labels, with_names)
     for pid, who in labels.items():
         stages = by_person.get(pid, {})
-        meaning.stage1_rows(who, stages.get(self_assessment.STAGE, {}), out)
-        meaning.stage3_rows(who, stages.get(interview.STAGE, {}), out)
-        meaning.plan_rows(who, stages, out)
+        given = _Languages(languages.get(pid))
+        meaning.stage1_rows(who, stages.get(self_assessment.STAGE, {}), out, given)
+        meaning.stage3_rows(who, stages.get(interview.STAGE, {}), out, given)
+        meaning.plan_rows(who, stages, out, given)
     out["ideas"], out["votes"] = _board_rows(snapshot, labels)
     columns = {
         **COLUMNS,
@@ -142,7 +212,15 @@ def tables(
     } | {"confidence": confidence_table(snapshot, content, labels)}
 
 
-CONFIDENCE_COLUMNS = ("participant", "statement_id", "statement", "before", "after", "change")
+CONFIDENCE_COLUMNS = (
+    "participant",
+    "statement_id",
+    "statement",
+    "before",
+    "after",
+    "change",
+    LANGUAGE,
+)
 
 
 def confidence_table(
@@ -150,7 +228,8 @@ def confidence_table(
 ) -> pd.DataFrame:
     """Each student's confidence check, one row per statement they rated: the level at
     the start (welcome page), at the end (action plan) and the change (empty where one
-    is missing). Students appear only by their P number."""
+    is missing). Students appear only by their P number. The language is that of the
+    later rating (the end's, else the start's)."""
     from workshop_kit.models import confidence
 
     settings = content.by_kind.get("confidence")
@@ -159,8 +238,16 @@ def confidence_table(
     ids = [s.id for s in settings.statements]
     texts = {s.id: s.text for s in settings.statements}
     by_person = answer_index(snapshot).by_person
+    languages = _answer_languages(snapshot)
+
+    def language(pid: int, change) -> str:
+        moment = confidence.AFTER if change.after is not None else confidence.BEFORE
+        return _Languages(languages.get(pid)).of(
+            confidence.STAGES[moment], confidence.answer_key(change.statement_id)
+        )
+
     rows = [
-        (who, c.statement_id, texts[c.statement_id], c.before, c.after, c.change)
+        (who, c.statement_id, texts[c.statement_id], c.before, c.after, c.change, language(pid, c))
         for pid, who in labels.items()
         for c in confidence.student_changes(by_person.get(pid, {}), ids, len(settings.scale))
         if c.before is not None or c.after is not None
@@ -174,7 +261,7 @@ def _participant_rows(
 ) -> list[tuple]:
     rows = []
     for person in snapshot["participants"]:
-        name = (person["display_name"] or "anonymous",) if with_names else ()
+        name = (person["display_name"] or _("anonymous"),) if with_names else ()
         rows.append(
             (labels[person["participant_id"]], *name, person["joined_at"], person["last_active"])
         )
@@ -214,60 +301,122 @@ class _KeyMeanings:
             self.star_keys = star_keys(self.star)
         self.roles = {r.id: r.title for r in content.roles.roles} if content.roles else {}
 
-    def stage1_rows(self, who: str, stage1: Mapping[str, Any], out: dict[str, list]) -> None:
+    def stage1_rows(
+        self, who: str, stage1: Mapping[str, Any], out: dict[str, list], given: _Languages
+    ) -> None:
         """Ratings, and the reflections and comfort-zone answers."""
         ratings, reflections = out["ratings"], out["reflections"]
+        stage = self_assessment.STAGE
         for key, value in stage1.items():
             skill = self.skills.get(key)
             if skill is not None:
                 if isinstance(value, int) and value:
                     skill_id, name, category = skill
-                    ratings.append((who, skill_id, name, category, value))
+                    ratings.append((who, skill_id, name, category, value, given.of(stage, key)))
                 continue
             prompt = self_assessment.postmortem_prompt(key)
             if prompt is not None and isinstance(value, str) and value.strip():
-                reflections.append((who, self.prompts.get(prompt, prompt), value))
+                reflections.append(
+                    (who, self.prompts.get(prompt, prompt), value, given.of(stage, key))
+                )
         comfort = self.comfort
         choice = stage1.get(self_assessment.COMFORT_CHOICE)
         if choice in self.options:
-            reflections.append((who, comfort.question, self.options[choice]))
+            reflections.append(
+                (
+                    who,
+                    comfort.question,
+                    self.options[choice],
+                    given.of(stage, self_assessment.COMFORT_CHOICE),
+                )
+            )
         stretch = stage1.get(self_assessment.COMFORT_STRETCH)
         if isinstance(stretch, str) and stretch:
-            reflections.append((who, comfort.stretch_prompt, stretch))
+            reflections.append(
+                (
+                    who,
+                    comfort.stretch_prompt,
+                    stretch,
+                    given.of(stage, self_assessment.COMFORT_STRETCH),
+                )
+            )
 
-    def stage3_rows(self, who: str, stage3: Mapping[str, Any], out: dict[str, list]) -> None:
+    def stage3_rows(
+        self, who: str, stage3: Mapping[str, Any], out: dict[str, list], given: _Languages
+    ) -> None:
         """Quiz and scenario answers, drill ratings and written STAR answers."""
         quiz_answers, scenario_answers = out["quiz_answers"], out["scenario_answers"]
         drill = out["drill_ratings"]
+        stage = interview.STAGE
         for key, value in stage3.items():
             statement = self.quiz.get(key)
             if statement is not None:
                 if value in ("do", "dont"):
                     statement_id, text, topic, right = statement
-                    quiz_answers.append((who, statement_id, text, topic, value, value == right))
+                    quiz_answers.append(
+                        (
+                            who,
+                            statement_id,
+                            text,
+                            topic,
+                            value,
+                            value == right,
+                            given.of(stage, key),
+                        )
+                    )
                 continue
             scenario = self.scenarios.get(key)
             if scenario is not None:
                 title, choices, best = scenario
                 if isinstance(value, int) and 0 <= value < len(choices):
-                    scenario_answers.append((who, title, choices[value], value == best))
+                    scenario_answers.append(
+                        (who, title, choices[value], value == best, given.of(stage, key))
+                    )
                 continue
             rated = interview.drill_rubric_of(key)
             if rated is not None and isinstance(value, int):
-                drill.append((who, *rated, value))
+                drill.append((who, *rated, value, given.of(stage, key)))
         if self.star is None:
             return
         for question, parts in written_star_answers(stage3, self.star, self.star_keys):
             failed = ", ".join(failed_star_rules(parts, self.star_rules, question.result_kind))
-            out["star_answers"].append((who, question.id, question.text, *parts.values(), failed))
+            keys = [interview.star_key(question.id, part) for part in parts]
+            out["star_answers"].append(
+                (
+                    who,
+                    question.id,
+                    question.text,
+                    *parts.values(),
+                    failed,
+                    given.last_of(stage, stage3, keys),
+                )
+            )
+
+    # The stage 4 answers an action plan row is made of.
+    PLAN_KEYS = (
+        action_plan.STEPS,
+        action_plan.APPLY_COUNT,
+        action_plan.PRACTISE_CATEGORY,
+        action_plan.OWN_STEPS,
+        action_plan.STEP_DUE,
+        action_plan.STEP_CHECKIN,
+    )
 
     def plan_rows(
-        self, who: str, stages: Mapping[str, Mapping[str, Any]], out: dict[str, list]
+        self,
+        who: str,
+        stages: Mapping[str, Mapping[str, Any]],
+        out: dict[str, list],
+        given: _Languages,
     ) -> None:
         """The student's action plan, with the roles marked to explore in stage 2."""
         stage4 = stages.get(action_plan.STAGE, {})
         explore = stages.get(alternative_careers.STAGE, {}).get(alternative_careers.EXPLORE) or []
         if stage4 or explore:
+            if any(key in stage4 for key in self.PLAN_KEYS):
+                language = given.last_of(action_plan.STAGE, stage4, self.PLAN_KEYS)
+            else:
+                language = given.of(alternative_careers.STAGE, alternative_careers.EXPLORE)
             out["action_plans"].append(
                 (
                     who,
@@ -276,6 +425,7 @@ class _KeyMeanings:
                     stage4.get(action_plan.PRACTISE_CATEGORY) or "",
                     ", ".join(self.roles.get(r, r) for r in explore),
                     stage4.get(action_plan.OWN_STEPS) or "",
+                    language,
                 )
             )
 
@@ -294,6 +444,7 @@ def _board_rows(
             idea["first_step"],
             idea["votes"],
             bool(idea["hidden"]),
+            idea.get(LANGUAGE) or SOURCE_LANGUAGE,
         )
         for idea in snapshot["ideas"]
     ]
@@ -304,22 +455,27 @@ def _board_rows(
 
 
 def reports(
-    snapshot: Mapping[str, Any], content: Content, with_names: bool = False
+    snapshot: Mapping[str, Any],
+    content: Content,
+    with_names: bool = False,
+    language: str | None = None,
 ) -> dict[str, tuple[str, str]]:
     """``{file stem: (html, markdown)}`` personal reports. Each is headed with the
     student's label (P001...), and its file is ``report-P001``; ``with_names`` heads it
     with the student's first name instead and adds the name to the file's
-    (``report-P001-Mei``)."""
-    title = content.action_plan.report_title if content.action_plan else "Action plan"
-    by_person = answer_index(snapshot).by_person
-    names = {p["participant_id"]: p["display_name"] or "" for p in snapshot["participants"]}
-    out = {}
-    for pid, label in participant_labels(snapshot).items():
-        name = names[pid] if with_names else ""
-        plan = build_plan(content, by_person.get(pid, {}), name if with_names else label)
-        part = _file_part(name)
-        out[f"report-{label}-{part}" if part else f"report-{label}"] = render(plan, title)
-    return out
+    (``report-P001-Mei``). The reports are in ``language`` (default: the current one),
+    every one of them: pass ``content`` in the same language (the workshop's)."""
+    with speaking(language):
+        title = content.action_plan.report_title if content.action_plan else _("Action plan")
+        by_person = answer_index(snapshot).by_person
+        names = {p["participant_id"]: p["display_name"] or "" for p in snapshot["participants"]}
+        out = {}
+        for pid, label in participant_labels(snapshot).items():
+            name = names[pid] if with_names else ""
+            plan = build_plan(content, by_person.get(pid, {}), name if with_names else label)
+            part = _file_part(name)
+            out[f"report-{label}-{part}" if part else f"report-{label}"] = render(plan, title)
+        return out
 
 
 def _file_part(name: str) -> str:
@@ -327,10 +483,16 @@ def _file_part(name: str) -> str:
     return "-".join(re.findall(r"[^\W_]+", name))[:40]
 
 
-def reports_zip(snapshot: Mapping[str, Any], content: Content, with_names: bool = False) -> bytes:
+def reports_zip(
+    snapshot: Mapping[str, Any],
+    content: Content,
+    with_names: bool = False,
+    language: str | None = None,
+) -> bytes:
+    """:func:`reports` in a zip, each as ``.html`` and ``.md``."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for stem, (html, markdown) in reports(snapshot, content, with_names).items():
+        for stem, (html, markdown) in reports(snapshot, content, with_names, language).items():
             archive.writestr(f"{stem}.html", html)
             archive.writestr(f"{stem}.md", markdown)
     return buffer.getvalue()
@@ -546,11 +708,15 @@ def write(
     code: str,
     with_reports: bool = True,
     with_names: bool = False,
+    language: str | None = None,
 ) -> list[Path]:
     """Write the export into folder ``out``; return the files written. Students' names
-    are left out unless ``with_names``."""
+    are left out unless ``with_names``. The reports and the words in the tables are in
+    ``language`` (default: the current one); the instructor's export passes the
+    workshop's language, and ``content`` in it. File, sheet and column names are the
+    same in every language."""
     out.mkdir(parents=True, exist_ok=True)
-    frames = tables(snapshot, content, with_names)
+    frames = tables(snapshot, content, with_names, language)
     stem = f"workshop-{code}" + ("-with-names" if with_names else "")
     written = []
     if fmt == "csv":
@@ -570,6 +736,6 @@ def write(
         raise ValueError(f"unknown format {fmt!r}; use csv or xlsx")
     if with_reports:
         path = out / f"{stem}-reports.zip"
-        path.write_bytes(reports_zip(snapshot, content, with_names))
+        path.write_bytes(reports_zip(snapshot, content, with_names, language))
         written.append(path)
     return written

@@ -1,13 +1,21 @@
 """The personal report: one self-contained HTML file (readable offline, printable)
-and the same in Markdown. Every piece of student text is escaped."""
+and the same in Markdown. Every piece of student text is escaped.
+
+The report speaks the current language (:func:`workshop_kit.i18n.use`), or the
+``language`` given to :func:`render`: its headings, sentences and dates. The words
+that come from the content (steps, questions, roles) are those of the content the plan
+was built from, so a French report is built from the French content."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from html import escape
 
+from workshop_kit import i18n
+from workshop_kit.i18n import N_, _, ngettext, pgettext
 from workshop_kit.models.action_plan import Plan
-from workshop_kit.models.interview import PART_NAMES
 
 _CSS = """
 body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1b1f24;
@@ -24,7 +32,32 @@ h2 { font-size: 1.25em; border-bottom: 2px solid #d0d7de; padding-bottom: 0.2em;
 @media print { body { margin: 0; } h2 { break-after: avoid; } li { break-inside: avoid; } }
 """
 
-EMPTY = "Nothing here yet."
+EMPTY = N_("Nothing here yet.")
+# A step's "by when" day in full: "Friday 4 December 2026", "vendredi 4 décembre 2026".
+DUE_PATTERN = "EEEE d MMMM y"
+
+
+@contextmanager
+def speaking(language: str | None) -> Iterator[str]:
+    """Speak ``language`` inside the block (None: the current language), then go back
+    to the language spoken before. For the instructor's exports, which are in the
+    workshop's language whatever the page or shell around them speaks."""
+    before = i18n.current()
+    used = i18n.use(language) if language else before
+    try:
+        yield used
+    finally:
+        i18n.use(before)
+
+
+def _part_name(part: str) -> str:
+    """A STAR part's name as a heading."""
+    return {
+        "situation": pgettext("STAR part", "Situation"),
+        "task": pgettext("STAR part", "Task"),
+        "action": pgettext("STAR part", "Action"),
+        "result": pgettext("STAR part", "Result"),
+    }.get(part, part)
 
 
 def _section(title: str, items: list[str]) -> tuple[str, str]:
@@ -32,9 +65,10 @@ def _section(title: str, items: list[str]) -> tuple[str, str]:
         html_items = "".join(f"<li>{escape(item)}</li>" for item in items)
         md_items = "\n".join(f"- {_md(item)}" for item in items)
         return f"<h2>{escape(title)}</h2><ul>{html_items}</ul>", f"## {title}\n\n{md_items}\n"
+    empty = _(EMPTY)
     return (
-        f"<h2>{escape(title)}</h2><p class='why'>{EMPTY}</p>",
-        f"## {title}\n\n_{EMPTY}_\n",
+        f"<h2>{escape(title)}</h2><p class='why'>{escape(empty)}</p>",
+        f"## {title}\n\n_{empty}_\n",
     )
 
 
@@ -59,31 +93,34 @@ def _own(heading: str, text: str) -> tuple[str, str]:
 
 def _roles(plan: Plan) -> tuple[str, str]:
     """The marked roles, each with a link to its NOC 2021 page when it has a code."""
+    heading = _("Roles I will explore")
     if not plan.role_links:
-        return _section("Roles I will explore", plan.roles)
+        return _section(heading, plan.roles)
     html_items, md_items = [], []
     for role in plan.role_links:
         if role.url:
+            # "NOC 2231" / "CNP 2231": the classification's name in the report's language
+            noc = _("NOC {code}").format(code=role.noc)
             html_items.append(
-                f"<li>{escape(role.title)} (<a href='{escape(role.url)}'>NOC "
-                f"{escape(role.noc)}</a>)</li>"
+                f"<li>{escape(role.title)} (<a href='{escape(role.url)}'>{escape(noc)}</a>)</li>"
             )
-            md_items.append(f"- {_md(role.title)} ([NOC {role.noc}]({role.url}))")
+            md_items.append(f"- {_md(role.title)} ([{noc}]({role.url}))")
         else:
             html_items.append(f"<li>{escape(role.title)}</li>")
             md_items.append(f"- {_md(role.title)}")
     return (
-        f"<h2>Roles I will explore</h2><ul>{''.join(html_items)}</ul>",
-        "## Roles I will explore\n\n" + "\n".join(md_items) + "\n",
+        f"<h2>{escape(heading)}</h2><ul>{''.join(html_items)}</ul>",
+        f"## {heading}\n\n" + "\n".join(md_items) + "\n",
     )
 
 
 def _interests(plan: Plan) -> tuple[str, str] | None:
     if not plan.interests_summary:
         return None
+    heading = _("My interests")
     return (
-        f"<h2>My interests</h2><p>{escape(plan.interests_summary)}</p>",
-        f"## My interests\n\n{_md(plan.interests_summary)}\n",
+        f"<h2>{escape(heading)}</h2><p>{escape(plan.interests_summary)}</p>",
+        f"## {heading}\n\n{_md(plan.interests_summary)}\n",
     )
 
 
@@ -92,22 +129,27 @@ def _star(plan: Plan) -> tuple[str, str] | None:
     if story is None:
         return None
     note = (
-        "It passed every check."
+        _("It passed every check.")
         if story.all_passed
-        else f"It passed {story.passed} of {story.total} checks."
+        else ngettext(
+            "It passed {passed} of {total} check.",
+            "It passed {passed} of {total} checks.",
+            story.total,
+        ).format(passed=story.passed, total=story.total)
     )
+    heading = _("My best STAR story")
     rows_html = "".join(
-        f"<dt>{escape(PART_NAMES[part])}</dt><dd>{escape(text)}</dd>"
+        f"<dt>{escape(_part_name(part))}</dt><dd>{escape(text)}</dd>"
         for part, text in story.parts.items()
         if text
     )
     rows_md = "\n\n".join(
-        f"**{PART_NAMES[part]}**\n\n{_quoted(text)}" for part, text in story.parts.items() if text
+        f"**{_part_name(part)}**\n\n{_quoted(text)}" for part, text in story.parts.items() if text
     )
     return (
-        f"<h2>My best STAR story</h2><p><strong>{escape(story.question)}</strong></p>"
+        f"<h2>{escape(heading)}</h2><p><strong>{escape(story.question)}</strong></p>"
         f"<dl class='star'>{rows_html}</dl><p class='why'>{escape(note)}</p>",
-        f"## My best STAR story\n\n**{_md(story.question)}**\n\n{rows_md}\n\n_{note}_\n",
+        f"## {heading}\n\n**{_md(story.question)}**\n\n{rows_md}\n\n_{note}_\n",
     )
 
 
@@ -118,9 +160,10 @@ def _pitch(plan: Plan) -> tuple[str, str] | None:
         f"<dt>{escape(label)}</dt><dd>{escape(text)}</dd>" for label, text in plan.pitch
     )
     md_rows = "\n\n".join(f"**{_md(label)}**\n\n{_quoted(text)}" for label, text in plan.pitch)
+    heading = _("Tell me about yourself")
     return (
-        f"<h2>Tell me about yourself</h2><dl class='star'>{html_rows}</dl>",
-        f"## Tell me about yourself\n\n{md_rows}\n",
+        f"<h2>{escape(heading)}</h2><dl class='star'>{html_rows}</dl>",
+        f"## {heading}\n\n{md_rows}\n",
     )
 
 
@@ -133,15 +176,20 @@ def _drill(plan: Plan) -> tuple[str, str] | None:
         html_items.append(
             f"<li>{escape(question)}<br><span class='why'>{escape(scores)}</span></li>"
         )
-        md_items.append(f"- {_md(question)}: {_md(scores)}")
-    html = "<h2>My mock interview practice</h2>"
-    md = "## My mock interview practice\n\n"
+        md_items.append(
+            "- " + _("{question}: {ratings}").format(question=_md(question), ratings=_md(scores))
+        )
+    heading = _("My mock interview practice")
+    html = f"<h2>{escape(heading)}</h2>"
+    md = f"## {heading}\n\n"
     if html_items:
-        html += f"<p>My self-ratings:</p><ul>{''.join(html_items)}</ul>"
-        md += "My self-ratings:\n\n" + "\n".join(md_items) + "\n\n"
+        ratings = _("My self-ratings:")
+        html += f"<p>{escape(ratings)}</p><ul>{''.join(html_items)}</ul>"
+        md += f"{ratings}\n\n" + "\n".join(md_items) + "\n\n"
     if plan.drill_notes:
-        html += f"<p>My notes:</p><p class='own'>{escape(plan.drill_notes)}</p>"
-        md += f"My notes:\n\n{_quoted(plan.drill_notes)}\n"
+        notes = _("My notes:")
+        html += f"<p>{escape(notes)}</p><p class='own'>{escape(plan.drill_notes)}</p>"
+        md += f"{notes}\n\n{_quoted(plan.drill_notes)}\n"
     return html, md
 
 
@@ -149,20 +197,28 @@ def _missed_out(plan: Plan) -> tuple[str, str] | None:
     if not plan.missed_out:
         return None
     return _section(
-        "Why I may have missed out, and what I will do",
-        [f"{label}: {what}" for label, what in plan.missed_out],
+        _("Why I may have missed out, and what I will do"),
+        [
+            _("{reason}: {what_to_do}").format(reason=label, what_to_do=what)
+            for label, what in plan.missed_out
+        ],
     )
 
 
 def _steps(plan: Plan) -> tuple[str, str]:
     """The next steps, each with its "by when" date and any check-in."""
+    heading = _("My next steps")
     if not plan.dated_steps:
-        return _section("My next steps", plan.steps)
+        return _section(heading, plan.steps)
     dated = {step.text for step in plan.dated_steps}
     html_items, md_items = [], []
     for step in plan.dated_steps:
-        when = f"by {step.due:%A} {step.due.day} {step.due:%B %Y}" if step.due else "no date yet"
-        extra = " · check in with my placement coordinator" if step.checkin else ""
+        when = (
+            _("by {day}").format(day=i18n.format_date(step.due, DUE_PATTERN))
+            if step.due
+            else _("no date yet")
+        )
+        extra = " · " + _("check in with my placement coordinator") if step.checkin else ""
         html_items.append(
             f"<li>{escape(step.text)}<br><span class='due'>{escape(when)}</span>"
             f"<span class='why'>{escape(extra)}</span></li>"
@@ -173,8 +229,8 @@ def _steps(plan: Plan) -> tuple[str, str]:
             html_items.append(f"<li>{escape(text)}</li>")
             md_items.append(f"- {_md(text)}")
     return (
-        f"<h2>My next steps</h2><ul>{''.join(html_items)}</ul>",
-        "## My next steps\n\n" + "\n".join(md_items) + "\n",
+        f"<h2>{escape(heading)}</h2><ul>{''.join(html_items)}</ul>",
+        f"## {heading}\n\n" + "\n".join(md_items) + "\n",
     )
 
 
@@ -184,40 +240,63 @@ def _script(plan: Plan) -> tuple[str, str] | None:
         return None
     questions = "".join(f"<li>{escape(q)}</li>" for q in script.questions)
     tips = "".join(f"<li>{escape(t)}</li>" for t in script.tips)
+    first, ask, hints = _("A first message:"), _("Questions to ask:"), _("Tips:")
     html = (
-        f"<h2>{escape(script.title)}</h2><p>A first message:</p>"
-        f"<p class='own'>{escape(script.message)}</p><p>Questions to ask:</p><ol>{questions}</ol>"
-        + (f"<p>Tips:</p><ul>{tips}</ul>" if tips else "")
+        f"<h2>{escape(script.title)}</h2><p>{escape(first)}</p>"
+        f"<p class='own'>{escape(script.message)}</p><p>{escape(ask)}</p><ol>{questions}</ol>"
+        + (f"<p>{escape(hints)}</p><ul>{tips}</ul>" if tips else "")
     )
     md = (
-        f"## {_md(script.title)}\n\nA first message:\n\n> {_md(script.message)}\n\n"
-        "Questions to ask:\n\n"
+        f"## {_md(script.title)}\n\n{first}\n\n> {_md(script.message)}\n\n"
+        f"{ask}\n\n"
         + "\n".join(f"{n}. {_md(q)}" for n, q in enumerate(script.questions, 1))
-        + ("\n\nTips:\n\n" + "\n".join(f"- {_md(t)}" for t in script.tips) if script.tips else "")
+        + (
+            f"\n\n{hints}\n\n" + "\n".join(f"- {_md(t)}" for t in script.tips)
+            if script.tips
+            else ""
+        )
         + "\n"
     )
     return html, md
 
 
-def render(plan: Plan, title: str, today: date | None = None) -> tuple[str, str]:
-    """Return ``(html, markdown)`` for the plan."""
-    today = today or date.today()
+def render(
+    plan: Plan, title: str, today: date | None = None, language: str | None = None
+) -> tuple[str, str]:
+    """Return ``(html, markdown)`` for the plan, in ``language`` (default: the
+    current language, :func:`workshop_kit.i18n.current`)."""
+    with speaking(language):
+        return _render(plan, title, today or date.today())
+
+
+def _dated(today: date) -> str:
+    """The report's date: "2026-12-03" in English as always, Babel's long date in
+    another language ("3 décembre 2026")."""
+    if i18n.current() == i18n.SOURCE_LANGUAGE:
+        return today.isoformat()
+    return i18n.format_date(today)
+
+
+def _render(plan: Plan, title: str, today: date) -> tuple[str, str]:
     sections = [
-        _section("My strengths", plan.strengths),
-        _section("What I will grow", plan.growth_areas),
+        _section(_("My strengths"), plan.strengths),
+        _section(_("What I will grow"), plan.growth_areas),
         _interests(plan),
         _roles(plan),
         _star(plan),
         _pitch(plan),
         _section(
-            "Interview do's and don'ts to remember",
-            [f"{text} ({why})" for text, why in plan.missed_statements],
+            _("Interview do's and don'ts to remember"),
+            [
+                _("{statement} ({why})").format(statement=text, why=why)
+                for text, why in plan.missed_statements
+            ],
         ),
-        _section("Tricky moments to practise", plan.scenarios_missed),
-        _section("How to make my STAR answers stronger", plan.star_gaps),
-        _section("Where my mock interview needs work", plan.low_ratings),
-        _section("Questions I will ask the interviewer", plan.questions_to_ask),
-        _own("My own questions for the interviewer", plan.own_questions_to_ask)
+        _section(_("Tricky moments to practise"), plan.scenarios_missed),
+        _section(_("How to make my STAR answers stronger"), plan.star_gaps),
+        _section(_("Where my mock interview needs work"), plan.low_ratings),
+        _section(_("Questions I will ask the interviewer"), plan.questions_to_ask),
+        _own(_("My own questions for the interviewer"), plan.own_questions_to_ask)
         if plan.own_questions_to_ask
         else None,
         _drill(plan),
@@ -229,24 +308,25 @@ def render(plan: Plan, title: str, today: date | None = None) -> tuple[str, str]
     html_parts = [s[0] for s in sections]
     md_parts = [s[1] for s in sections]
     for heading, text in (
-        ("One step outside my comfort zone", plan.comfort_stretch),
-        ("What I will change next time", plan.change_next_time),
-        ("My own next steps", plan.own_steps),
+        (_("One step outside my comfort zone"), plan.comfort_stretch),
+        (_("What I will change next time"), plan.change_next_time),
+        (_("My own next steps"), plan.own_steps),
     ):
         if text.strip():
             html_part, md_part = _own(heading, text)
             html_parts.append(html_part)
             md_parts.append(md_part)
-    who = plan.name or "anonymous"
+    who = plan.name or _("anonymous")
     if plan.workshop_name:
         who = f"{who} · {plan.workshop_name}"
+    when = _dated(today)
     html = (
-        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+        f"<!DOCTYPE html><html lang='{escape(i18n.current())}'><head><meta charset='utf-8'>"
         "<meta name='viewport' content='width=device-width, initial-scale=1'>"
         f"<title>{escape(title)}</title><style>{_CSS}</style></head><body>"
-        f"<h1>{escape(title)}</h1><p class='meta'>{escape(who)} · {today.isoformat()}</p>"
+        f"<h1>{escape(title)}</h1><p class='meta'>{escape(who)} · {escape(when)}</p>"
         + "".join(html_parts)
         + "</body></html>"
     )
-    markdown = f"# {_md(title)}\n\n{_md(who)} · {today.isoformat()}\n\n" + "\n".join(md_parts)
+    markdown = f"# {_md(title)}\n\n{_md(who)} · {_md(when)}\n\n" + "\n".join(md_parts)
     return html, markdown

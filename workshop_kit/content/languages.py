@@ -60,11 +60,12 @@ def compare_languages(reference: Content, other: Content) -> list[ContentError]:
         if untranslated:  # a copied file not yet translated: one line, not hundreds
             places = ", ".join(format_location(loc) for loc in untranslated[:3])
             more = len(untranslated) - 3
+            count = f"{len(untranslated)} texts are" if len(untranslated) > 1 else "1 text is"
             errors.append(
                 ContentError(
                     other.files[kind],
                     "",
-                    f"{len(untranslated)} texts are still in {ref_lang} "
+                    f"{count} still in {ref_lang} "
                     f"({places}{f' and {more} more' if more > 0 else ''}); translate them",
                 )
             )

@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from workshop_kit import i18n
 from workshop_kit.content import Content
+from workshop_kit.i18n import _, ngettext
 from workshop_kit.models import (
     alternative_careers,
     interview,
@@ -234,17 +236,24 @@ def _add_journey(plan: Plan, content: Content, answers, ratings, profile) -> Non
     evidence = shown_strengths(plan, content, stage3)
     if plan.flat_ratings:
         top = max(ratings.values())
-        picked = [f"{name} (you picked it as one of your strongest)" for name in earlier.strengths]
+        picked = [
+            _("{skill} (you picked it as one of your strongest)").format(skill=name)
+            for name in earlier.strengths
+        ]
         plan.strengths = [*picked, *evidence] or [
-            f"You rated your skills all about the same (most at {top}). Ask a friend or "
-            "your coordinator which two stand out to them, and add them here."
+            _(
+                "You rated your skills all about the same (most at {top}). Ask a friend or "
+                "your coordinator which two stand out to them, and add them here."
+            ).format(top=top)
         ]
     else:
         plan.strengths = [*plan.strengths, *evidence]
     if not plan.growth_areas or plan.flat_ratings:
         plan.growth_areas = needed_by_roles(content, ratings, earlier.roles) or [
-            "Your ratings do not show a clear gap. Pick one skill a job you want asks "
-            "for, and write it in your own steps."
+            _(
+                "Your ratings do not show a clear gap. Pick one skill a job you want asks "
+                "for, and write it in your own steps."
+            )
         ]
 
 
@@ -306,14 +315,18 @@ def shown_strengths(plan: Plan, content: Content, stage3: Mapping[str, Any]) -> 
     pitch that did, a good quiz score, and rubric lines rated high in the drill."""
     out = []
     if plan.best_star is not None and plan.best_star.all_passed:
-        out.append(f"A STAR story that passed every check: {plan.best_star.question}")
+        out.append(
+            _("A STAR story that passed every check: {question}").format(
+                question=plan.best_star.question
+            )
+        )
     pitch = content.by_kind.get("pitch")
     star = content.by_kind.get("star_questions")
     if pitch is not None and star is not None and plan.pitch:
         texts = {part.id: _text(stage3.get(pitch_model.key(part.id))) for part in pitch.parts}
         findings = pitch_model.pitch_feedback(texts, pitch, star.rules)
         if findings and all(f.passed for f in findings):
-            out.append('A clear answer to "Tell me about yourself"')
+            out.append(_('A clear answer to "Tell me about yourself"'))
     quiz = content.by_kind.get("interview_statements")
     if quiz is not None:
         given = {
@@ -323,14 +336,22 @@ def shown_strengths(plan: Plan, content: Content, stage3: Mapping[str, Any]) -> 
         }
         score = interview.quiz_score(quiz, given)
         if score.answered >= 5 and score.percent >= 80:
-            out.append(f"Knowing what to do in an interview ({score.percent}% right)")
+            out.append(
+                _("Knowing what to do in an interview ({percent} right)").format(
+                    percent=i18n.format_percent(score.percent / 100)
+                )
+            )
     high: dict[str, list[int]] = {}
     for _question, rated in plan.drill_ratings:
         for name, value in rated:
             high.setdefault(name, []).append(value)
     for name, values in high.items():
         if min(values) >= HIGH_RATING:
-            out.append(f"Mock interview: {name} (you rated it {min(values)} or more)")
+            out.append(
+                _("Mock interview: {item} (you rated it {rating} or more)").format(
+                    item=name, rating=min(values)
+                )
+            )
     return out
 
 
@@ -349,7 +370,7 @@ def needed_by_roles(content: Content, ratings: Mapping[str, int], roles) -> list
                 weight[skill_id] = weight.get(skill_id, 0) + value
     order = {skill.id: i for i, skill in enumerate(content.skills.skills)}
     top = sorted(weight, key=lambda s: (-weight[s], order[s]))[:3]
-    return [f"{names[s]} (the roles you marked need it)" for s in top]
+    return [_("{skill} (the roles you marked need it)").format(skill=names[s]) for s in top]
 
 
 def dated_steps(
@@ -386,7 +407,7 @@ def chosen_step_texts(settings, stage4: Mapping[str, Any]) -> list[str]:
     for step in settings.steps:
         text = step.label
         if step.id == "apply_wider" and isinstance(stage4.get(APPLY_COUNT), int):
-            text = f"Apply to {stage4[APPLY_COUNT]} roles outside my first plan this month."
+            text = apply_step_text(stage4[APPLY_COUNT])
         out.append(text)
     return out
 
@@ -421,6 +442,15 @@ def star_gaps(stage3: Mapping[str, Any], star) -> list[str]:
     return [messages[r] for r in sorted(counts, key=lambda r: -counts[r])]
 
 
+def apply_step_text(count: int) -> str:
+    """The apply step with the number the student chose."""
+    return ngettext(
+        "Apply to {n} role outside my first plan this month.",
+        "Apply to {n} roles outside my first plan this month.",
+        count,
+    ).format(n=count)
+
+
 def chosen_steps(content: Content, stage4: Mapping[str, Any]) -> list[str]:
     settings = content.action_plan
     if settings is None:
@@ -432,14 +462,18 @@ def chosen_steps(content: Content, stage4: Mapping[str, Any]) -> list[str]:
             continue
         text = step.label
         if step.id == "apply_wider" and isinstance(stage4.get(APPLY_COUNT), int):
-            text = f"Apply to {stage4[APPLY_COUNT]} roles outside my first plan this month."
+            text = apply_step_text(stage4[APPLY_COUNT])
         out.append(text)
     category = stage4.get(PRACTISE_CATEGORY)
     star = content.by_kind.get("star_questions")
     if star is not None and category:
         names = {c.id: c.name for c in star.categories}
         if category in names:
-            out.append(f"Practise {names[category].lower()} questions with the STAR method.")
+            out.append(
+                _("Practise {kind} questions with the STAR method.").format(
+                    kind=names[category].lower()
+                )
+            )
     return out
 
 
@@ -458,9 +492,9 @@ def valid_due(value: Any, today: date) -> str | None:
         return None
     day = value if isinstance(value, date) else parse_date(value)
     if day is None:
-        raise ValueError("That is not a date.")
+        raise ValueError(_("That is not a date."))
     if day < today:
-        raise ValueError("Pick a day from today on.")
+        raise ValueError(_("Pick a day from today on."))
     if (day - today).days > MAX_DAYS_AHEAD:
-        raise ValueError("Pick a day within the next year.")
+        raise ValueError(_("Pick a day within the next year."))
     return day.isoformat()

@@ -10,6 +10,7 @@ from html import escape
 import ipywidgets as widgets
 
 from workshop_kit.content import Content
+from workshop_kit.i18n import _
 from workshop_kit.models import self_assessment
 from workshop_kit.models.action_plan import (
     APPLY_COUNT,
@@ -41,6 +42,11 @@ def _list(items: list[str], empty: str) -> str:
     if not items:
         return f'<p class="wk-help">{escape(empty)}</p>'
     return "<ul>" + "".join(f"<li>{escape(item)}</li>" for item in items) + "</ul>"
+
+
+def _heading(text: str, level: int = 2) -> str:
+    """A heading in the kit's own (translated) words."""
+    return f"<h{level}>{text}</h{level}>"
 
 
 def _download_link(data: str, mime: str, filename: str, label: str) -> str:
@@ -81,9 +87,13 @@ class ActionPlan(widgets.VBox):
             key=lambda step: (step.id not in self.suggested, self._order(step.id)),
         )
         self.steps = CheckCards(
-            label="Tick the steps you will take",
+            label=_("Tick the steps you will take"),
             options=[
-                (step.label, step.id, f"Suggested: {', '.join(because[step.id])}")
+                (
+                    step.label,
+                    step.id,
+                    _("Suggested: {reasons}").format(reasons=", ".join(because[step.id])),
+                )
                 if step.id in because
                 else (step.label, step.id)
                 for step in steps
@@ -108,7 +118,7 @@ class ActionPlan(widgets.VBox):
         self.apply_count.observe(lambda c: self._save(APPLY_COUNT, c["new"]), "value")
         star = content.by_kind["star_questions"]
         category = saved.get(PRACTISE_CATEGORY)
-        options = [("Choose a kind", ""), *[(c.name, c.id) for c in star.categories]]
+        options = [(_("Choose a kind"), ""), *[(c.name, c.id) for c in star.categories]]
         self.practise = lean(
             widgets.Dropdown,
             options=options,
@@ -120,7 +130,7 @@ class ActionPlan(widgets.VBox):
         self.practise.observe(lambda c: self._save(PRACTISE_CATEGORY, c["new"]), "value")
         self.own = TextAnswer(
             label=self.settings.own_steps_label,
-            help='Make each step small and concrete, with a day: "By Friday I will..."',
+            help=_('Make each step small and concrete, with a day: "By Friday I will..."'),
             save=self._text_saver,
             limit=3000,
             value=saved.get(OWN_STEPS, "") or "",
@@ -132,7 +142,7 @@ class ActionPlan(widgets.VBox):
         self.children = [
             lean_html(f"<p>{escape(self.settings.intro)}</p>"),
             self.summary,
-            lean_html("<h2>Your next steps</h2>"),
+            lean_html(_heading(_("Your next steps"))),
             self.suggestion_note(plan),
             self.steps,
             self.when_box,
@@ -143,8 +153,10 @@ class ActionPlan(widgets.VBox):
             self.own,
             ConfidenceCheck(content, store, participant, "after"),
             lean_html(
-                "<h2>Take your plan with you</h2><p>Download it as a web page (opens in any "
-                "browser, prints well) or as Markdown.</p>"
+                _heading(_("Take your plan with you"))
+                + "<p>"
+                + _("Download it as a web page (opens in any browser, prints well) or as Markdown.")
+                + "</p>"
             ),
             self.downloads,
         ]
@@ -183,13 +195,21 @@ class ActionPlan(widgets.VBox):
     def suggestion_note(self, plan: Plan) -> widgets.Widget:
         if not plan.missed_out:
             return lean_html(
-                '<p class="wk-help">Tip: the "Why did I miss out?" check at the end of '
-                "stage 1 suggests the steps that fit you best.</p>"
+                '<p class="wk-help">'
+                + _(
+                    'Tip: the "Why did I miss out?" check at the end of stage 1 suggests the '
+                    "steps that fit you best."
+                )
+                + "</p>"
             )
         reasons = ", ".join(escape(label) for label, _what in plan.missed_out)
         return lean_html(
-            f'<p class="wk-help">You said in stage 1 you may have missed out because of: '
-            f"{reasons}. The steps that help with that come first.</p>"
+            '<p class="wk-help">'
+            + _(
+                "You said in stage 1 you may have missed out because of: {reasons}. The "
+                "steps that help with that come first."
+            ).format(reasons=reasons)
+            + "</p>"
         )
 
     def _show_when(self) -> None:
@@ -201,8 +221,13 @@ class ActionPlan(widgets.VBox):
         if ticked:
             rows.append(
                 lean_html(
-                    "<h3>By when?</h3><p class='wk-help'>Give each step a day. Tick the box "
-                    "to talk it over with your placement coordinator.</p>"
+                    _heading(_("By when?"), 3)
+                    + "<p class='wk-help'>"
+                    + _(
+                        "Give each step a day. Tick the box to talk it over with your "
+                        "placement coordinator."
+                    )
+                    + "</p>"
                 )
             )
         for step_id in ticked:
@@ -212,14 +237,14 @@ class ActionPlan(widgets.VBox):
                 picker = lean(
                     widgets.DatePicker,
                     value=parse_date(self.due.get(step_id)),
-                    description="By when",
+                    description=_("By when"),
                     style={"description_width": "initial"},
                 )
                 picker.observe(lambda c, i=step_id: self._save_due(i, c), "value")
                 check = lean(
                     widgets.Checkbox,
                     value=step_id in self.checkin,
-                    description="Check in with my placement coordinator",
+                    description=_("Check in with my placement coordinator"),
                     indent=False,
                 )
                 check.observe(lambda c, i=step_id: self._save_checkin(i, c["new"]), "value")
@@ -264,7 +289,8 @@ class ActionPlan(widgets.VBox):
         if value is not None:
             due[step_id] = value
         if self.when_status.attempt(
-            lambda: self.store.save_answer(self.participant, STAGE, STEP_DUE, due), "Date saved"
+            lambda: self.store.save_answer(self.participant, STAGE, STEP_DUE, due),
+            _("Date saved"),
         ):
             self.due = due
             self.refresh()
@@ -273,7 +299,7 @@ class ActionPlan(widgets.VBox):
         checkin = [s for s in self.checkin if s != step_id] + ([step_id] if on else [])
         if self.when_status.attempt(
             lambda: self.store.save_answer(self.participant, STAGE, STEP_CHECKIN, checkin),
-            "Check-in saved" if on else "Check-in removed",
+            _("Check-in saved") if on else _("Check-in removed"),
         ):
             self.checkin = checkin
             self.refresh()
@@ -283,49 +309,60 @@ class ActionPlan(widgets.VBox):
 
     def refresh(self) -> None:
         plan = self.plan()
-        missed = [f"{text} — {why}" for text, why in plan.missed_statements]
+        missed = [
+            _("{statement} — {why}").format(statement=text, why=why)
+            for text, why in plan.missed_statements
+        ]
         gaps = [
-            *(f"Do or don't: {m}" for m in missed),
-            *(f"Tricky moment: {s}" for s in plan.scenarios_missed),
-            *(f"STAR: {g}" for g in plan.star_gaps),
-            *(f"Mock interview, rated low: {r}" for r in plan.low_ratings),
+            *(_("Do or don't: {statement}").format(statement=m) for m in missed),
+            *(_("Tricky moment: {scenario}").format(scenario=s) for s in plan.scenarios_missed),
+            *(_("STAR: {gap}").format(gap=g) for g in plan.star_gaps),
+            *(_("Mock interview, rated low: {item}").format(item=r) for r in plan.low_ratings),
         ]
         interests = (
-            f"<h2>Your interests</h2><p>{escape(plan.interests_summary)}</p>"
+            _heading(_("Your interests")) + f"<p>{escape(plan.interests_summary)}</p>"
             if plan.interests_summary
             else ""
         )
         story = plan.best_star
         best = (
-            "<h2>Your best STAR story</h2>"
-            f"<p><strong>{escape(story.question)}</strong> ({story.passed} of {story.total} "
-            "checks passed). It goes into your plan in full.</p>"
+            _heading(_("Your best STAR story"))
+            + "<p>"
+            + _(
+                "<strong>{question}</strong> ({passed} of {total} checks passed). It goes "
+                "into your plan in full."
+            ).format(question=escape(story.question), passed=story.passed, total=story.total)
+            + "</p>"
             if story is not None
             else ""
         )
         pitch = (
-            '<p class="wk-help">Your "Tell me about yourself" answer goes into your plan too.</p>'
+            '<p class="wk-help">'
+            + _('Your "Tell me about yourself" answer goes into your plan too.')
+            + "</p>"
             if plan.pitch
             else ""
         )
         self.summary.value = (
-            "<h2>Your strengths</h2>"
-            + _list(plan.strengths, "Rate your skills in stage 1 to see them here.")
-            + "<h2>What to grow</h2>"
-            + _list(plan.growth_areas, "No skill rated low, or stage 1 not done yet.")
+            _heading(_("Your strengths"))
+            + _list(plan.strengths, _("Rate your skills in stage 1 to see them here."))
+            + _heading(_("What to grow"))
+            + _list(plan.growth_areas, _("No skill rated low, or stage 1 not done yet."))
             + interests
-            + "<h2>Roles to explore</h2>"
-            + _list(plan.roles, "Mark roles in stage 2 to see them here.")
+            + _heading(_("Roles to explore"))
+            + _list(plan.roles, _("Mark roles in stage 2 to see them here."))
             + best
             + pitch
-            + "<h2>Interview gaps to work on</h2>"
-            + _list(gaps, "None found yet. Try the quiz, the STAR builder and the drill.")
+            + _heading(_("Interview gaps to work on"))
+            + _list(gaps, _("None found yet. Try the quiz, the STAR builder and the drill."))
         )
         html, markdown = render(plan, self.settings.report_title)
+        # the file names are read by people too: "plan-d-action.html" in French
+        stem = _("action-plan")
         self.downloads.value = (
-            _download_link(html, "text/html", "action-plan.html", "Download my plan (HTML)")
+            _download_link(html, "text/html", f"{stem}.html", _("Download my plan (HTML)"))
             + " "
-            + _download_link(markdown, "text/markdown", "action-plan.md", "Download (Markdown)")
+            + _download_link(markdown, "text/markdown", f"{stem}.md", _("Download (Markdown)"))
         )
 
     def _save_steps(self) -> None:
