@@ -394,9 +394,12 @@ def test_every_french_message_is_french():
 
 # --- the pitch -------------------------------------------------------------------------------
 
-PITCH = PitchFile.model_validate(
-    yaml.safe_load((ROOT / "exercises" / "en" / "pitch.yaml").read_text(encoding="utf-8"))
+_PITCH_FILE = next(
+    path
+    for path in (ROOT / "exercises" / "fr" / "pitch.yaml", ROOT / "exercises" / "en" / "pitch.yaml")
+    if path.exists()
 )
+PITCH = PitchFile.model_validate(yaml.safe_load(_PITCH_FILE.read_text(encoding="utf-8")))
 
 
 def test_a_french_pitch_is_counted_and_read_in_french():
@@ -420,5 +423,9 @@ def test_a_french_pitch_is_counted_and_read_in_french():
     vague = {**parts, "future": "Je veux continuer à apprendre et à grandir."}
     aim = {f.rule: f for f in pitch_model.pitch_feedback(vague, PITCH, RULES)}["names_aim"]
     assert not aim.passed and aim.message.startswith("Terminez par l'emploi")
+    empty = {f.rule: f for f in pitch_model.pitch_feedback({}, PITCH, RULES)}
+    assert " – " not in empty["present_present"].message  # the part's short name only
+    assert pitch_model.part_name("Présent – qui vous êtes maintenant") == "Présent"
+    assert pitch_model.part_name("Present - who you are now") == "Present"
     starters = pitch_model.starters(["Travail d'équipe"], ["Agent de service"])
     assert starters["future"].startswith("Maintenant, je cherche un stage")

@@ -13,6 +13,7 @@ and ``pitch.future``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 
 from workshop_kit.content.schema import PitchFile, StarRules
@@ -21,6 +22,7 @@ from workshop_kit.models.interview import Finding, filler_counts, filler_list, q
 from workshop_kit.models.star_language import ENGLISH, StarLanguage, star_language
 
 PARTS = ("present", "past", "future")
+_DASH = re.compile(r" [-–—] ")
 PREFIX = "pitch."
 # Words that say what the student wants next, when no marked role is named, and short
 # words that do not make a role's title recognisable: each language's are in
@@ -31,6 +33,12 @@ _SMALL_WORDS = set(ENGLISH.small_words)
 
 def key(part: str) -> str:
     return PREFIX + part
+
+
+def part_name(label: str) -> str:
+    """A part's short name: its label before a dash ("Present - who you are now" ->
+    "Present"; French labels use an en dash: "Présent – qui vous êtes")."""
+    return _DASH.split(label, maxsplit=1)[0]
 
 
 def word_range(settings: PitchFile, rules: StarRules) -> tuple[int, int]:
@@ -63,7 +71,7 @@ def pitch_feedback(
     low, high = word_range(settings, rules)
     findings: list[Finding] = []
     for part in settings.parts:
-        name = part.label.split(" - ")[0]
+        name = part_name(part.label)
         if counts[part.id] == 0:
             findings.append(
                 Finding(
