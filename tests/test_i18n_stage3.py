@@ -211,3 +211,32 @@ def test_english_pages_are_unchanged_after_a_french_one(content, store, me):
     assert stage.quiz.topic.description == "Topic:"
     assert stage.drill.start_button.description == "Start the timer"
     assert "Feedback appears as you write." in stage.star.feedback.value
+
+
+# Last in this module: once Playwright runs, later Python-only saves would wait on its loop.
+@pytest.mark.voila
+@pytest.mark.browser
+def test_served_stage_3_in_french(voila_server, context):
+    """A student opens stage 3 with ?lang=fr: the page is marked French, the quiz, the
+    STAR feedback ("on" counted as "nous") and the drill speak French."""
+    from playwright.sync_api import expect
+
+    timeout = 90_000
+    page = context.new_page()
+    page.goto(voila_server.page("03_interview_dos_donts.ipynb", "lang=fr"))
+    page.wait_for_selector(".wk-quiz-row", timeout=timeout)
+    page.wait_for_function("document.documentElement.lang === 'fr'", timeout=timeout)
+    row = page.locator(".wk-quiz-row").first
+    row.get_by_role("button", name="À faire", exact=True).click()
+    row.locator(".wk-feedback").wait_for()
+    expect(page.locator(".wk-score").first).to_contain_text("Bonnes réponses")
+
+    page.get_by_role("textbox", name="Action", exact=True).fill(
+        "On a appelé les clients, et on a fait un tableau ensemble."
+    )
+    expect(page.locator(".wk-star-feedback")).to_contain_text(
+        f"Dans votre Action, «{NB}nous{NB}» ou «{NB}on{NB}» revient 2 fois"
+    )
+    page.get_by_role("button", name="Nouvelle question").click()
+    page.locator(".wk-drill-q").wait_for()
+    expect(page.get_by_role("button", name="Lancer la minuterie")).to_be_enabled()
