@@ -330,6 +330,19 @@ def test_the_language_can_be_named_and_falls_back_to_english():
     assert model.has_lesson("Since then, I check everything.")
 
 
+def test_the_dashboard_reads_each_answer_in_its_language():
+    from workshop_kit import analysis
+
+    parts = {
+        **STRONG_FR,
+        "action": "On a appelé les clients, nous avons fait un tableau et on l'a affiché.",
+    }
+    # asked first in English, then in French: the remembered verdict is per language
+    assert "i_not_we" not in analysis.failed_star_rules(parts, RULES, language="en")
+    assert "i_not_we" in analysis.failed_star_rules(parts, RULES, language="fr")
+    assert "i_not_we" in analysis.failed_star_rules(parts, RULES)  # the page's: French
+
+
 # --- filler words, from the French content file ---------------------------------------------
 
 
