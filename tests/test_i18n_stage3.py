@@ -231,7 +231,8 @@ def test_served_stage_3_in_french(voila_server, context):
     row.locator(".wk-feedback").wait_for()
     expect(page.locator(".wk-score").first).to_contain_text("Bonnes réponses")
 
-    page.get_by_role("textbox", name="Action", exact=True).fill(
+    expect(page.locator(".wk-star .wk-star-result textarea")).to_have_count(1)
+    page.locator(".wk-star .wk-star-action textarea").fill(
         "On a appelé les clients, et on a fait un tableau ensemble."
     )
     expect(page.locator(".wk-star-feedback")).to_contain_text(

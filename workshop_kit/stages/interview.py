@@ -432,6 +432,7 @@ class StarBuilder(_WrittenParts):
 
     def __init__(self, stage: InterviewStage, delay: float):
         super().__init__(**shared(widgets.VBox))
+        self.add_class("wk-star")
         self.stage = stage
         self.delay = delay
         bank = stage.content.by_kind["star_questions"]
@@ -497,6 +498,7 @@ class StarBuilder(_WrittenParts):
                 saved,
                 rows=4 if part == "action" else 2,
             )
+            answer.add_class(f"wk-star-{part}")  # the box of each part, for tests and CSS
             answer.box.observe(lambda _c: self.refresh_feedback(), "value")
             self.parts[part] = answer
         self.parts_box.children = list(self.parts.values())
