@@ -12,7 +12,9 @@ import os
 import sys
 from pathlib import Path
 
+from workshop_kit import i18n
 from workshop_kit.content import Content, ContentErrors, default_content_dir, load_content
+from workshop_kit.i18n import _
 from workshop_kit.kernel_guard import (
     DEFAULT_GRACE_SECONDS,
     DEFAULT_MAX_KERNELS,
@@ -56,13 +58,23 @@ def server_address(args: argparse.Namespace) -> tuple[int, str]:
     running = running_server(default_data_dir())
     if running is None and args.port is None:
         print(
-            f"(No workshop server is running from {default_data_dir()}: the links assume "
-            f"port {DEFAULT_PORT}. Start it with make serve.)",
+            _(
+                "(No workshop server is running from {folder}: the links assume "
+                "port {port}. Start it with make serve.)"
+            ).format(folder=default_data_dir(), port=DEFAULT_PORT),
             file=sys.stderr,
         )
     port = args.port if args.port is not None else (running or (DEFAULT_PORT,))[0]
     host = args.host if args.host is not None else (running or (0, DEFAULT_HOST))[1]
     return port, host
+
+
+def workshop_languages() -> tuple[str, ...]:
+    """The languages a workshop can speak: those with both a catalog for the kit's
+    words and a folder of content (English first)."""
+    from workshop_kit.identity import offered_languages
+
+    return offered_languages(default_content_dir())
 
 
 def cmd_session_new(args: argparse.Namespace) -> int:
@@ -78,20 +90,22 @@ def cmd_session_new(args: argparse.Namespace) -> int:
         print(f"--size: {refused}", file=sys.stderr)
         return 1
     with Store.from_env() as store:
-        workshop, key = store.create_workshop(args.name)
+        workshop, key = store.create_workshop(args.name, language=args.language)
         if args.size:
             store.set_class_size(workshop, key, args.size)
-    print(f"Workshop:        {workshop.name}")
-    print(f"Join code:       {workshop.code}")
-    print(f"Instructor key:  {key}")
+    print(_("Workshop:        {name}").format(name=workshop.name))
+    if args.language != i18n.SOURCE_LANGUAGE:
+        print(_("Language:        {language}").format(language=i18n.language_name(args.language)))
+    print(_("Join code:       {code}").format(code=workshop.code))
+    print(_("Instructor key:  {key}").format(key=key))
     if args.size:
-        print(f"Class size:      {args.size}")
-        print("  While it is open, a running server keeps that many pages ready to start.")
-    print("  Keep the key to yourself: it is shown only this once and lets you moderate.")
-    print("Students open:")
+        print(_("Class size:      {size}").format(size=args.size))
+        print(_("  While it is open, a running server keeps that many pages ready to start."))
+    print(_("  Keep the key to yourself: it is shown only this once and lets you moderate."))
+    print(_("Students open:"))
     for link in student_links(host, port, workshop.code):
         print(f"  {link}")
-    print("Show this on the projector: workshop-kit links " + workshop.code)
+    print(_("Show this on the projector: workshop-kit links {code}").format(code=workshop.code))
     return 0
 
 
@@ -105,17 +119,17 @@ def cmd_session_end(args: argparse.Namespace) -> int:
     with Store.from_env() as store:
         workshop = store.workshop_by_code(args.session)
         if workshop is None:
-            print(f"There is no workshop with the code {args.session!r}.", file=sys.stderr)
+            print(_no_workshop(args.session), file=sys.stderr)
             return 1
-        key = args.key if args.key is not None else getpass.getpass("Instructor key: ")
+        key = args.key if args.key is not None else getpass.getpass(_("Instructor key: "))
         try:
             store.end_workshop(workshop, key)
         except StoreError as refused:
             print(refused, file=sys.stderr)
             return 1
-    print(f"“{workshop.name}” ({workshop.code}) has ended.")
-    print("  Students see that it has ended; their answers and plans stay saved.")
-    print(f"  Export them: workshop-kit export {workshop.code}")
+    print(_("“{name}” ({code}) has ended.").format(name=workshop.name, code=workshop.code))
+    print(_("  Students see that it has ended; their answers and plans stay saved."))
+    print(_("  Export them: workshop-kit export {code}").format(code=workshop.code))
     return 0
 
 
@@ -130,7 +144,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     except ContentErrors as exc:
         print(exc.summary(), file=sys.stderr)
         print(
-            "The workshop did not start: fix the content above and run it again.", file=sys.stderr
+            _("The workshop did not start: fix the content above and run it again."),
+            file=sys.stderr,
         )
         return 1
 
@@ -164,18 +179,22 @@ def cmd_serve(args: argparse.Namespace) -> int:
     env[ORGANISER_HASH] = hash_key(organiser_secret)
 
     notebooks = Path(args.notebooks).resolve() if args.notebooks else default_notebooks_dir()
-    print("Career Workshop Kit")
-    print(f"  content:  {content_dir}")
-    print(f"  answers:  {_safe_url(url)}")
-    print("Students open (on the same network, the address that is not localhost):")
+    print(_("Career Workshop Kit"))
+    print(_("  content:  {folder}").format(folder=content_dir))
+    print(_("  answers:  {database}").format(database=_safe_url(url)))
+    print(_("Students open (on the same network, the address that is not localhost):"))
     for link in student_links(args.host, args.port):
         print(f"  {link}")
-    print("Organiser secret, to create workshops on the dashboard (or use `session new`):")
+    print(_("Organiser secret, to create workshops on the dashboard (or use `session new`):"))
     print(f"  {organiser_secret}")
-    print("Instructor dashboard (open it on this computer; it asks for the instructor key):")
+    print(_("Instructor dashboard (open it on this computer; it asks for the instructor key):"))
     print(f"  http://localhost:{args.port}/voila/render/{DASHBOARD}")
-    print(f"Facilitator guide (printable): http://localhost:{args.port}/{GUIDE_URL_PATH}")
-    print("Stop with Ctrl+C.", flush=True)
+    print(
+        _("Facilitator guide (printable): {link}").format(
+            link=f"http://localhost:{args.port}/{GUIDE_URL_PATH}"
+        )
+    )
+    print(_("Stop with Ctrl+C."), flush=True)
 
     command = voila_command(
         notebooks,
@@ -322,7 +341,10 @@ def publish_guide(data_dir: Path) -> str:
     try:
         guide.publish(root)
     except OSError as error:  # the workshop matters more than its guide
-        print(f"(The facilitator guide was not rendered: {error})", file=sys.stderr)
+        print(
+            _("(The facilitator guide was not rendered: {error})").format(error=error),
+            file=sys.stderr,
+        )
     return str(root)
 
 
@@ -331,8 +353,12 @@ def cmd_guide(args: argparse.Namespace) -> int:
 
     path = guide.write(Path(args.out))
     grade = guide.reading_grades()["all"]
-    print(f"Wrote the facilitator guide to {path} (reading grade {grade:.1f}).")
-    print("Open it in a browser; its Print command gives each agenda a page of its own.")
+    print(
+        _("Wrote the facilitator guide to {path} (reading grade {grade}).").format(
+            path=path, grade=i18n.format_number(grade, 1)
+        )
+    )
+    print(_("Open it in a browser; its Print command gives each agenda a page of its own."))
     return 0
 
 
@@ -349,7 +375,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     with Store.from_env() as store:
         workshop = store.workshop_by_code(args.session)
         if workshop is None:
-            print(f"There is no workshop with the code {args.session!r}.", file=sys.stderr)
+            print(_no_workshop(args.session), file=sys.stderr)
             return 1
         with gc_paused():  # a large class's snapshot: see gc_pause.py
             snapshot = store.workshop_snapshot(workshop.id)
@@ -362,13 +388,18 @@ def cmd_export(args: argparse.Namespace) -> int:
         with_reports=not args.no_reports,
         with_names=args.with_names,
     )
-    print(f"Exported {len(snapshot['participants'])} participants of “{workshop.name}”:")
+    count = len(snapshot["participants"])
+    print(
+        i18n.ngettext(
+            "Exported {n} participant of “{name}”:", "Exported {n} participants of “{name}”:", count
+        ).format(n=i18n.format_number(count), name=workshop.name)
+    )
     for path in files:
         print(f"  {path}")
     if args.with_names:
-        print("Students' first names are included: keep these files private.")
+        print(_("Students' first names are included: keep these files private."))
     else:
-        print("Students appear as P001, P002... without names (--with-names adds them).")
+        print(_("Students appear as P001, P002... without names (--with-names adds them)."))
     return 0
 
 
@@ -381,141 +412,181 @@ def cmd_links(args: argparse.Namespace) -> int:
         with Store.from_env() as store:
             workshop = store.workshop_by_code(args.session)
         if workshop is None:
-            print(f"There is no workshop with the code {args.session!r}.", file=sys.stderr)
+            print(_no_workshop(args.session), file=sys.stderr)
             return 1
         code = workshop.code
     port, host = server_address(args)
     links = student_links(host, port, code)
-    print("Students open:")
+    print(_("Students open:"))
     for link in links:
         print(f"  {link}")
     if not args.no_qr:
         # the LAN address is the one phones in the room can reach
         print(qr_text(links[-1]))
-        print(f"QR code for {links[-1]}")
+        print(_("QR code for {link}").format(link=links[-1]))
     return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The commands and their help, in the language :func:`main` chose."""
     parser = argparse.ArgumentParser(
-        prog="workshop-kit", description="Run and check a Career Workshop Kit workshop."
+        prog="workshop-kit", description=_("Run and check a Career Workshop Kit workshop.")
     )
     commands = parser.add_subparsers(dest="command", required=True)
 
-    check = commands.add_parser("check", help="validate a folder of content files")
-    check.add_argument("folder", nargs="?", help="content folder (default: the kit's exercises/)")
+    check = commands.add_parser("check", help=_("validate a folder of content files"))
+    check.add_argument(
+        "folder", nargs="?", help=_("content folder (default: the kit's exercises/)")
+    )
     check.set_defaults(func=cmd_check)
 
-    serve = commands.add_parser("serve", help="serve the workshop pages with Voila")
+    serve = commands.add_parser("serve", help=_("serve the workshop pages with Voila"))
     serve.add_argument("--port", type=int, default=8866)
-    serve.add_argument("--host", default="0.0.0.0", help="0.0.0.0 lets students' devices in")
-    serve.add_argument("--content", help="content folder (default: the kit's exercises/)")
-    serve.add_argument("--notebooks", help="notebooks folder (default: the kit's notebooks/)")
+    serve.add_argument("--host", default="0.0.0.0", help=_("0.0.0.0 lets students' devices in"))
+    serve.add_argument("--content", help=_("content folder (default: the kit's exercises/)"))
+    serve.add_argument("--notebooks", help=_("notebooks folder (default: the kit's notebooks/)"))
     serve.add_argument(
         "--pool",
         type=int,
         default=2,
-        help="preheated kernels kept ready per student page (default 2; 0 turns preheating off)",
+        help=_("preheated kernels kept ready per student page (default 2; 0 turns preheating off)"),
     )
     serve.add_argument(
         "--class-size",
         type=int,
         default=0,
-        help="students expected to open the join link together: the start page keeps "
-        "this many kernels ready (about 40 MB each), so nobody waits for a kernel to start",
+        help=_(
+            "students expected to open the join link together: the start page keeps "
+            "this many kernels ready (about 40 MB each), so nobody waits for a kernel to start"
+        ),
     )
     serve.add_argument(
         "--refill-delay",
         type=float,
         default=FILL_DELAY_SECONDS,
-        help=f"seconds before a used preheated kernel is replaced (default "
-        f"{FILL_DELAY_SECONDS}: after a class has arrived, not while it does)",
+        help=_(
+            "seconds before a used preheated kernel is replaced (default "
+            "{seconds}: after a class has arrived, not while it does)"
+        ).format(seconds=FILL_DELAY_SECONDS),
     )
     serve.add_argument(
         "--no-fork",
         action="store_true",
-        help="start every kernel as a new Python process instead of forking it from one "
-        "that has already imported the kit (slower, about 80 MB per student instead of 40)",
+        help=_(
+            "start every kernel as a new Python process instead of forking it from one "
+            "that has already imported the kit (slower, about 80 MB per student instead of 40)"
+        ),
     )
     serve.add_argument(
         "--max-kernels",
         type=int,
         default=DEFAULT_MAX_KERNELS,
-        help=f"most students' pages open at once, each a kernel of about 40 MB (default "
-        f"{DEFAULT_MAX_KERNELS}; 0: no cap); beyond it a page says the workshop is full "
-        "and to try again in a minute",
+        help=_(
+            "most students' pages open at once, each a kernel of about 40 MB (default "
+            "{count}; 0: no cap); beyond it a page says the workshop is full "
+            "and to try again in a minute"
+        ).format(count=DEFAULT_MAX_KERNELS),
     )
     serve.add_argument(
         "--max-kernels-per-address",
         type=int,
         default=DEFAULT_MAX_PER_ADDRESS,
-        help=f"most pages open from one device's address (default {DEFAULT_MAX_PER_ADDRESS}; "
-        "0: no cap; this machine is capped only overall); raise it when students share a NAT",
+        help=_(
+            "most pages open from one device's address (default {count}; "
+            "0: no cap; this machine is capped only overall); raise it when students share a NAT"
+        ).format(count=DEFAULT_MAX_PER_ADDRESS),
     )
     serve.add_argument(
         "--reclaim-after",
         type=float,
         default=DEFAULT_GRACE_SECONDS,
-        help=f"seconds a page's kernel is kept once no page is connected to it (default "
-        f"{DEFAULT_GRACE_SECONDS:g}): a connection that blinks comes back well within it",
+        help=_(
+            "seconds a page's kernel is kept once no page is connected to it (default "
+            "{seconds}): a connection that blinks comes back well within it"
+        ).format(seconds=f"{DEFAULT_GRACE_SECONDS:g}"),
     )
     serve.set_defaults(func=cmd_serve)
 
-    session = commands.add_parser("session", help="create or end a workshop session")
+    session = commands.add_parser("session", help=_("create or end a workshop session"))
     session_commands = session.add_subparsers(dest="session_command", required=True)
-    new = session_commands.add_parser("new", help="open a session: prints its join code")
-    new.add_argument("name", help='for example "Vancouver cohort, Nov"')
+    new = session_commands.add_parser("new", help=_("open a session: prints its join code"))
+    new.add_argument("name", help=_('for example "Vancouver cohort, Nov"'))
     new.add_argument(
-        "--port", type=int, help="the server's port (default: the running server's, else 8866)"
+        "--port", type=int, help=_("the server's port (default: the running server's, else 8866)")
     )
-    new.add_argument("--host", help="the server's address (default: the running server's)")
+    new.add_argument("--host", help=_("the server's address (default: the running server's)"))
     new.add_argument(
         "--size",
         type=int,
         default=0,
-        help="students expected: while the workshop is open the server keeps this many "
-        "pages ready to start (about 40 MB each), so a class arriving together does not wait",
+        help=_(
+            "students expected: while the workshop is open the server keeps this many "
+            "pages ready to start (about 40 MB each), so a class arriving together does not wait"
+        ),
+    )
+    languages = workshop_languages()
+    new.add_argument(
+        "--language",
+        choices=languages,
+        default=i18n.SOURCE_LANGUAGE,
+        help=_(
+            "the language of the workshop's pages and content (default: {default}; "
+            "the instructor can change it on the dashboard)"
+        ).format(default=i18n.SOURCE_LANGUAGE),
     )
     new.set_defaults(func=cmd_session_new)
     end = session_commands.add_parser(
-        "end", help="end a session: no new joins, answers become read-only"
+        "end", help=_("end a session: no new joins, answers become read-only")
     )
-    end.add_argument("session", help="the workshop's join code")
-    end.add_argument("--key", help="the instructor key (asked for when left out)")
+    end.add_argument("session", help=_("the workshop's join code"))
+    end.add_argument("--key", help=_("the instructor key (asked for when left out)"))
     end.set_defaults(func=cmd_session_end)
 
-    links = commands.add_parser("links", help="print the student link and its QR code")
-    links.add_argument("session", nargs="?", help="the workshop's join code")
+    links = commands.add_parser("links", help=_("print the student link and its QR code"))
+    links.add_argument("session", nargs="?", help=_("the workshop's join code"))
     links.add_argument(
-        "--port", type=int, help="the server's port (default: the running server's, else 8866)"
+        "--port", type=int, help=_("the server's port (default: the running server's, else 8866)")
     )
-    links.add_argument("--host", help="the server's address (default: the running server's)")
-    links.add_argument("--no-qr", action="store_true", help="links only")
+    links.add_argument("--host", help=_("the server's address (default: the running server's)"))
+    links.add_argument("--no-qr", action="store_true", help=_("links only"))
     links.set_defaults(func=cmd_links)
 
-    export = commands.add_parser("export", help="export a workshop's answers")
-    export.add_argument("session", help="the workshop's join code")
+    export = commands.add_parser("export", help=_("export a workshop's answers"))
+    export.add_argument("session", help=_("the workshop's join code"))
     export.add_argument("--format", choices=["csv", "xlsx"], default="xlsx")
-    export.add_argument("--out", default="exports", help="folder to write into")
-    export.add_argument("--no-reports", action="store_true", help="skip the reports zip")
+    export.add_argument("--out", default="exports", help=_("folder to write into"))
+    export.add_argument("--no-reports", action="store_true", help=_("skip the reports zip"))
     export.add_argument(
         "--with-names",
         action="store_true",
-        help="add the first names students gave to the participants table and the reports "
-        "(left out by default: students appear as P001, P002...)",
+        help=_(
+            "add the first names students gave to the participants table and the reports "
+            "(left out by default: students appear as P001, P002...)"
+        ),
     )
-    export.add_argument("--content", help="content folder (default: the kit's exercises/)")
+    export.add_argument("--content", help=_("content folder (default: the kit's exercises/)"))
     export.set_defaults(func=cmd_export)
 
-    guide = commands.add_parser("guide", help="write the facilitator guide as a printable web page")
+    guide = commands.add_parser(
+        "guide", help=_("write the facilitator guide as a printable web page")
+    )
     guide.add_argument(
-        "--out", default="facilitator-guide.html", help="file to write (default: %(default)s)"
+        "--out",
+        default="facilitator-guide.html",
+        help=_("file to write (default: {default})").format(default="%(default)s"),
     )
     guide.set_defaults(func=cmd_guide)
     return parser
 
 
+def _no_workshop(code: str) -> str:
+    return _("There is no workshop with the code {code}.").format(code=repr(code))
+
+
 def main(argv: list[str] | None = None) -> int:
+    # Instructors read the command line's messages in their own language (it is the
+    # workshop's pages that speak the workshop's).
+    i18n.use(i18n.command_line_language())
     args = build_parser().parse_args(argv)
     return args.func(args)
 

@@ -1,15 +1,22 @@
 """The server's own pages outside the notebooks: the front door (``/``) and error
-pages, in the kit's colours, with no script and no request to another server."""
+pages, in the kit's colours, with no script and no request to another server.
+
+No kernel serves them, so no workshop gives their language: they speak the first of the
+browser's languages (its ``Accept-Language`` header) that the kit has a catalog for."""
 
 from __future__ import annotations
 
 import html
+from collections.abc import Iterator
+from contextlib import contextmanager
 from http.client import responses
 
+from workshop_kit import i18n
+from workshop_kit.i18n import N_, _
 from workshop_kit.pages import WELCOME
 
 PAGE = """<!doctype html>
-<html lang="en">
+<html lang="{lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">{head}
@@ -41,28 +48,49 @@ START = f"/voila/render/{WELCOME}"
 
 TEXTS = {
     404: (
-        "Page not found",
-        "There is no page at this address. Check the link your instructor gave you, "
-        "or start from the workshop's start page.",
+        N_("Page not found"),
+        N_(
+            "There is no page at this address. Check the link your instructor gave you, "
+            "or start from the workshop's start page."
+        ),
     ),
     500: (
-        "Something went wrong on the server",
-        "The server could not show this page. Everything marked \u201cSaved\u201d is "
-        "safe. Try again in a moment; if it keeps happening, tell your instructor.",
+        N_("Something went wrong on the server"),
+        N_(
+            "The server could not show this page. Everything marked \u201cSaved\u201d is "
+            "safe. Try again in a moment; if it keeps happening, tell your instructor."
+        ),
     ),
 }
+
+
+@contextmanager
+def speaking(accept_language: str | None) -> Iterator[str]:
+    """Speak the first of the browser's languages the kit knows (else English) while
+    one page is written, then the server's language again (the server writes one page
+    at a time, so nothing else speaks meanwhile)."""
+    before = i18n.current()
+    chosen = i18n.preferred(accept_language or "", i18n.catalog_languages())
+    try:
+        yield i18n.use(chosen or i18n.SOURCE_LANGUAGE)
+    finally:
+        i18n.use(before)
 
 
 def kit_page(
     title: str,
     paragraphs: list[str],
     link: str = START,
-    link_text: str = "Go to the start page",
+    link_text: str | None = None,
     head: str = "",
 ) -> str:
-    """A page of the server's own in the kit's style. Every text is escaped here;
-    ``head`` is trusted markup for the page's head (a refresh)."""
+    """A page of the server's own in the kit's style, in the current language (see
+    :func:`speaking`). Every text is escaped here; ``head`` is trusted markup for the
+    page's head (a refresh)."""
+    if link_text is None:
+        link_text = _("Go to the start page")
     return PAGE.format(
+        lang=html.escape(i18n.current(), quote=True),
         head=head,
         title=html.escape(title),
         body="".join(f"<p>{html.escape(text)}</p>" for text in paragraphs),
@@ -71,27 +99,37 @@ def kit_page(
     )
 
 
-def error_page(status: int) -> str:
+def error_page(status: int, accept_language: str = "") -> str:
     """The page shown for an HTTP error ``status`` (never the error's details, which
-    may name files or carry the address with its token)."""
-    title, text = TEXTS.get(
-        status,
-        (
-            f"{responses.get(status, 'Error')} ({status})",
-            "The server could not show this page. Check the link your instructor gave you.",
-        ),
-    )
-    return kit_page(title, [text])
+    may name files or carry the address with its token), in the first language of
+    ``accept_language`` (the request's header) the kit speaks."""
+    with speaking(accept_language) as language:
+        if status in TEXTS:
+            title, text = (_(words) for words in TEXTS[status])
+        else:
+            # HTTP's own reason phrases are English.
+            title = (
+                f"{responses.get(status, 'Error')} ({status})"
+                if language == i18n.SOURCE_LANGUAGE
+                else _("Error {status}").format(status=status)
+            )
+            text = _(
+                "The server could not show this page. Check the link your instructor gave you."
+            )
+        return kit_page(title, [text])
 
 
-def front_door(query: str) -> str:
+def front_door(query: str, accept_language: str = "") -> str:
     """The page at the server's bare address: a way to the start page, not a listing
     of the notebooks. The join code in ``?session=`` is passed on."""
-    return kit_page(
-        "Welcome to the workshop",
-        [
-            "Open the link or QR code your instructor shared, or go to the start page "
-            "and type the workshop's code there."
-        ],
-        link=START + (f"?{query}" if query else ""),
-    )
+    with speaking(accept_language):
+        return kit_page(
+            _("Welcome to the workshop"),
+            [
+                _(
+                    "Open the link or QR code your instructor shared, or go to the start "
+                    "page and type the workshop's code there."
+                )
+            ],
+            link=START + (f"?{query}" if query else ""),
+        )

@@ -11,7 +11,7 @@ import os
 from dataclasses import dataclass
 from urllib.parse import parse_qs
 
-from workshop_kit.i18n import catalog_languages, header_languages, normalize, preferred
+from workshop_kit.i18n import _, catalog_languages, header_languages, normalize, preferred
 from workshop_kit.store import Participant, Store, StoreError, Workshop
 
 COOKIE_NAME = "wk_p"  # also written by widgets/identity.py's browser code
@@ -162,12 +162,12 @@ def resolve_participant(
         return None
     message = ""
     if arrival.url_token:
-        message = "That personal link was not recognised, so you are starting fresh."
+        message = _("That personal link was not recognised, so you are starting fresh.")
     if arrival.join_code:
         try:
             return Resolution(store.create_participant(join_code=arrival.join_code), message, True)
         except StoreError as exc:
-            message = f"{exc} You are working on your own for now."
+            message = _("{problem} You are working on your own for now.").format(problem=exc)
     return Resolution(store.create_participant(), message, True)
 
 

@@ -498,7 +498,7 @@ class KitShutdownHandler(VoilaShutdownKernelHandler):
 def kit_write_error(self, status_code: int, **kwargs) -> None:
     """jupyter_server's error pages, as the kit's page: no CDN, no details."""
     self.set_header("Content-Type", "text/html; charset=utf-8")
-    self.write(error_page(status_code))
+    self.write(error_page(status_code, self.request.headers.get("Accept-Language", "")))
 
 
 class KitNotFoundHandler(tornado.web.RequestHandler):
@@ -509,7 +509,7 @@ class KitNotFoundHandler(tornado.web.RequestHandler):
 
     def write_error(self, status_code: int, **kwargs) -> None:
         self.set_header("Content-Type", "text/html; charset=utf-8")
-        self.finish(error_page(status_code))
+        self.finish(error_page(status_code, self.request.headers.get("Accept-Language", "")))
 
 
 class KitFrontDoorHandler(tornado.web.RequestHandler):
@@ -517,7 +517,7 @@ class KitFrontDoorHandler(tornado.web.RequestHandler):
 
     def get(self):
         self.set_header("Content-Type", "text/html; charset=utf-8")
-        self.finish(front_door(self.request.query))
+        self.finish(front_door(self.request.query, self.request.headers.get("Accept-Language", "")))
 
 
 def drop_malformed_messages(connection_class: type) -> type:

@@ -17,11 +17,12 @@ from dataclasses import dataclass, replace
 from statistics import fmean
 from typing import Any
 
+from workshop_kit.i18n import N_
 from workshop_kit.models import confidence, interview, self_assessment
 from workshop_kit.models.interests import area_scores, interest_ratings_from_answers
 
 MIN_ANSWERS = 3
-WAITING = "Waiting for more answers"
+WAITING = N_("Waiting for more answers")  # shown through _() in the page's language
 RATING_PREFIX, SELF_ASSESSMENT = self_assessment.RATING_PREFIX, self_assessment.STAGE
 
 
@@ -29,7 +30,8 @@ RATING_PREFIX, SELF_ASSESSMENT = self_assessment.RATING_PREFIX, self_assessment.
 class Panel:
     """One full-screen panel. ``items`` names the content list whose entries the
     instructor steps through one at a time (None: a panel with one screen);
-    ``revealable``: the panel has a "reveal the answer" step."""
+    ``revealable``: the panel has a "reveal the answer" step. ``title`` is marked for
+    the catalog only: pages show it through ``_()``."""
 
     id: str
     title: str
@@ -38,14 +40,14 @@ class Panel:
 
 
 PANELS: tuple[Panel, ...] = (
-    Panel("joining", "Join the workshop"),
-    Panel("skills", "The group's skills and interests"),
-    Panel("statement", "Do or don't?", items="interview_statements", revealable=True),
-    Panel("scenario", "Tricky moment", items="interview_scenarios", revealable=True),
-    Panel("ideas", "Top ideas from the board"),
-    Panel("timer", "Activity timer"),
-    Panel("confidence", "Confidence: before and after"),
-    Panel("next", "What we will do next"),
+    Panel("joining", N_("Join the workshop")),
+    Panel("skills", N_("The group's skills and interests")),
+    Panel("statement", N_("Do or don't?"), items="interview_statements", revealable=True),
+    Panel("scenario", N_("Tricky moment"), items="interview_scenarios", revealable=True),
+    Panel("ideas", N_("Top ideas from the board")),
+    Panel("timer", N_("Activity timer")),
+    Panel("confidence", N_("Confidence: before and after")),
+    Panel("next", N_("What we will do next")),
 )
 PANEL_IDS: tuple[str, ...] = tuple(panel.id for panel in PANELS)
 _BY_ID = {panel.id: panel for panel in PANELS}
@@ -172,7 +174,7 @@ class Split:
         return tuple(whole)
 
 
-DO_DONT = ("Do", "Don't")
+DO_DONT = (N_("Do"), N_("Don't"))  # shown through _()
 
 
 def statement_split(statement: Any, values: Iterable[Any]) -> Split:

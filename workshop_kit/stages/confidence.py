@@ -10,12 +10,14 @@ the store refuses). Where the answers belong, and why, is in
 
 from __future__ import annotations
 
+import math
 from html import escape
 
 import ipywidgets as widgets
 
 from workshop_kit.content import Content
 from workshop_kit.content.schema import ConfidenceFile
+from workshop_kit.i18n import _, format_number, ngettext, pgettext
 from workshop_kit.models import confidence as model
 from workshop_kit.stages.workshop_end import ended_banner
 from workshop_kit.store import Participant, Store
@@ -71,7 +73,9 @@ class ConfidenceCheck(widgets.VBox):
             scale = RatingScale(
                 label=statement.text,
                 description=(
-                    f"At the start you chose: {levels[start - 1]}." if start is not None else ""
+                    _("At the start you chose: {level}.").format(level=levels[start - 1])
+                    if start is not None
+                    else ""
                 ),
                 levels=levels,
                 value=saved.get(statement.id, 0),
@@ -176,22 +180,46 @@ def group_change_html(settings: ConfidenceFile, answers_by_student) -> str:
         if group.shown:
             change = group.change
             arrow = "▲" if change > 0.05 else "▼" if change < -0.05 else "="
+            sign = "-" if math.copysign(1, change) < 0 else "+"
             cells = (
-                f"<td>{group.before:.1f}</td><td>{group.after:.1f}</td>"
-                f"<td><strong>{arrow} {change:+.1f}</strong></td><td>{group.students}</td>"
+                f"<td>{format_number(group.before, 1)}</td><td>{format_number(group.after, 1)}</td>"
+                f"<td><strong>{arrow} {sign}{format_number(abs(change), 1)}</strong></td>"
+                f"<td>{format_number(group.students)}</td>"
             )
         else:
+            waiting = ngettext(
+                "Waiting for more answers (shown from {n} student who answered both)",
+                "Waiting for more answers (shown from {n} students who answered both)",
+                model.MIN_STUDENTS,
+            ).format(n=model.MIN_STUDENTS)
             cells = (
-                '<td colspan="3" class="wk-help">Waiting for more answers (shown from '
-                f"{model.MIN_STUDENTS} students who answered both)</td><td>{group.students}</td>"
+                f'<td colspan="3" class="wk-help">{escape(waiting, quote=False)}</td>'
+                f"<td>{format_number(group.students)}</td>"
             )
         rows.append(f"<tr><td>{escape(statement.text)}</td>{cells}</tr>")
+    heading = escape(_("Confidence: start and end"))
+    average = _(
+        "Average level from 1 ({lowest}) to {levels} ({highest}), over the students who "
+        "answered both times."
+    ).format(lowest=escape(settings.scale[0]), levels=levels, highest=escape(settings.scale[-1]))
+    counts = _("{before} answered at the start, {after} at the end.").format(
+        before=format_number(before_count), after=format_number(after_count)
+    )
+    private = escape(_("No one's own answers are shown."), quote=False)
+    headers = "".join(
+        f"<th>{escape(name)}</th>"
+        for name in (
+            pgettext("confidence table", "Statement"),
+            pgettext("confidence table", "Start"),
+            pgettext("confidence table", "End"),
+            pgettext("confidence table", "Change"),
+            pgettext("confidence table", "Students"),
+        )
+    )
     return (
-        "<h2>Confidence: start and end</h2>"
-        f"<p class='wk-help'>Average level from 1 ({escape(settings.scale[0])}) to {levels} "
-        f"({escape(settings.scale[-1])}), over the students who answered both times. "
-        f"{before_count} answered at the start, {after_count} at the end. No one's own "
-        "answers are shown.</p>"
-        '<table class="wk-table"><thead><tr><th>Statement</th><th>Start</th><th>End</th>'
-        "<th>Change</th><th>Students</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
+        f"<h2>{heading}</h2>"
+        f"<p class='wk-help'>{average} {counts} {private}</p>"
+        f'<table class="wk-table"><thead><tr>{headers}</tr></thead><tbody>'
+        + "".join(rows)
+        + "</tbody></table>"
     )

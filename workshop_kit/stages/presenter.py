@@ -12,14 +12,24 @@ No pandas here: the group's figures come from :mod:`workshop_kit.models.presente
 
 from __future__ import annotations
 
+import logging
 import re
+from collections.abc import Callable
 from html import escape
 from typing import Any
 
 import ipywidgets as widgets
 
-from workshop_kit.content import Content, load_content
-from workshop_kit.identity import client_address, query_params
+from workshop_kit import i18n
+from workshop_kit.content import Content, ContentErrors, current_content
+from workshop_kit.i18n import _, ngettext, pgettext
+from workshop_kit.identity import (
+    Arrival,
+    client_address,
+    offered_languages,
+    page_language,
+    query_params,
+)
 from workshop_kit.links import qr_svg
 from workshop_kit.models import presenter as model
 from workshop_kit.models.interview import QUIZ_PREFIX, SCENARIO_PREFIX
@@ -39,11 +49,17 @@ from workshop_kit.store.records import DatabaseUnavailable
 from workshop_kit.widgets.periodic import Periodic
 from workshop_kit.widgets.presenter_screen import PresenterScreen
 
+log = logging.getLogger(__name__)
 FOLLOW_SECONDS = 1.0  # how often the page reads where the presenter is, and the answers
 TOP_IDEAS = 5
 SKILLS_SHOWN = 4  # strongest, and as many the group is least sure of
 INTERESTS_SHOWN = 6
 LETTERS = "ABCDEFGHIJ"
+
+
+def _text(text: str) -> str:
+    """Words for an HTML text node: ``<`` and ``&`` escaped, apostrophes kept."""
+    return escape(text, quote=False)
 
 
 def _panel(panel_id: str, title: str, body: str) -> str:
@@ -54,13 +70,34 @@ def _panel(panel_id: str, title: str, body: str) -> str:
 
 
 def _waiting(answered: int) -> str:
-    so_far = f" ({answered} so far)" if answered else ""
-    return f'<p class="wk-present-waiting">{WAITING}{so_far}.</p>'
+    if answered:
+        text = _("{waiting} ({n} so far).").format(
+            waiting=_(WAITING), n=i18n.format_number(answered)
+        )
+    else:
+        text = _("{waiting}.").format(waiting=_(WAITING))
+    return f'<p class="wk-present-waiting">{_text(text)}</p>'
+
+
+def _percent(percent: int) -> str:
+    """A whole percentage as the language writes it: "45%", "45 %"."""
+    return i18n.format_percent(percent / 100)
+
+
+def _decimal(number: float) -> str:
+    """A figure with one decimal as the language writes it: "3.5", "3,5"."""
+    return i18n.format_number(number, 1)
+
+
+def _signed(number: float) -> str:
+    """A change with its sign and one decimal, as ``f"{number:+.1f}"`` writes it:
+    "+0.5", "-1.0" ("+0,5" in French)."""
+    return ("-" if f"{number:+.1f}".startswith("-") else "+") + _decimal(abs(number))
 
 
 def _bar(label: str, share: float, figure: str, right: bool = False) -> str:
     width = max(0.0, min(100.0, share * 100))
-    mark = ' <span class="wk-right-mark">✓ right answer</span>' if right else ""
+    mark = ' <span class="wk-right-mark">' + _text(_("✓ right answer")) + "</span>" if right else ""
     return (
         f'<div class="wk-bar-row{" wk-right" if right else ""}">'
         f'<span class="wk-bar-label">{label}{mark}</span>'
@@ -72,9 +109,13 @@ def _bar(label: str, share: float, figure: str, right: bool = False) -> str:
 def _scalable_qr(url: str) -> str:
     """segno's SVG has a size but no viewBox: add one so CSS can size it."""
     svg = qr_svg(url, scale=1)
+    label = escape(_("QR code"), quote=True)
     return re.sub(
         r'<svg width="(\d+)" height="(\d+)"',
-        r'<svg width="\1" height="\2" viewBox="0 0 \1 \2" role="img" aria-label="QR code"',
+        lambda size: (
+            f'<svg width="{size[1]}" height="{size[2]}" viewBox="0 0 {size[1]} {size[2]}" '
+            f'role="img" aria-label="{label}"'
+        ),
         svg,
         count=1,
     )
@@ -89,10 +130,14 @@ class Presenter(widgets.VBox):
         store: Store,
         address: PageAddress | None = None,
         code: str = "",
+        content_for: Callable[[str], Content] | None = None,
     ):
+        """``content_for(language)``: the content in the workshop's language, which the
+        page speaks once the workshop is known (None: keep ``content``)."""
         super().__init__()
         self.add_class("wk-presenter")
         self.content = content
+        self._content_for = content_for
         self.store = store
         self.address = address or PageAddress()
         self.code = code
@@ -102,15 +147,21 @@ class Presenter(widgets.VBox):
         self.answers = LatestAnswers()
         self.joined = 0
         self.ideas: list[dict[str, Any]] = []
-        self.screen = PresenterScreen()
+        self.screen = PresenterScreen(language=i18n.current())
         self.screen.observe(lambda change: self.enter(self.code, change["new"]), "ticket")
         self.screen.on_move(self.move)
         self.ticker = Periodic(FOLLOW_SECONDS, self.follow)
         self.screen.value = _panel(
             "closed",
-            "Presenter view",
-            "<p>Open this page from the instructor dashboard: its “Open presenter view” "
-            "link brings the workshop here.</p>",
+            _("Presenter view"),
+            "<p>"
+            + _text(
+                _(
+                    "Open this page from the instructor dashboard: its “Open presenter view” "
+                    "link brings the workshop here."
+                ),
+            )
+            + "</p>",
         )
         self.children = [self.screen]
 
@@ -123,15 +174,27 @@ class Presenter(widgets.VBox):
         except StoreError as refused:
             self.screen.value = _panel(
                 "closed",
-                "Presenter view",
-                f"<p>{escape(str(refused))} Open this page again from the dashboard.</p>",
+                _("Presenter view"),
+                f"<p>{escape(str(refused))} "
+                + _text(_("Open this page again from the dashboard."))
+                + "</p>",
             )
             return False
+        self.speak(self.workshop.language)
         self._pass = presenter_pass
         self.answers = LatestAnswers()
         self.follow()
         self.ticker.start()
         return True
+
+    def speak(self, language: str) -> None:
+        """Speak ``language`` and show the content in it (the next redraw shows it)."""
+        self.screen.language = i18n.use(language)
+        if self._content_for is not None:
+            try:
+                self.content = self._content_for(i18n.current())
+            except ContentErrors:  # that language's folder is unfinished: keep what shows
+                log.warning("no usable content in %s; showing the last loaded", i18n.current())
 
     # --- the arrow keys --------------------------------------------------------------
 
@@ -164,10 +227,18 @@ class Presenter(widgets.VBox):
             return  # the dashboard says so; the projector keeps its last panel
         self.answers.apply(snapshot)
         self.joined = len(snapshot["participants"])
+        self._follow_language()
         self.ideas = snapshot["ideas"]
         html = self.render()
         if html != self.screen.value:
             self.screen.value = html
+
+    def _follow_language(self) -> None:
+        """The instructor changed the workshop's language on the dashboard: speak it."""
+        workshop = self.store.workshop_by_id(self.workshop.id)
+        if workshop is not None and workshop.language != self.workshop.language:
+            self.workshop = workshop
+            self.speak(workshop.language)
 
     def render(self) -> str:
         panel = model.panel(self.view.panel)
@@ -176,17 +247,19 @@ class Presenter(widgets.VBox):
 
     def _draw_joining(self, panel: model.Panel) -> str:
         url = self.address.student_url(self.workshop.code)
-        people = "person has" if self.joined == 1 else "people have"
+        joined = ngettext("{n} person has joined", "{n} people have joined", self.joined).format(
+            n=i18n.format_number(self.joined)
+        )
         return _panel(
             panel.id,
-            panel.title,
+            _(panel.title),
             '<div class="wk-present-columns">'
             f'<div class="wk-present-qr">{_scalable_qr(url)}</div>'
-            "<div><p>Scan the code, or open</p>"
+            "<div><p>" + _text(_("Scan the code, or open")) + "</p>"
             f'<p class="wk-present-url">{escape(url)}</p>'
-            "<p>and type the join code</p>"
+            "<p>" + _text(_("and type the join code")) + "</p>"
             f'<p class="wk-present-code">{escape(self.workshop.code)}</p>'
-            f'<p class="wk-present-count" role="status">{self.joined} {people} joined</p>'
+            f'<p class="wk-present-count" role="status">{escape(joined)}</p>'
             "</div></div>",
         )
 
@@ -196,7 +269,7 @@ class Presenter(widgets.VBox):
             return f'<div class="{css}"><h2>{escape(title)}</h2>{_waiting(0)}</div>'
         rows = []
         for mean in means:
-            rows.append(_bar(escape(mean.name), mean.mean / top, f"{mean.mean:.1f}"))
+            rows.append(_bar(escape(mean.name), mean.mean / top, _decimal(mean.mean)))
         return f'<div class="{css}"><h2>{escape(title)}</h2>{"".join(rows)}</div>'
 
     def _draw_skills(self, panel: model.Panel) -> str:
@@ -208,18 +281,20 @@ class Presenter(widgets.VBox):
         unsure = [m for m in skills[::-1][:SKILLS_SHOWN] if m not in strongest]
         columns = [
             "<div>"
-            + self._means("Strongest skills", strongest, top)
-            + (self._means("Least sure of", unsure, top, more=True) if unsure else "")
+            + self._means(_("Strongest skills"), strongest, top)
+            + (self._means(_("Least sure of"), unsure, top, more=True) if unsure else "")
             + "</div>"
         ]
-        title = "The group's skills"
+        title = _("The group's skills")
         interests = self.content.by_kind.get("interests")
         if interests is not None:
-            title = panel.title
+            title = _(panel.title)
             enjoy = model.interest_means(interests, self.answers, minimum)[:INTERESTS_SHOWN]
-            columns.append(self._means("Work they would enjoy", enjoy, top))
+            columns.append(self._means(_("Work they would enjoy"), enjoy, top))
         least = max(minimum, MIN_ANSWERS)
-        scale = f"Average rating, 1 to {top}. Only what at least {least} people rated."
+        scale = _("Average rating, 1 to {top}. Only what at least {least} people rated.").format(
+            top=top, least=least
+        )
         return _panel(
             panel.id,
             title,
@@ -227,67 +302,76 @@ class Presenter(widgets.VBox):
             f'<p class="wk-present-foot">{escape(scale)}</p>',
         )
 
-    def _step(self, noun: str, count: int) -> str:
-        return f'<p class="wk-present-step">{noun} {self.view.item + 1} of {count}</p>'
+    def _step(self, step: str) -> str:
+        return f'<p class="wk-present-step">{escape(step)}</p>'
 
     def _draw_statement(self, panel: model.Panel) -> str:
         statements = model.items_of(self.content, panel.id)
         if not statements:
-            return _panel(panel.id, panel.title, "<p>This workshop has no statements.</p>")
+            none = _text(_("This workshop has no statements."))
+            return _panel(panel.id, _(panel.title), f"<p>{none}</p>")
         statement = statements[min(self.view.item, len(statements) - 1)]
         key = QUIZ_PREFIX + statement.id
         split = model.statement_split(statement, self.answers.values(key))
         body = [
-            self._step("Statement", len(statements)),
+            self._step(
+                _("Statement {n} of {count}").format(n=self.view.item + 1, count=len(statements))
+            ),
             f'<p class="wk-present-quote">{escape(statement.text)}</p>',
             self._split(split),
         ]
         if self.view.revealed:
-            right = model.DO_DONT[split.right]
+            right = _(model.DO_DONT[split.right])
             body.append(
-                f'<p class="wk-present-answer"><strong>{right}.</strong> '
+                f'<p class="wk-present-answer"><strong>{_text(right)}.</strong> '
                 f"{escape(statement.why)}</p>"
             )
-        return _panel(panel.id, panel.title, "".join(body))
+        return _panel(panel.id, _(panel.title), "".join(body))
 
     def _split(self, split: Split) -> str:
         if not split.enough:
             return _waiting(split.answered)
         rows = [
             _bar(
-                escape(option),
+                escape(_(option) if option in model.DO_DONT else option),
                 percent / 100,
-                f"{percent}%",
+                _percent(percent),
                 right=self.view.revealed and n == split.right,
             )
             for n, (option, percent) in enumerate(zip(split.options, split.percents(), strict=True))
         ]
-        return f"<div>{''.join(rows)}<p>{split.answered} answered</p></div>"
+        answered = _("{n} answered").format(n=i18n.format_number(split.answered))
+        return f"<div>{''.join(rows)}<p>{escape(answered)}</p></div>"
 
     def _draw_scenario(self, panel: model.Panel) -> str:
         scenarios = model.items_of(self.content, panel.id)
         if not scenarios:
-            return _panel(panel.id, panel.title, "<p>This workshop has no tricky moments.</p>")
+            none = _text(_("This workshop has no tricky moments."))
+            return _panel(panel.id, _(panel.title), f"<p>{none}</p>")
         scenario = scenarios[min(self.view.item, len(scenarios) - 1)]
         split = model.scenario_split(scenario, self.answers.values(SCENARIO_PREFIX + scenario.id))
         percents = split.percents()
         choices = []
         for n, option in enumerate(split.options):
             right = self.view.revealed and n == split.right
-            figure = f"{percents[n]}%" if split.enough else ""
+            figure = _percent(percents[n]) if split.enough else ""
             choices.append(
                 f'<li class="wk-choice{" wk-right" if right else ""}">'
                 f'<span class="wk-choice-letter">{LETTERS[n]}</span>'
                 f"<span>{escape(option)}</span>"
                 f'<span class="wk-choice-figure">{"✓ " if right else ""}{figure}</span></li>'
             )
-        foot = [f"Moment {self.view.item + 1} of {len(scenarios)}"]
-        foot.append(f"{split.answered} answered" if split.enough else WAITING.lower())
+        foot = [_("Moment {n} of {count}").format(n=self.view.item + 1, count=len(scenarios))]
+        foot.append(
+            _("{n} answered").format(n=i18n.format_number(split.answered))
+            if split.enough
+            else _(WAITING).lower()
+        )
         if self.view.revealed:
-            foot.append(f"best answer: {LETTERS[split.right]}")
+            foot.append(_("best answer: {letter}").format(letter=LETTERS[split.right]))
         return _panel(
             panel.id,
-            f"{panel.title}: {scenario.title}",
+            _("{panel}: {moment}").format(panel=_(panel.title), moment=scenario.title),
             f'<p class="wk-present-situation">{escape(scenario.situation)}</p>'
             f"<ol>{''.join(choices)}</ol>"
             f'<p class="wk-present-foot"><strong>{escape(" · ".join(foot))}</strong></p>',
@@ -296,20 +380,21 @@ class Presenter(widgets.VBox):
     def _draw_ideas(self, panel: model.Panel) -> str:
         ideas = model.top_ideas(self.ideas, TOP_IDEAS)
         if not ideas:
-            return _panel(panel.id, panel.title, "<p>No ideas on the board yet.</p>")
+            none = _text(_("No ideas on the board yet."))
+            return _panel(panel.id, _(panel.title), f"<p>{none}</p>")
         rows = "".join(
             f'<li class="wk-idea wk-drop"><span class="wk-idea-count">▲ {idea.votes}</span>'
             f"<span>{escape(idea.text)}</span></li>"
             for idea in ideas
         )
-        return _panel(panel.id, panel.title, f"<ol>{rows}</ol>")
+        return _panel(panel.id, _(panel.title), f"<ol>{rows}</ol>")
 
     def _draw_timer(self, panel: model.Panel) -> str:
         timer = self.store.timer(self.workshop.id)
         left = timer.seconds_left() if timer is not None else 0
         if left <= 0:
-            body = "<p>No activity timer is running.</p>"
-            return _panel(panel.id, panel.title, f'<div class="wk-present-center">{body}</div>')
+            body = "<p>" + _text(_("No activity timer is running.")) + "</p>"
+            return _panel(panel.id, _(panel.title), f'<div class="wk-present-center">{body}</div>')
         seconds = int(left)
         # The browser ticks it; the kernel redraws only when the timer changes.
         clock = (
@@ -319,13 +404,15 @@ class Presenter(widgets.VBox):
         return _panel(
             panel.id,
             timer.label,
-            f'<div class="wk-present-center">{clock}<p>left for this activity</p></div>',
+            f'<div class="wk-present-center">{clock}'
+            "<p>" + _text(_("left for this activity")) + "</p></div>",
         )
 
     def _draw_confidence(self, panel: model.Panel) -> str:
         settings = self.content.by_kind.get("confidence")
         if settings is None:
-            return _panel(panel.id, panel.title, "<p>This workshop has no confidence check.</p>")
+            none = _text(_("This workshop has no confidence check."))
+            return _panel(panel.id, _(panel.title), f"<p>{none}</p>")
         rows = []
         students = 0
         for row in model.confidence_rows(settings, self.answers):
@@ -339,25 +426,32 @@ class Presenter(widgets.VBox):
                 elif moved < -0.05:
                     arrow, css = ("▼", " wk-down")
                 cells = (
-                    f"<td>{change.before:.1f}</td><td>{change.after:.1f}</td>"
-                    f'<td class="wk-change{css}">{arrow}&nbsp;{moved:+.1f}</td>'
+                    f"<td>{_decimal(change.before)}</td><td>{_decimal(change.after)}</td>"
+                    f'<td class="wk-change{css}">{arrow}&nbsp;{_signed(moved)}</td>'
                 )
             else:
                 cells = f'<td colspan="3">{_waiting(change.students)}</td>'
             rows.append(f'<tr><th scope="row">{escape(row.text)}</th>{cells}</tr>')
         top = len(settings.scale)
         before, after = model.confidence_counts(settings, self.answers)
-        foot = (
-            f"Average from 1 ({settings.scale[0]}) to {top} ({settings.scale[-1]}) over "
-            f"the students who answered both times. {before} answered at the start, "
-            f"{after} at the end."
+        foot = _(
+            "Average from 1 ({lowest}) to {top} ({highest}) over the students who answered "
+            "both times. {before} answered at the start, {after} at the end."
+        ).format(
+            lowest=settings.scale[0],
+            top=top,
+            highest=settings.scale[-1],
+            before=i18n.format_number(before),
+            after=i18n.format_number(after),
         )
         return _panel(
             panel.id,
-            panel.title,
+            _(panel.title),
             '<table class="wk-present-table"><thead><tr><th scope="col">'
-            '<span class="wk-sr-only">Statement</span></th><th scope="col">Start</th>'
-            '<th scope="col">End</th><th scope="col">Change</th></tr></thead>'
+            '<span class="wk-sr-only">' + _text(_("Statement")) + "</span></th>"
+            '<th scope="col">' + _text(pgettext("confidence table", "Start")) + "</th>"
+            '<th scope="col">' + _text(pgettext("confidence table", "End")) + "</th>"
+            '<th scope="col">' + _text(_("Change")) + "</th></tr></thead>"
             f"<tbody>{''.join(rows)}</tbody></table>"
             f'<p class="wk-present-foot">{escape(foot)}</p>',
         )
@@ -365,28 +459,47 @@ class Presenter(widgets.VBox):
     def _draw_next(self, panel: model.Panel) -> str:
         locked = self.store.locked_stages(self.workshop.id)
         rows = "".join(
-            f"<li>{escape(name)}: "
-            + (
-                "<span>paused</span>"
-                if stage in locked
-                else '<span class="wk-stage-open">open now</span>'
+            "<li>"
+            + _("{stage}: {state}").format(
+                stage=escape(_(name)),
+                state=(
+                    "<span>" + _text(_("paused")) + "</span>"
+                    if stage in locked
+                    else '<span class="wk-stage-open">' + _text(_("open now")) + "</span>"
+                ),
             )
             + "</li>"
             for _page, name, stage in STAGE_PAGES
         )
         return _panel(
             panel.id,
-            panel.title,
-            f"<ol>{rows}</ol>"
-            "<p class='wk-present-foot'>Your answers are saved as you go; your action plan "
-            "gathers them at the end.</p>",
+            _(panel.title),
+            f"<ol>{rows}</ol><p class='wk-present-foot'>"
+            + escape(
+                _("Your answers are saved as you go; your action plan gathers them at the end.")
+            )
+            + "</p>",
         )
 
 
 def build_page(content: Content | None = None, store: Store | None = None) -> Presenter:
-    code = query_params().get("session", "")
+    """The presenter view: in the address's or the browser's language until the pass
+    names the workshop, then in the workshop's, with its content (what the test gave,
+    if it gave one)."""
+    params = query_params()
+    given = content
+    offered = offered_languages(given.folder.parent if given else None)
+    i18n.use(page_language(offered, Arrival.from_query(params)))
+
+    def content_for(language: str) -> Content:
+        return current_content(language=language)
+
     return Presenter(
-        content or load_content(), store or Store.from_env(), PageAddress.from_request(), code
+        given or content_for(i18n.current()),
+        store or Store.from_env(),
+        PageAddress.from_request(),
+        params.get("session", ""),
+        content_for=None if given else content_for,
     )
 
 

@@ -10,6 +10,7 @@ import ipywidgets as widgets
 
 from workshop_kit import i18n
 from workshop_kit.content import Content, current_content
+from workshop_kit.i18n import N_, _
 from workshop_kit.identity import (
     Arrival,
     arrival_language,
@@ -33,7 +34,8 @@ from workshop_kit.widgets.language_switch import LanguageSwitch
 from workshop_kit.widgets.lean import lean, lean_html, shared, shared_style
 from workshop_kit.widgets.style import stylesheet
 
-BADGES = {DONE: "✓ done", IN_PROGRESS: "… in progress"}
+BADGES = {DONE: N_("✓ done"), IN_PROGRESS: N_("… in progress")}
+NOT_STARTED = N_("not started")
 
 
 def _box(description: str, placeholder: str, value: str = "") -> widgets.Text:
@@ -67,9 +69,10 @@ class Welcome(widgets.VBox):
         text = content.welcome
 
         lessons = "".join(f"<li>{escape(lesson)}</li>" for lesson in text.lessons)
+        lessons_heading = escape(_("Three lessons"))
         header = lean_html(
             f"<h1>{escape(text.title)}</h1><p>{escape(text.intro)}</p>"
-            f"<h2>Three lessons</h2><ol>{lessons}</ol>"
+            f"<h2>{lessons_heading}</h2><ol>{lessons}</ol>"
             f'<p class="wk-help">{escape(text.privacy)}</p>'
         )
 
@@ -77,18 +80,18 @@ class Welcome(widgets.VBox):
         # The boxes send their text when the student leaves them, not per keystroke:
         # ipywidgets holds back a box's fast keystrokes but not a button's click, so a
         # quick Tab and Enter would join with half a name.
-        self.code_box = _box("Join code", "ABC-123", arrival.join_code or "")
-        self.name_box = _box("Your first name", "As you like to be called")
-        self.anonymous = CheckCard("Join anonymously (no name)")
+        self.code_box = _box(_("Join code"), "ABC-123", arrival.join_code or "")
+        self.name_box = _box(_("Your first name"), _("As you like to be called"))
+        self.anonymous = CheckCard(_("Join anonymously (no name)"))
         self.anonymous.observe(self._on_anonymous, "value")
         self.join_button = lean(
-            widgets.Button, description="Join the workshop", button_style="primary"
+            widgets.Button, description=_("Join the workshop"), button_style="primary"
         )
         self.join_button.on_click(lambda _b: self.join())
-        self.solo_button = lean(widgets.Button, description="Work on my own (no workshop)")
+        self.solo_button = lean(widgets.Button, description=_("Work on my own (no workshop)"))
         self.solo_button.on_click(lambda _b: self.solo())
-        self.resume_box = _box("Resume code", "ABCD-EFGH")
-        self.resume_button = lean(widgets.Button, description="Resume")
+        self.resume_box = _box(_("Resume code"), "ABCD-EFGH")
+        self.resume_button = lean(widgets.Button, description=_("Resume"))
         self.resume_button.on_click(lambda _b: self.resume(self.resume_box.value))
         # Enter in a box does what its button does, with the text as typed.
         self.enter_key = EnterKey()
@@ -105,17 +108,26 @@ class Welcome(widgets.VBox):
         self.resume_status = SaveStatus()  # under the resume code
         self.form = widgets.VBox(  # its own layout: shown and hidden
             [
-                lean_html("<h2>Join your workshop</h2>"),
+                lean_html("<h2>" + escape(_("Join your workshop")) + "</h2>"),
                 self.code_box,
                 self.name_box,
                 self.anonymous,
                 self.join_button,
                 self.status,
-                lean_html("<h2>No workshop?</h2><p>Use every stage on your own.</p>"),
+                lean_html(
+                    "<h2>"
+                    + escape(_("No workshop?"))
+                    + "</h2><p>"
+                    + escape(_("Use every stage on your own."))
+                    + "</p>"
+                ),
                 self.solo_button,
                 lean_html(
-                    "<h2>Coming back on another device?</h2><p>Type the resume code you "
-                    "got when you joined.</p>"
+                    "<h2>"
+                    + escape(_("Coming back on another device?"))
+                    + "</h2><p>"
+                    + escape(_("Type the resume code you got when you joined."))
+                    + "</p>"
                 ),
                 lean(widgets.HBox, [self.resume_box, self.resume_button]),
                 self.resume_status,
@@ -127,12 +139,14 @@ class Welcome(widgets.VBox):
 
         # --- after joining ------------------------------------------------------
         self.panel = lean_html()
-        self.fresh_button = lean(widgets.Button, description="Not you? Start fresh")
+        self.fresh_button = lean(widgets.Button, description=_("Not you? Start fresh"))
         self.fresh_button.on_click(lambda _b: self.start_fresh())
         self.joined = widgets.VBox([self.panel, self.fresh_button])  # shown and hidden
         self.joined.layout.display = "none"
 
-        self.waiting = widgets.HTML("<p>Loading…</p>", style=shared_style(widgets.HTML))
+        self.waiting = widgets.HTML(
+            "<p>" + escape(_("Loading…")) + "</p>", style=shared_style(widgets.HTML)
+        )
         self.browser = BrowserIdentity(language=self.language)
         self.browser.observe(self._on_report, "reported")
         self.languages = LanguageSwitch(offered, self.switch_language)
@@ -157,11 +171,14 @@ class Welcome(widgets.VBox):
     def join(self) -> bool:
         typed = clean_code(self.code_box.value)
         if not typed.ok:
-            self.status.show("error", f"{typed.message} Check the code with your instructor.")
+            self.status.show(
+                "error",
+                _("{problem} Check the code with your instructor.").format(problem=typed.message),
+            )
             return False
         code = typed.text
         if not code:
-            self.status.show("error", "Type the join code your instructor gave you.")
+            self.status.show("error", _("Type the join code your instructor gave you."))
             return False
         name = None
         if not self.anonymous.value:
@@ -173,7 +190,9 @@ class Welcome(widgets.VBox):
         try:
             participant = self.store.create_participant(join_code=code, display_name=name)
         except StoreError as exc:
-            self.status.show("error", f"{exc} Check the code with your instructor.")
+            self.status.show(
+                "error", _("{problem} Check the code with your instructor.").format(problem=exc)
+            )
             return False
         self._enter(participant)
         return True
@@ -193,15 +212,18 @@ class Welcome(widgets.VBox):
     def resume(self, code: str) -> bool:
         typed = clean_code(code)
         if not typed.ok:
-            self.resume_status.show("error", f"{typed.message} A resume code looks like ABCD-EFGH.")
+            self.resume_status.show(
+                "error",
+                _("{problem} A resume code looks like ABCD-EFGH.").format(problem=typed.message),
+            )
             return False
         if not typed.text:
-            self.resume_status.show("error", "Type the resume code you got when you joined.")
+            self.resume_status.show("error", _("Type the resume code you got when you joined."))
             return False
         participant = self.store.participant_by_resume_code(typed.text)
         if participant is None:
             self.resume_status.show(
-                "error", "That resume code was not found. It looks like ABCD-EFGH; check it."
+                "error", _("That resume code was not found. It looks like ABCD-EFGH; check it.")
             )
             return False
         self._enter(participant)
@@ -276,26 +298,39 @@ class Welcome(widgets.VBox):
         blurbs = self.content.welcome.stage_blurbs
         token = quote(p.token)
         rows = "".join(
-            f'<li class="wk-stage-link"><a href="{page}?p={token}">{escape(name)}</a> '
+            f'<li class="wk-stage-link"><a href="{page}?p={token}">{escape(_(name))}</a> '
             f'<span class="wk-progress wk-progress-{progress[stage].replace(" ", "-")}">'
-            f"{escape(BADGES.get(progress[stage], 'not started'))}</span>"
+            f"{escape(_(BADGES.get(progress[stage], NOT_STARTED)))}</span>"
             f'<br><span class="wk-help">{escape(blurbs.get(stage, ""))}</span></li>'
             for page, name, stage in STAGE_PAGES
         )
         if p.solo:
-            who = "You are working on your own."
+            who = _("You are working on your own.")
         else:
             workshop = self.store.workshop_by_id(p.workshop_id)
-            name = p.display_name or "anonymous"
-            who = f"You joined “{workshop.name}” as {name}."
+            if p.display_name:
+                who = _("You joined “{workshop}” as {name}.").format(
+                    workshop=workshop.name, name=p.display_name
+                )
+            else:
+                who = _("You joined “{workshop}” as anonymous.").format(workshop=workshop.name)
+        code = _("Your resume code: {code}").format(
+            code=f"<strong>{escape(p.resume_code or '')}</strong>"
+        )
+        keep = escape(
+            _(
+                "Write it down: type it on this page on another device to carry on "
+                "where you left off."
+            )
+        )
+        yours, stages = escape(_("Your workshop")), escape(_("The stages"))
         self.panel.value = (
-            f"<h2>Your workshop</h2><p>{escape(who)}</p>"
-            f'<p class="wk-resume">Your resume code: <strong>{escape(p.resume_code or "")}'
-            "</strong><br><span class='wk-help'>Write it down: type it on this page on "
-            "another device to carry on where you left off.</span></p>"
+            f"<h2>{yours}</h2><p>{escape(who)}</p>"
+            f'<p class="wk-resume">{code}'
+            f"<br><span class='wk-help'>{keep}</span></p>"
             # The stage names carry their numbers: a list that numbers them again
             # would read "1. 1. Your skills".
-            f"<h2>The stages</h2><ul class='wk-stages' style='list-style: none; "
+            f"<h2>{stages}</h2><ul class='wk-stages' style='list-style: none; "
             f"padding-left: 0'>{rows}</ul>"
         )
 

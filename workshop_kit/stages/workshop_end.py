@@ -10,6 +10,7 @@ from urllib.parse import quote
 
 import ipywidgets as widgets
 
+from workshop_kit.i18n import _
 from workshop_kit.pages import STAGE_PAGES
 from workshop_kit.store import Participant, Store
 from workshop_kit.store.sessions import MAX_CLASS_SIZE
@@ -26,16 +27,16 @@ def ended_banner(store: Store, participant: Participant | None, on_plan_page: bo
     if participant is None or participant.solo or not store.workshop_ended(participant.workshop_id):
         return ""
     if on_plan_page:
-        plan = "Your plan is below: download it to keep it."
+        plan = escape(_("Your plan is below: download it to keep it."))
     else:
         href = f"{PLAN_PAGE}?p={quote(participant.token)}"
-        plan = (
-            f'<a href="{escape(href)}" style="{LINK_STYLE}">Here is your plan</a>: you can '
-            "still download it."
+        plan = _("<a {link}>Here is your plan</a>: you can still download it.").format(
+            link=f'href="{escape(href)}" style="{LINK_STYLE}"'
         )
+    ended = escape(_("This workshop has ended."))
+    saved = escape(_("Your answers are saved; changes are no longer saved."))
     return (
-        '<p class="wk-notice wk-ended" role="status"><strong>This workshop has ended.'
-        f"</strong> Your answers are saved; changes are no longer saved. {plan}</p>"
+        f'<p class="wk-notice wk-ended" role="status"><strong>{ended}</strong> {saved} {plan}</p>'
     )
 
 
@@ -52,24 +53,26 @@ class EndWorkshop(widgets.VBox):
         self.ended = False
         self.state = widgets.HTML()
         self.end_button = widgets.Button(
-            description="End the workshop",
+            description=_("End the workshop"),
             button_style="danger",
-            tooltip="Stop joins and changes for every student",
+            tooltip=_("Stop joins and changes for every student"),
         )
         self.end_button.on_click(lambda _b: self.ask())
         self.question = widgets.HTML(
-            '<p class="wk-confirm" role="alert">End the workshop for everyone?</p>'
+            '<p class="wk-confirm" role="alert">'
+            + escape(_("End the workshop for everyone?"))
+            + "</p>"
         )
         self.yes = widgets.Button(
-            description="Yes, end it",
+            description=_("Yes, end it"),
             button_style="danger",
-            tooltip="Students' answers become read-only; no one can join",
+            tooltip=_("Students' answers become read-only; no one can join"),
         )
         self.yes.on_click(lambda _b: self.end())
-        self.no = widgets.Button(description="Cancel", tooltip="Keep the workshop running")
+        self.no = widgets.Button(description=_("Cancel"), tooltip=_("Keep the workshop running"))
         self.no.on_click(lambda _b: self.cancel())
         self.undo = widgets.Button(
-            description="Undo: open it again", tooltip="Let students join and save again"
+            description=_("Undo: open it again"), tooltip=_("Let students join and save again")
         )
         self.undo.on_click(lambda _b: self.reopen())
         self.status = SaveStatus()
@@ -78,10 +81,19 @@ class EndWorkshop(widgets.VBox):
         super().__init__(
             [
                 widgets.HTML(
-                    "<h2>End the workshop</h2><p class='wk-help'>When the session is over. "
-                    "Students' pages then say it has ended: their answers stay saved and "
-                    "become read-only, and they can still download their plan. No one can "
-                    "join any more. Run the final confidence check before you end it.</p>"
+                    "<h2>"
+                    + escape(_("End the workshop"))
+                    + "</h2><p class='wk-help'>"
+                    + escape(
+                        _(
+                            "When the session is over. Students' pages then say it has ended: "
+                            "their answers stay saved and become read-only, and they can still "
+                            "download their plan. No one can join any more. Run the final "
+                            "confidence check before you end it."
+                        ),
+                        quote=False,
+                    )
+                    + "</p>"
                 ),
                 self.state,
                 self.buttons,
@@ -120,7 +132,7 @@ class EndWorkshop(widgets.VBox):
         self._confirming = False
         ended = workshop is not None and self.status.attempt(
             lambda: store.end_workshop(workshop, key),
-            "The workshop has ended. Students' pages say so within a few seconds.",
+            _("The workshop has ended. Students' pages say so within a few seconds."),
         )
         self.ended = self.ended or ended
         self._show()
@@ -130,7 +142,7 @@ class EndWorkshop(widgets.VBox):
         store, workshop, key = self._store_and_key()
         opened = workshop is not None and self.status.attempt(
             lambda: store.reopen_workshop(workshop, key),
-            "The workshop is open again: students can join and save.",
+            _("The workshop is open again: students can join and save."),
         )
         if opened:
             self.ended = False
@@ -139,10 +151,9 @@ class EndWorkshop(widgets.VBox):
 
     def _show(self) -> None:
         if self.ended:
-            self.state.value = (
-                '<p class="wk-ended-state"><strong>This workshop has ended.</strong> '
-                "Answers are read-only and no one can join.</p>"
-            )
+            ended = escape(_("This workshop has ended."))
+            rest = escape(_("Answers are read-only and no one can join."))
+            self.state.value = f'<p class="wk-ended-state"><strong>{ended}</strong> {rest}</p>'
             self.buttons.children = [self.undo]
         elif self._confirming:
             self.state.value = ""
@@ -161,8 +172,8 @@ class ClassSizeField(widgets.BoundedIntText):
             value=0,
             min=0,
             max=MAX_CLASS_SIZE,
-            description="Students expected",
-            tooltip="The server keeps this many pages ready to start while it is open",
+            description=_("Students expected"),
+            tooltip=_("The server keeps this many pages ready to start while it is open"),
             style={"description_width": "initial"},
         )
 

@@ -10,6 +10,7 @@ from datetime import datetime
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
+from workshop_kit.i18n import N_, _, ngettext
 from workshop_kit.stage_ids import ALTERNATIVE_CAREERS
 from workshop_kit.store.records import Participant, StoreError, Workshop, now
 from workshop_kit.store.tables import ideas, votes
@@ -18,6 +19,12 @@ from workshop_kit.text import clean_text
 IDEA_LIMIT = 280
 BOARD_STAGE = ALTERNATIVE_CAREERS  # the board closes when the instructor locks stage 2
 FIELD_LIMIT = 120
+# What a problem with one of an idea's short fields says, by field.
+FIELD_PROBLEMS = {
+    "role": N_("Role: {problem}"),
+    "industry": N_("Industry: {problem}"),
+    "first_step": N_("First step: {problem}"),
+}
 
 
 class IdeaRefused(StoreError):
@@ -53,17 +60,17 @@ class IdeaBoardMixin:
         first_step: str = "",
     ) -> int:
         """Post an idea to the participant's board; return its id."""
-        check = clean_text(text, IDEA_LIMIT, kept="Nothing was posted.")
+        check = clean_text(text, IDEA_LIMIT, kept=_("Nothing was posted."))
         if not check.ok:
             raise IdeaRefused(check.message)
         body = check.text.strip()
         if not body:
-            raise IdeaRefused("Write your idea first: an empty idea cannot be posted.")
+            raise IdeaRefused(_("Write your idea first: an empty idea cannot be posted."))
         extras = {}
         for name, value in (("role", role), ("industry", industry), ("first_step", first_step)):
-            field = clean_text(value, FIELD_LIMIT, kept="Nothing was posted.")
+            field = clean_text(value, FIELD_LIMIT, kept=_("Nothing was posted."))
             if not field.ok:
-                raise IdeaRefused(f"{name.replace('_', ' ').capitalize()}: {field.message}")
+                raise IdeaRefused(_(FIELD_PROBLEMS[name]).format(problem=field.message))
             extras[name] = " ".join(field.text.split())
         try:
             with self._write(participant) as conn:
@@ -81,7 +88,7 @@ class IdeaBoardMixin:
                     )
                 ).inserted_primary_key[0]
         except IntegrityError:
-            raise IdeaRefused("You have already posted this idea.") from None
+            raise IdeaRefused(_("You have already posted this idea.")) from None
 
     def vote(self, participant: Participant, idea_id: int, budget: int) -> None:
         """Upvote an idea: one vote per idea, at most ``budget`` votes per student."""
@@ -94,18 +101,22 @@ class IdeaBoardMixin:
                 or participant.workshop_id is None
                 or idea.workshop_id != participant.workshop_id
             ):
-                raise IdeaRefused("That idea is not on your board any more.")
+                raise IdeaRefused(_("That idea is not on your board any more."))
             if idea.participant_id == participant.id:
-                raise IdeaRefused("Vote for other people's ideas; yours are already counted.")
+                raise IdeaRefused(_("Vote for other people's ideas; yours are already counted."))
             mine = conn.execute(
                 select(votes.c.idea_id).where(votes.c.participant_id == participant.id)
             ).scalars()
             mine = set(mine)
             if idea_id in mine:
-                raise IdeaRefused("You have already voted for this idea.")
+                raise IdeaRefused(_("You have already voted for this idea."))
             if len(mine) >= budget:
                 raise IdeaRefused(
-                    f"You have used all {budget} of your votes. Take one back to vote again."
+                    ngettext(
+                        "You have used your only vote. Take it back to vote again.",
+                        "You have used all {n} of your votes. Take one back to vote again.",
+                        budget,
+                    ).format(n=budget)
                 )
             conn.execute(
                 insert(votes).values(
@@ -141,8 +152,11 @@ class IdeaBoardMixin:
 
     def _set_hidden(self, workshop: Workshop, key: str, idea_id: int, hidden: bool) -> None:
         if not self.check_instructor_key(workshop, key):
-            verb = "hide" if hidden else "bring back"
-            raise StoreError(f"Only the workshop's instructor can {verb} ideas.")
+            raise StoreError(
+                _("Only the workshop's instructor can hide ideas.")
+                if hidden
+                else _("Only the workshop's instructor can bring back ideas.")
+            )
         with self._write() as conn:
             done = conn.execute(
                 update(ideas)
@@ -150,7 +164,7 @@ class IdeaBoardMixin:
                 .values(hidden=hidden)
             )
             if done.rowcount == 0:
-                raise IdeaRefused("There is no such idea in this workshop.")
+                raise IdeaRefused(_("There is no such idea in this workshop."))
 
     def board(self, participant: Participant, sort: str = "votes") -> list[BoardIdea]:
         """The visible ideas a participant sees: the workshop's, or in solo mode their own."""

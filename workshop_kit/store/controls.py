@@ -8,6 +8,7 @@ from datetime import timedelta
 from sqlalchemy import Connection, bindparam, delete, insert, select
 
 from workshop_kit import stage_ids
+from workshop_kit.i18n import _
 from workshop_kit.store.records import Participant, StageLocked, StoreError, Timer, Workshop, now
 from workshop_kit.store.sessions import ENDED, WorkshopEnded
 from workshop_kit.store.tables import stage_locks, timers
@@ -23,8 +24,10 @@ LOCKED = select(stage_locks.c.stage).where(
 
 def stage_locked() -> StageLocked:
     return StageLocked(
-        "Your instructor has paused this part of the workshop, so changes are not "
-        "saved right now. Your earlier answers are safe."
+        _(
+            "Your instructor has paused this part of the workshop, so changes are not "
+            "saved right now. Your earlier answers are safe."
+        )
     )
 
 
@@ -38,7 +41,7 @@ class StageControlMixin:
         """Open or lock a stage for the whole group (locked stages refuse every write)."""
         self._instructor(workshop, key)
         if stage not in self.STAGES:
-            raise StoreError(f"There is no stage called {stage!r}.")
+            raise StoreError(_("There is no stage called {stage}.").format(stage=repr(stage)))
         with self._write() as conn:
             conn.execute(
                 delete(stage_locks).where(
@@ -77,7 +80,7 @@ class StageControlMixin:
         """Show a countdown on every student page of the workshop."""
         self._instructor(workshop, key)
         if not 1 <= seconds <= 4 * 3600:
-            raise StoreError("A timer runs from 1 second to 4 hours.")
+            raise StoreError(_("A timer runs from 1 second to 4 hours."))
         label = one_line(label or "Activity")[:200] or "Activity"
         ends_at = now() + timedelta(seconds=seconds)
         with self._write() as conn:

@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from sqlalchemy import delete, insert, select, update
 
+from workshop_kit.i18n import N_, _, ngettext
 from workshop_kit.store.records import StoreError, Workshop
 from workshop_kit.store.tables import key_attempts
 from workshop_kit.store.workshops import hash_key
@@ -19,8 +20,8 @@ _clock = time.time  # tests move it forward instead of waiting
 FREE_TRIES = 3
 LONGEST_WAIT_SECONDS = 60
 # the same words for an unknown code and a wrong key: nothing to probe
-WRONG_KEY_MESSAGE = "That code and key do not match a workshop."
-WRONG_SECRET_MESSAGE = (
+WRONG_KEY_MESSAGE = N_("That code and key do not match a workshop.")
+WRONG_SECRET_MESSAGE = N_(
     "That organiser secret is not right. It is printed when the workshop server starts."
 )
 # Set by `serve` for its kernels: the SHA-256 of the organiser's secret, which creating
@@ -91,9 +92,17 @@ class KeyAttemptsMixin:
         forgets the earlier wrong ones."""
         wait = self._key_wait(scopes)
         if wait > 0:
-            raise KeyRefused(f"Too many wrong tries. Wait {wait:.0f} seconds.", wait)
+            seconds = int(f"{wait:.0f}")
+            raise KeyRefused(
+                ngettext(
+                    "Too many wrong tries. Wait {n} second.",
+                    "Too many wrong tries. Wait {n} seconds.",
+                    seconds,
+                ).format(n=seconds),
+                wait,
+            )
         if not is_right():
-            raise KeyRefused(wrong, self._count_wrong_key(scopes))
+            raise KeyRefused(_(wrong), self._count_wrong_key(scopes))
         self._forget_wrong_keys(scopes)
 
     def _key_wait(self, scopes: list[str]) -> float:

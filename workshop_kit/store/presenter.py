@@ -15,6 +15,7 @@ import hmac
 
 from sqlalchemy import insert, select, update
 
+from workshop_kit.i18n import _
 from workshop_kit.models.presenter import ITEM_LIMIT, PANEL_IDS, View
 from workshop_kit.store.records import StoreError, Workshop, now
 from workshop_kit.store.tables import presenter_views, workshops
@@ -45,7 +46,7 @@ class PresenterMixin:
             hmac.compare_digest(self._pass_for(workshop), given)
             or self.check_instructor_key(workshop, given)
         ):
-            raise StoreError("That instructor key is not right for this workshop.")
+            raise StoreError(_("That instructor key is not right for this workshop."))
 
     def open_as_presenter(self, code: str, presenter_pass: str, client: str) -> Workshop:
         """The workshop with join ``code`` if ``presenter_pass`` is its presenter pass;
@@ -72,9 +73,11 @@ class PresenterMixin:
         """Move the presenter (instructor key or presenter pass); returns the view."""
         self._presenter(workshop, key)
         if view.panel not in PANEL_IDS:
-            raise StoreError(f"There is no presenter panel called {view.panel!r}.")
+            raise StoreError(
+                _("There is no presenter panel called {panel}.").format(panel=repr(view.panel))
+            )
         if not 0 <= view.item < ITEM_LIMIT:
-            raise StoreError("There is no such item in this panel.")
+            raise StoreError(_("There is no such item in this panel."))
         values = {
             "panel": view.panel,
             "item": view.item,

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
+from workshop_kit.i18n import _
+
 
 def now() -> datetime:
     return datetime.now(timezone.utc)
@@ -28,8 +30,10 @@ class DatabaseUnavailable(StoreError):
     def __init__(self, message: str | None = None):
         super().__init__(
             message
-            or "Not saved: the answers database is unavailable; your text is still here. "
-            "Tell your instructor."
+            or _(
+                "Not saved: the answers database is unavailable; your text is still here. "
+                "Tell your instructor."
+            )
         )
 
 

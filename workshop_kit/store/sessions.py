@@ -18,6 +18,7 @@ from datetime import timedelta
 
 from sqlalchemy import and_, bindparam, false, func, select, update
 
+from workshop_kit.i18n import N_, _
 from workshop_kit.store.records import StageLocked, StoreError, Workshop, now
 from workshop_kit.store.tables import workshops
 
@@ -25,7 +26,7 @@ MAX_CLASS_SIZE = 500
 # A workshop counts toward the ready kernels for this long after it was created: one
 # left open by mistake does not hold memory for days.
 CLASS_SIZE_HOURS = 12.0
-ENDED_MESSAGE = (
+ENDED_MESSAGE = N_(
     "This workshop has ended, so changes are not saved. Your answers are saved and "
     "your plan is still here to download."
 )
@@ -37,8 +38,8 @@ class WorkshopEnded(StageLocked):
     A kind of :class:`StageLocked`: pages treat it as a pause that does not end (the
     control shows the saved value again and says why)."""
 
-    def __init__(self, message: str = ENDED_MESSAGE):
-        super().__init__(message)
+    def __init__(self, message: str | None = None):
+        super().__init__(_(ENDED_MESSAGE) if message is None else message)
 
 
 # True when the workshop of :workshop_id has ended (no row for a solo student: NULL).
@@ -54,7 +55,9 @@ def valid_class_size(size: int | None) -> int | None:
     if size is None or size == 0:
         return None
     if isinstance(size, bool) or not isinstance(size, int) or not 0 < size <= MAX_CLASS_SIZE:
-        raise StoreError(f"A class size is a whole number from 1 to {MAX_CLASS_SIZE}.")
+        raise StoreError(
+            _("A class size is a whole number from 1 to {most}.").format(most=MAX_CLASS_SIZE)
+        )
     return size
 
 

@@ -79,7 +79,7 @@ class WorkshopsMixin:
                 if taken.first() is None:
                     break
             else:
-                raise StoreError("Could not draw a free join code; please try again.")
+                raise StoreError(_("Could not draw a free join code; please try again."))
             row_id = conn.execute(
                 insert(workshops).values(
                     code=code,
@@ -131,4 +131,4 @@ class WorkshopsMixin:
 
     def _instructor(self, workshop: Workshop, key: str) -> None:
         if not self.check_instructor_key(workshop, key):
-            raise StoreError("That instructor key is not right for this workshop.")
+            raise StoreError(_("That instructor key is not right for this workshop."))

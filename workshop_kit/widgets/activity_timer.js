@@ -12,6 +12,11 @@ function render({ model, el }) {
   announce.setAttribute("aria-live", "assertive");
   el.append(box, announce);
   let offset = 0, timer = null;
+  // The kernel's words, in the page's language, with {label} and {clock} to fill in.
+  function words(name, label, clock) {
+    const values = { label, clock };
+    return model.get(name).replace(/\{(label|clock)\}/g, (_all, key) => values[key]);
+  }
   function tick() {
     const ends = model.get("ends_at_ms");
     if (!ends) {
@@ -25,11 +30,11 @@ function render({ model, el }) {
     const label = model.get("label");
     const state = left > 0 ? "running" : "up";
     if (state === "up" && box.dataset.state === "running") {
-      announce.textContent = `${label}: time is up`;
+      announce.textContent = words("words_up", label, clock);
     }
     box.dataset.state = state;
-    box.textContent = state === "running" ? `${label}: ${clock} left`
-                                          : `⚠ ${label}: time is up`;
+    box.textContent = state === "running" ? words("words_left", label, clock)
+                                          : "⚠ " + words("words_up", label, clock);
     if (state === "up" && timer) { clearInterval(timer); timer = null; }
   }
   function sync() {

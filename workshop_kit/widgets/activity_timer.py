@@ -5,6 +5,7 @@ from __future__ import annotations
 import anywidget
 import traitlets
 
+from workshop_kit.i18n import _
 from workshop_kit.widgets.assets import asset
 from workshop_kit.widgets.lean import Lean
 
@@ -22,3 +23,14 @@ class ActivityTimer(Lean, anywidget.AnyWidget):
     server_now_ms = traitlets.Float(0, help="the server's clock, to correct the browser's").tag(
         sync=True
     )
+    # The words, in the page's language ("{label}" and "{clock}" are filled in here).
+    words_left = traitlets.Unicode(help="while it runs: {label} and {clock}").tag(sync=True)
+    words_up = traitlets.Unicode(help="once the time is up: {label}").tag(sync=True)
+
+    @traitlets.default("words_left")
+    def _words_left(self):
+        return _("{label}: {clock} left")
+
+    @traitlets.default("words_up")
+    def _words_up(self):
+        return _("{label}: time is up")

@@ -37,6 +37,8 @@ import anywidget
 import ipywidgets as widgets
 import traitlets
 
+from workshop_kit import i18n
+from workshop_kit.i18n import _
 from workshop_kit.widgets.assets import asset
 from workshop_kit.widgets.lean import Lean
 
@@ -97,7 +99,7 @@ def failure_message(exc: BaseException) -> str:
     if isinstance(exc, StoreError):
         return str(exc)
     log.warning("save failed", exc_info=exc)
-    return "Not saved: the server did not answer. Try again in a moment."
+    return _("Not saved: the server did not answer. Try again in a moment.")
 
 
 def refused_by_lock(exc: BaseException) -> bool:
@@ -122,8 +124,11 @@ class SaveStatus(Lean, widgets.HTML):
         self.message = ""
         self.paused = False
 
-    def attempt(self, action: Callable[[], object], saved: str = "Saved") -> bool:
-        """Run a save; show ``saved`` or why it failed. Return whether it worked."""
+    def attempt(self, action: Callable[[], object], saved: str | None = None) -> bool:
+        """Run a save; show ``saved`` ("Saved" when not given; "" shows nothing) or why
+        it failed. Return whether it worked."""
+        if saved is None:
+            saved = _("Saved")
         try:
             action()
         except Exception as exc:  # whatever failed, the page must keep working
@@ -202,3 +207,20 @@ class DraftKeeper(Lean, anywidget.AnyWidget):
     send_cap = traitlets.Int(SEND_CAP, help="the most characters a box without a limit sends").tag(
         sync=True
     )
+    # The note under a box whose text is too long, in the page's language: the browser
+    # fills in {length}, {limit} and {over}, written as numbers are in ``number_locale``.
+    too_long_words = traitlets.Unicode(help="the too-long note, with {length} {limit} {over}").tag(
+        sync=True
+    )
+    number_locale = traitlets.Unicode(help="a BCP 47 tag for the note's numbers").tag(sync=True)
+
+    @traitlets.default("too_long_words")
+    def _too_long_words(self):
+        return _(
+            "Too long: this is {length} characters; the limit is {limit}. Shorten it by "
+            "{over} to save it. Nothing of it has been sent; your last saved version is kept."
+        )
+
+    @traitlets.default("number_locale")
+    def _number_locale(self):
+        return i18n.FORMAT_REGIONS.get(i18n.current(), i18n.current()).replace("_", "-")

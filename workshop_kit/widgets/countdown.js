@@ -23,14 +23,14 @@ function render({ model, el }) {
   el.appendChild(box);
 
   let endsAt = 0, total = 1, timer = null;
-  const words = { idle: "Ready when you are", prep: "Get ready", answer: "Answer now",
-                  done: "Time is up", finished: "Finished" };
+  const words = () => model.get("words") || {};  // the kernel's, in the page's language
   let spare = null;  // the time left when the student finished, or null
 
   function tick() {
     const phase = model.get("phase");
     if (phase === "finished") {
-      clock.textContent = spare === null ? "" : `${fmt(spare)} to spare`;
+      clock.textContent = spare === null ? ""
+        : model.get("spare_words").replace("{time}", () => fmt(spare));
       return;
     }
     const left = (endsAt - Date.now()) / 1000;
@@ -50,8 +50,8 @@ function render({ model, el }) {
     spare = phase === "finished" && was === "answer"
       ? Math.max(0, (endsAt - Date.now()) / 1000) : null;
     box.dataset.phase = phase;
-    label.textContent = words[phase] || "";
-    announce.textContent = words[phase] || "";
+    label.textContent = words()[phase] || "";
+    announce.textContent = words()[phase] || "";
     if (phase === "prep" || phase === "answer") {
       total = model.get(phase === "prep" ? "prep_seconds" : "answer_seconds") || 1;
       endsAt = Date.now() + total * 1000;

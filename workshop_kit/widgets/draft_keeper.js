@@ -2,6 +2,8 @@
 // The kernel's class prefixes and limit (the widget's traits): set by the first
 // widget on the page.
 let FIELD = "", SCOPE = "", LIMIT = "", SEND_CAP = 0;
+// The too-long note's words and the tag its numbers are written in (the page's language).
+let TOO_LONG = "", NUMBERS = "en";
 const STORE = "wk-draft:";
 const MAX_AGE_MS = 30 * 24 * 3600 * 1000;  // a draft nobody came back for in a month
 const KNOWN = 400;  // fingerprints kept per draft (about 6 kB)
@@ -61,10 +63,11 @@ function refuseTooLong(box) {
     note.setAttribute("role", "alert");
     box.insertAdjacentElement("afterend", note);
   }
-  const n = (x) => x.toLocaleString("en");
-  note.textContent = `Too long: this is ${n(length)} characters; the limit is ${n(limit)}. `
-    + `Shorten it by ${n(length - limit)} to save it. Nothing of it has been sent; `
-    + "your last saved version is kept.";
+  const n = (x) => {
+    try { return x.toLocaleString(NUMBERS); } catch { return x.toLocaleString("en"); }
+  };
+  const values = { length: n(length), limit: n(limit), over: n(length - limit) };
+  note.textContent = TOO_LONG.replace(/\{(length|limit|over)\}/g, (_all, key) => values[key]);
   return true;
 }
 function install(model) {
@@ -74,6 +77,8 @@ function install(model) {
   SCOPE = model.get("scope_prefix");
   LIMIT = model.get("limit_prefix");
   SEND_CAP = model.get("send_cap");
+  TOO_LONG = model.get("too_long_words");
+  NUMBERS = model.get("number_locale") || "en";
   const stored = new Map();  // key -> digest of the text the store holds
   const boxes = "textarea, input[type=text]";
 

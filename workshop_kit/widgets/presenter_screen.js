@@ -86,6 +86,13 @@ function render({ model, el }) {
     host.innerHTML = model.get("value");
     fit();
   }
+  // Screen readers read the panel in its language.
+  function setLanguage() {
+    const language = model.get("language");
+    if (language) document.documentElement.lang = language;
+  }
+  model.on("change:language", setLanguage);
+  setLanguage();
   model.on("change:value", draw);
   window.addEventListener("resize", refit);
   draw();

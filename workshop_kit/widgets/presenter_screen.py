@@ -25,6 +25,9 @@ class PresenterScreen(Lean, anywidget.AnyWidget):
     value = traitlets.Unicode("", help="the panel, as HTML").tag(sync=True)
     ticket = traitlets.Unicode("", help="the pass the page was opened with").tag(sync=True)
     smallest_px = traitlets.Int(SMALLEST_PX).tag(sync=True)
+    language = traitlets.Unicode(
+        "", help="the page's language: set as the lang attribute of the whole page"
+    ).tag(sync=True)
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)

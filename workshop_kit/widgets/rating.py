@@ -9,6 +9,7 @@ from collections.abc import Callable
 import anywidget
 import traitlets
 
+from workshop_kit.i18n import _
 from workshop_kit.widgets.assets import asset
 from workshop_kit.widgets.autosave import failure_message, refused_by_lock
 from workshop_kit.widgets.lean import Lean
@@ -51,10 +52,15 @@ class RatingScale(Lean, anywidget.AnyWidget):
                 self.value = change["old"]
             finally:
                 self._reverting = False
-            self.show("error", f"{failure_message(exc)} The level shown is the saved one.")
+            self.show(
+                "error",
+                _("{problem} The level shown is the saved one.").format(
+                    problem=failure_message(exc)
+                ),
+            )
             self.paused = refused_by_lock(exc)
             return False
-        self.show("saved", "Rating saved")
+        self.show("saved", _("Rating saved"))
         return True
 
     def show(self, kind: str, message: str = "") -> None:

@@ -8,6 +8,7 @@ from html import escape
 import ipywidgets as widgets
 import traitlets
 
+from workshop_kit.i18n import _
 from workshop_kit.text import clean_text
 from workshop_kit.widgets.autosave import (
     DEFAULT_DELAY,
@@ -93,7 +94,7 @@ class TextAnswer(widgets.VBox):
             self._debouncer.cancel()
             self.status.show("error", check.message)
             return
-        self.status.show("saving", "Saving…")
+        self.status.show("saving", _("Saving…"))
         self._debouncer.trigger()
 
     def _save_now(self) -> None:
@@ -108,15 +109,20 @@ class TextAnswer(widgets.VBox):
             if refused_by_lock(exc):
                 self.status.show(
                     "error",
-                    "Not saved yet: your instructor has paused this part. Your text is kept "
-                    "here and saved as soon as it opens again.",
+                    _(
+                        "Not saved yet: your instructor has paused this part. Your text is "
+                        "kept here and saved as soon as it opens again."
+                    ),
                 )
                 self.status.paused = True
             else:
-                self.status.show("error", f"{failure_message(exc)} Your text is still here.")
+                self.status.show(
+                    "error",
+                    _("{problem} Your text is still here.").format(problem=failure_message(exc)),
+                )
             return
         self.saved_text = check.text
-        self.status.show("saved", "Saved", draft=(typed, check.text))
+        self.status.show("saved", _("Saved"), draft=(typed, check.text))
 
     def save_now(self) -> None:
         """Save what the box holds now (the stage has opened again, say)."""
