@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 
 import pandas as pd
 
+from workshop_kit import i18n
 from workshop_kit.content import Content
 from workshop_kit.content.schema import (
     Scenario,
@@ -391,24 +392,28 @@ def _star_rules(rules_json: str) -> StarRules:
 
 @lru_cache(maxsize=8192)
 def _failed_star_rules(
-    parts: tuple[str, ...], rules_json: str, result_kind: str
+    parts: tuple[str, ...], rules_json: str, result_kind: str, language: str
 ) -> tuple[str, ...]:
     given = dict(zip(interview.PARTS, parts, strict=True))
-    findings = interview.star_feedback(given, _star_rules(rules_json), result_kind)
+    findings = interview.star_feedback(given, _star_rules(rules_json), result_kind, language)
     return tuple(f.rule for f in interview.problems(findings))
 
 
 def failed_star_rules(
-    parts: Mapping[str, str], rules: StarRules | str, result_kind: str = "measure"
+    parts: Mapping[str, str],
+    rules: StarRules | str,
+    result_kind: str = "measure",
+    language: str | None = None,
 ) -> tuple[str, ...]:
     """The STAR rules an answer fails, in the order :func:`interview.star_feedback` checks
     them. Remembered per answer text: the dashboard asks again every few seconds, and
     an export asks for every student. ``rules`` may be given as its JSON (which
     identifies it), to save dumping it again per call. ``result_kind`` is the
-    question's (:attr:`StarQuestion.result_kind`)."""
+    question's (:attr:`StarQuestion.result_kind`); ``language`` the answer's (the STAR
+    rules read "I" and "we" per language; the page's language when None)."""
     rules_json = rules if isinstance(rules, str) else rules.model_dump_json()
     given = tuple(parts.get(p, "") for p in interview.PARTS)
-    return _failed_star_rules(given, rules_json, result_kind)
+    return _failed_star_rules(given, rules_json, result_kind, language or i18n.current())
 
 
 def star_parts(stage3: Mapping[str, Any], question_id: str) -> dict[str, str]:

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TypeVar
 
+from workshop_kit import i18n
 from workshop_kit.content.schema import (
     Filler,
     InterviewScenariosFile,
@@ -30,15 +31,23 @@ from workshop_kit.content.schema import (
     StarRules,
     Statement,
 )
+from workshop_kit.i18n import N_, _, ngettext
 from workshop_kit.models import matching, self_assessment
 from workshop_kit.models.alternative_careers import EXPLORE
+from workshop_kit.models.star_language import ENGLISH, StarLanguage, star_language
 from workshop_kit.stage_ids import INTERVIEW
 
 T = TypeVar("T")
 
 STAGE = INTERVIEW
 PARTS = ("situation", "task", "action", "result")
-PART_NAMES = {"situation": "Situation", "task": "Task", "action": "Action", "result": "Result"}
+# Marked for translation; show them with part_name() (or _()).
+PART_NAMES = {
+    "situation": N_("Situation"),
+    "task": N_("Task"),
+    "action": N_("Action"),
+    "result": N_("Result"),
+}
 
 # --- answer keys --------------------------------------------------------------------
 
@@ -111,11 +120,17 @@ def quiz_score(quiz: InterviewStatementsFile, answers: Mapping[str, str]) -> Qui
 
 
 def quiz_feedback(statement: Statement, answer: str) -> str:
-    verdict = "do" if statement.answer == "do" else "don't"
     source = f" {statement.source.label}" if statement.source else ""
     if is_right(statement, answer):
-        return f"Right, this is a {verdict}. {statement.why}{source}"
-    return f"Not quite: this is a {verdict}. {statement.why}{source}"
+        if statement.answer == "do":
+            message = _("Right, this is a do. {why}{source}")
+        else:
+            message = _("Right, this is a don't. {why}{source}")
+    elif statement.answer == "do":
+        message = _("Not quite: this is a do. {why}{source}")
+    else:
+        message = _("Not quite: this is a don't. {why}{source}")
+    return message.format(why=statement.why, source=source)
 
 
 # --- tricky moments ---------------------------------------------------------------
@@ -179,7 +194,7 @@ def scenario_feedback(
     each response works or not, in ``order`` (:func:`choice_order`; the file's order
     when not given)."""
     if not 0 <= chosen < len(scenario.choices):
-        raise ValueError("That is not one of the choices.")
+        raise ValueError(_("That is not one of the choices."))
     best = best_choice(scenario)
     shown = range(len(scenario.choices)) if order is None else order
     notes = [ChoiceNote(scenario.choices[i].feedback, i == best, i == chosen) for i in shown]
@@ -198,78 +213,19 @@ def scenarios_score(
 
 # --- STAR answer rules ---------------------------------------------------------------
 
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
-_I_WORDS = {"i", "i'm", "i’m", "i've", "i’ve", "i'd", "i’d", "i'll", "i’ll", "me", "my", "myself"}
-_WE_WORDS = {
-    "we",
-    "we're",
-    "we’re",
-    "we've",
-    "we’ve",
-    "we'd",
-    "we’d",
-    "we'll",
-    "we’ll",
-    "us",
-    "our",
-    "ours",
-    "ourselves",
-}
-# Number words that state an amount. "one" is left out ("one of my teammates", "one
-# day"), and a small number followed by "of" is a share of a group, not a result.
-_NUMBER_WORDS = (
-    "two three four five six seven eight nine ten eleven twelve fifteen twenty thirty "
-    "forty fifty hundred hundreds thousand thousands million millions dozen dozens"
-)
-_SMALL = "two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
-_AMOUNT = r"(?:\d[\d,.]*|one|a|an|" + "|".join(_NUMBER_WORDS.split()) + ")"
-_UNIT = r"(?:second|minute|hour|day|week|month|year|shift|dollar|cent)s?"
-_MEASURES = [
-    re.compile(pattern, re.I)
-    for pattern in (
-        r"\d",  # 20 sign-ups, 3 days, 2024
-        r"[$€£¥%]|\b(?:percent|per cent|dollars?|cents?)\b",
-        r"\b(?:" + "|".join(_NUMBER_WORDS.split()) + r")\b",
-        r"\b(?:half|quarter|a third|twice|double[ds]?|doubling|triple[ds]?|tripling|"
-        r"halved|halving|quadrupled)\b",
-        # from three days to one day (but not "from Monday to Friday")
-        r"\bfrom\s+(?:about\s+|around\s+|over\s+|under\s+|almost\s+|nearly\s+)?"
-        + _AMOUNT
-        + r"\b.{0,60}?\bto\s+(?:about\s+|around\s+|under\s+|just\s+|only\s+)?"
-        + _AMOUNT
-        + r"\b",
-        r"\b(?:up|down|fell|rose|grew|dropped|cut|increased|decreased|reduced)\s+by\b",
-        r"\bbefore\s*[,:].{1,200}\bafter\s*[,:]",  # "Before, ...; after, ..."
-        r"\b(?:an?|one)\s+" + _UNIT + r"\s+(?:faster|earlier|sooner|quicker|less|shorter)\b",
-        r"\bsav(?:ed|es|ing)\b.{0,40}\b" + _AMOUNT + r"\s+" + _UNIT + r"\b",
-    )
-]
-# "two of us" (a share of a group) and "in 2023" (a date) are not results.
-_NOT_AMOUNTS = re.compile(
-    r"\b(?:" + _SMALL + r")\s+of\b|\b(?:in|since|during|until|by|of|from|to)\s+(?:19|20)\d\d\b",
-    re.I,
-)
-
-# What a result says when it tells what changed in how the student works.
-_LESSONS = [
-    re.compile(pattern, re.I)
-    for pattern in (
-        r"\bI(?:\s+have|['’]ve)?\s+(?:learned|learnt|realized|realised|discovered)\b",
-        r"\b(?:taught|showed|reminded)\s+me\b",
-        r"\b(?:the|my|a|one|big|key|main|biggest|real|important|hard|valuable|best)\s+"
-        r"lessons?\b",
-        r"\b(?:now|since then|from then on|ever since|these days|nowadays|since that day|"
-        r"next time|in the future|from now on)\s*,?\s+I\b",
-        r"\bI(?:['’]m|\s+am)?\s+(?:now|no longer|never again)\b(?!\s+(?:have|own|live)\b)",
-        r"\bI\s+(?:now\s+|always\s+)?make sure\b",
-        r"\b(?:changed|change|improved)\s+(?:how|the way)\s+I\b",
-        r"\bI\s+(?:do|handle|approach|plan|prepare|work)\b.{0,40}\bdifferently\b",
-    )
-]
+# The words each rule looks for, per language (models/star_language.py). These names
+# are English's, kept for code that read them here.
+_WORD = ENGLISH.word
+_I_WORDS = set(ENGLISH.i_words)
+_WE_WORDS = set(ENGLISH.we_words)
+_MEASURES = list(ENGLISH.measures)
+_NOT_AMOUNTS = ENGLISH.not_amounts
+_LESSONS = list(ENGLISH.lessons)
 
 
-def words(text: str) -> list[str]:
-    return _WORD.findall(text or "")
+def words(text: str, language: str | None = None) -> list[str]:
+    """The words of ``text`` in ``language`` (the page's language when None)."""
+    return star_language(language).words(text)
 
 
 @dataclass(frozen=True)
@@ -282,7 +238,10 @@ class Finding:
 
 
 def star_feedback(
-    parts: Mapping[str, str], rules: StarRules, result_kind: str = "measure"
+    parts: Mapping[str, str],
+    rules: StarRules,
+    result_kind: str = "measure",
+    language: str | None = None,
 ) -> list[Finding]:
     """Check a STAR answer; every finding that did not pass says what to change.
 
@@ -291,37 +250,70 @@ def star_feedback(
     for failure and conflict questions, a lesson (``result_kind`` "lesson": what
     changed in how the student works; no number needed); a length that suits a spoken
     answer of ``rules.min_seconds`` to ``rules.max_seconds``; no filler or hedging.
+    The words looked for are ``language``'s (the page's language when None:
+    :mod:`workshop_kit.models.star_language`); the messages are in the page's language.
     """
-    counts = {part: len(words(parts.get(part, ""))) for part in PARTS}
+    lang = star_language(language)
+    counts = {part: len(lang.words(parts.get(part, ""))) for part in PARTS}
     total = sum(counts.values())
     return [
         *_parts_present(counts, rules, result_kind),
         *_action_largest(counts, total, rules),
-        *_i_not_we(parts.get("action", "")),
-        *_result_says_enough(parts.get("result", "") or "", result_kind),
+        *_i_not_we(parts.get("action", ""), lang),
+        *_result_says_enough(parts.get("result", "") or "", result_kind, lang),
         *_spoken_length(total, rules),
         *_no_filler(parts, total, rules),
     ]
+
+
+def part_name(part: str) -> str:
+    """A STAR part's name in the page's language ("Situation", "Tâche"...)."""
+    return _(PART_NAMES[part])
 
 
 def _parts_present(counts: Mapping[str, int], rules: StarRules, result_kind: str) -> list[Finding]:
     """Every part written, with at least its ``rules.min_words``."""
     findings = []
     for part in PARTS:
-        need, name, hint = rules.min_words[part], PART_NAMES[part], part_hint(part, result_kind)
+        need, name, hint = rules.min_words[part], part_name(part), part_hint(part, result_kind)
         if counts[part] == 0:
-            findings.append(Finding(f"{part}_present", False, f"{name} is empty. {hint}"))
+            findings.append(
+                Finding(
+                    f"{part}_present",
+                    False,
+                    _("{part} is empty. {hint}").format(part=name, hint=hint),
+                )
+            )
         elif counts[part] < need:
             findings.append(
                 Finding(
                     f"{part}_present",
                     False,
-                    f"{name} has {counts[part]} words; give it at least {need}. {hint}",
+                    # The English says "words" even for 1; a translation may use its forms.
+                    ngettext(
+                        "{part} has {count} words; give it at least {need}. {hint}",
+                        "{part} has {count} words; give it at least {need}. {hint}",
+                        counts[part],
+                    ).format(part=name, count=counts[part], need=need, hint=hint),
                 )
             )
         else:
             findings.append(Finding(f"{part}_present", True))
     return findings
+
+
+def _percent(share: float) -> str:
+    """``0.42`` -> "42%" ("42 %" in French)."""
+    if i18n.current() == i18n.SOURCE_LANGUAGE:
+        return f"{share:.0%}"  # as the English has always said it
+    return i18n.format_percent(round(share, 2))
+
+
+def _number(value: float) -> str:
+    """``1.5`` -> "1.5" ("1,5" in French); ``2.0`` -> "2"."""
+    if i18n.current() == i18n.SOURCE_LANGUAGE:
+        return f"{value:g}"
+    return i18n.format_number(value)
 
 
 def _action_largest(counts: Mapping[str, int], total: int, rules: StarRules) -> list[Finding]:
@@ -335,55 +327,64 @@ def _action_largest(counts: Mapping[str, int], total: int, rules: StarRules) -> 
         Finding(
             "action_largest",
             False,
-            f"The Action is {share:.0%} of your answer; aim for about 60%. Say more about "
-            "the steps you took, and keep the Situation and Task short.",
+            _(
+                "The Action is {share} of your answer; aim for about 60%. Say more about "
+                "the steps you took, and keep the Situation and Task short."
+            ).format(share=_percent(share)),
         )
     ]
 
 
-def _i_not_we(action: str) -> list[Finding]:
+def _i_not_we(action: str, lang: StarLanguage) -> list[Finding]:
     """The Action says "I" at least as often as "we"."""
-    action_words = [w.lower() for w in words(action)]
+    action_words = lang.pronouns(lang.words(action))
     if not action_words:
         return []
-    i_count = sum(w in _I_WORDS for w in action_words)
-    we_count = sum(w in _WE_WORDS for w in action_words)
+    i_count = sum(w in lang.i_words for w in action_words)
+    we_count = sum(w in lang.we_words for w in action_words)
     if we_count <= i_count:
         return [Finding("i_not_we", True)]
     return [
         Finding(
             "i_not_we",
             False,
-            f'Your Action says "we" {we_count} times and "I" {i_count} times. The interviewer '
-            'wants to hire you: say what you did yourself ("I called...", "I wrote...").',
+            _(
+                'Your Action says "we" {we_count} times and "I" {i_count} times. The '
+                "interviewer wants to hire you: say what you did yourself "
+                '("I called...", "I wrote...").'
+            ).format(we_count=we_count, i_count=i_count),
         )
     ]
 
 
-def _result_says_enough(result: str, result_kind: str) -> list[Finding]:
+def _result_says_enough(result: str, result_kind: str, lang: StarLanguage) -> list[Finding]:
     """A Result with a measure, or with a lesson where the question asks for one."""
     if not result.strip():
         return []
     if result_kind == "lesson":
-        if has_lesson(result):
+        if _has_lesson(result, lang):
             return [Finding("lesson_learned", True)]
         return [
             Finding(
                 "lesson_learned",
                 False,
-                "Say what you learned: what do you do differently now? For example "
-                '"Since then I check every order twice" or "I learned to ask for help '
-                'early". A number is not needed here.',
+                _(
+                    "Say what you learned: what do you do differently now? For example "
+                    '"Since then I check every order twice" or "I learned to ask for help '
+                    'early". A number is not needed here.'
+                ),
             )
         ]
-    if has_measure(result):
+    if _has_measure(result, lang):
         return [Finding("measurable_result", True)]
     return [
         Finding(
             "measurable_result",
             False,
-            "Add a number to your Result: how many, how much, how fast, or a before and "
-            'after (for example "from 3 days to 1 day" or "20% more sign-ups").',
+            _(
+                "Add a number to your Result: how many, how much, how fast, or a before and "
+                'after (for example "from 3 days to 1 day" or "20% more sign-ups").'
+            ),
         )
     ]
 
@@ -391,24 +392,48 @@ def _result_says_enough(result: str, result_kind: str) -> list[Finding]:
 def _spoken_length(total: int, rules: StarRules) -> list[Finding]:
     """An answer that takes ``rules.min_seconds`` to ``rules.max_seconds`` to say."""
     seconds = total * 60 / rules.words_per_minute
-    aim = (
-        f"A good answer takes {spoken_span(rules.min_seconds, rules.max_seconds)} to say: "
-        f"about {rules.min_words_total} to {rules.max_words} words."
+    aim = _("A good answer takes {span} to say: about {low} to {high} words.").format(
+        span=spoken_span(rules.min_seconds, rules.max_seconds),
+        low=rules.min_words_total,
+        high=rules.max_words,
     )
     if total and seconds < rules.min_seconds:
         return [
-            Finding("length", False, f"About {total} words, or {seconds:.0f} seconds spoken. {aim}")
+            Finding(
+                "length",
+                False,
+                ngettext(
+                    "About {count} words, or {seconds} seconds spoken. {aim}",
+                    "About {count} words, or {seconds} seconds spoken. {aim}",
+                    total,
+                ).format(count=total, seconds=f"{seconds:.0f}", aim=aim),
+            )
         ]
     if seconds > rules.max_seconds:
         return [
             Finding(
                 "length",
                 False,
-                f"About {total} words, or {spoken(round(seconds))} spoken: too long to hold "
-                f"attention. {aim} Keep the Action, shorten the rest.",
+                _(
+                    "About {count} words, or {spoken} spoken: too long to hold attention. "
+                    "{aim} Keep the Action, shorten the rest."
+                ).format(count=total, spoken=spoken(round(seconds)), aim=aim),
             )
         ]
     return [Finding("length", True)] if total else []
+
+
+def quoted(text: str) -> str:
+    """``text`` in the page's quotation marks ("...", « ... »)."""
+    # Translators: quotation marks around a word the student wrote.
+    return _('"{text}"').format(text=text)
+
+
+def filler_list(fillers: Mapping[str, int], counts: bool = True) -> str:
+    """``"um", "like" (2×)``: the filler words found, quoted, with their counts."""
+    return ", ".join(
+        quoted(w) + (f" ({n}×)" if counts and n > 1 else "") for w, n in fillers.items()
+    )
 
 
 def _no_filler(parts: Mapping[str, str], total: int, rules: StarRules) -> list[Finding]:
@@ -416,64 +441,81 @@ def _no_filler(parts: Mapping[str, str], total: int, rules: StarRules) -> list[F
     fillers = filler_counts(" ".join(parts.get(p, "") or "" for p in PARTS), rules.filler_words)
     if not fillers:
         return [Finding("no_filler", True)] if total else []
-    listed = ", ".join(f'"{w}"' + (f" ({n}×)" if n > 1 else "") for w, n in fillers.items())
     return [
         Finding(
             "no_filler",
             False,
-            f"Filler or hedging words: {listed}. Cut them or say it firmly; they make you "
-            "sound unsure.",
+            _(
+                "Filler or hedging words: {listed}. Cut them or say it firmly; they make you "
+                "sound unsure."
+            ).format(listed=filler_list(fillers)),
         )
     ]
 
 
 _PART_HINTS = {
-    "situation": "Where were you, and what was going on? Two or three sentences.",
-    "task": "What did you have to do, or what was the problem to solve?",
-    "action": "What did you do, step by step? This is the most important part.",
-    "result": "What happened in the end? Use a number if you can, and what you learned.",
+    "situation": N_("Where were you, and what was going on? Two or three sentences."),
+    "task": N_("What did you have to do, or what was the problem to solve?"),
+    "action": N_("What did you do, step by step? This is the most important part."),
+    "result": N_("What happened in the end? Use a number if you can, and what you learned."),
 }
-_LESSON_HINT = "What happened in the end, and what do you do differently now?"
+_LESSON_HINT = N_("What happened in the end, and what do you do differently now?")
 
 
 def part_hint(part: str, result_kind: str = "measure") -> str:
     """The help under a STAR box: a failure or conflict question's Result asks for the
     lesson, every other Result for a number."""
-    return _LESSON_HINT if part == "result" and result_kind == "lesson" else _PART_HINTS[part]
+    hint = _LESSON_HINT if part == "result" and result_kind == "lesson" else _PART_HINTS[part]
+    return _(hint)
 
 
 def spoken(seconds: int) -> str:
     """``90`` -> "1.5 minutes", ``120`` -> "2 minutes", ``45`` -> "45 seconds"."""
     if seconds < 60 or seconds % 30:
-        return f"{seconds} seconds"
+        return ngettext("{count} seconds", "{count} seconds", seconds).format(count=seconds)
     minutes = seconds / 60
-    return f"{minutes:g} minute{'s' if minutes != 1 else ''}"
+    # English has always said "1.5 minutes"; elsewhere the catalog's plural rule decides
+    # from the whole minutes ("1,5 minute" in French).
+    english = i18n.current() == i18n.SOURCE_LANGUAGE
+    count = (1 if minutes == 1 else 2) if english else int(minutes)
+    return ngettext("{count} minute", "{count} minutes", count).format(count=_number(minutes))
+
+
+def _in_minutes(seconds: int) -> bool:
+    return seconds >= 60 and not seconds % 30
 
 
 def spoken_span(low: int, high: int) -> str:
     """``(60, 120)`` -> "1 to 2 minutes"; ``(45, 120)`` -> "45 seconds to 2 minutes"."""
-    first, last = spoken(low), spoken(high)
-    if first.endswith(("minute", "minutes")) and last.endswith("minutes"):
-        return f"{first.split()[0]} to {last}"
-    return f"{first} to {last}"
+    if _in_minutes(low) and _in_minutes(high) and high != 60:
+        # Translators: a span of minutes, e.g. "1 to 2 minutes" ({high} says "minutes").
+        return _("{low} to {high}").format(low=_number(low / 60), high=spoken(high))
+    return _("{low} to {high}").format(low=spoken(low), high=spoken(high))
 
 
-def has_measure(text: str) -> bool:
+def has_measure(text: str, language: str | None = None) -> bool:
     """A number, a percentage, money, time saved or a before/after change. A number
     word that names part of a group ("one of my teammates", "two of us"), a span of
     days ("from Monday to Friday") or a year ("in 2023") is not a measure."""
-    text = text or ""
-    plain = _NOT_AMOUNTS.sub(" ", text)
-    return any(pattern.search(plain) for pattern in _MEASURES)
+    return _has_measure(text, star_language(language))
 
 
-def has_lesson(text: str) -> bool:
+def _has_measure(text: str, lang: StarLanguage) -> bool:
+    plain = lang.not_amounts.sub(" ", text or "")
+    return any(pattern.search(plain) for pattern in lang.measures)
+
+
+def has_lesson(text: str, language: str | None = None) -> bool:
     """Says what the student learned or now does differently ("Since then I...",
     "I learned to...", "It taught me...")."""
-    return any(pattern.search(text or "") for pattern in _LESSONS)
+    return _has_lesson(text, star_language(language))
 
 
-_APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
+def _has_lesson(text: str, lang: StarLanguage) -> bool:
+    return any(pattern.search(text or "") for pattern in lang.lessons)
+
+
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
 _TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)*|[,;:.!?]")
 
 
@@ -564,7 +606,7 @@ def next_question(
     rng = rng or random.Random()
     pool = [q for q in bank if category in (None, "", q.category)]
     if not pool:
-        raise ValueError("There are no questions in that category.")
+        raise ValueError(_("There are no questions in that category."))
     pool_ids = {q.id for q in pool}
     asked = [a for a in asked if a in {q.id for q in bank}]
     fresh = [q for q in pool if q.id not in asked]
@@ -582,16 +624,13 @@ PICKED_SKILLS = "strongest_skills"
 OWN_CATEGORY = "mine"
 FIELD_CATEGORY = "field"
 OWN_PREFIX = "mine_"
-OWN_HINT = (
+OWN_HINT = N_(
     "You met this question in a real interview. Answer it with a true story, and keep "
     "the Action the largest part."
 )
-# Words that make a question a failure or conflict one: its Result needs a lesson.
-_LESSON_QUESTION = re.compile(
-    r"\b(?:fail\w*|mistake\w*|conflict\w*|disagree\w*|wrong|weakness\w*|critici\w*|"
-    r"reject\w*|difficult (?:person|people|colleague|customer)|regret\w*)\b",
-    re.I,
-)
+# Words that make a question a failure or conflict one: its Result needs a lesson
+# (each language's are in models/star_language.py).
+_LESSON_QUESTION = ENGLISH.lesson_question
 
 
 def own_question_id(text: str) -> str:
@@ -601,18 +640,21 @@ def own_question_id(text: str) -> str:
     return OWN_PREFIX + digest[:12]
 
 
-def own_questions(texts: Iterable[str]) -> list[StarQuestion]:
+def own_questions(texts: Iterable[str], language: str | None = None) -> list[StarQuestion]:
     """The student's own tricky questions (stage 1) as STAR questions. A question about
-    a failure, a mistake or a conflict asks for a lesson in the Result, as the bank's do."""
+    a failure, a mistake or a conflict asks for a lesson in the Result, as the bank's do.
+    The words are looked for in ``language`` (the page's when None) and in English (a
+    question may come from an interview held in English)."""
+    patterns = {ENGLISH.lesson_question, star_language(language).lesson_question}
     out = []
     for text in texts:
-        kind = "lesson" if _LESSON_QUESTION.search(text) else "measure"
+        kind = "lesson" if any(p.search(text) for p in patterns) else "measure"
         out.append(
             StarQuestion(
                 id=own_question_id(text),
                 category=OWN_CATEGORY,
                 text=text,
-                hint=OWN_HINT,
+                hint=_(OWN_HINT),
                 result_kind=kind,
             )
         )
@@ -635,7 +677,9 @@ def relevance_text(description: str, role_title: str | None) -> str:
     """The rubric's relevance line, naming the role the student is aiming at."""
     if not role_title:
         return description
-    return f"{description} Here, the job is: {role_title}."
+    return _("{description} Here, the job is: {role}.").format(
+        description=description, role=role_title
+    )
 
 
 @dataclass(frozen=True)

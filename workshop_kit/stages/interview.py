@@ -22,7 +22,9 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from workshop_kit import i18n
 from workshop_kit.content import Content
+from workshop_kit.i18n import N_, _, ngettext
 from workshop_kit.models import interview as model
 from workshop_kit.models import pitch as pitch_model
 from workshop_kit.stage_ids import ALTERNATIVE_CAREERS, SELF_ASSESSMENT
@@ -39,13 +41,20 @@ from workshop_kit.widgets.text_answer import TextAnswer
 
 STAGE = model.STAGE
 TEXT_LIMIT = 3000
-TITLE = "Interview do's and don'ts"
+TITLE = N_("Interview do's and don'ts")
 LETTERS = "ABCD"  # a tricky moment's responses, as this student sees them in order
-RUBRIC_LEVELS = ["Not yet", "Getting there", "OK", "Good", "Excellent"]
+RUBRIC_LEVELS = [N_("Not yet"), N_("Getting there"), N_("OK"), N_("Good"), N_("Excellent")]
 
 
 def _html(text: str, cls: str = "") -> widgets.HTML:
     return lean_html(text, cls)
+
+
+def _percent(number: int) -> str:
+    """``45`` -> "45%" ("45 %" in French)."""
+    if i18n.current() == i18n.SOURCE_LANGUAGE:
+        return f"{number}%"
+    return i18n.format_percent(number / 100)
 
 
 class Quiz(widgets.VBox):
@@ -59,7 +68,7 @@ class Quiz(widgets.VBox):
         self.topic = lean(
             widgets.Dropdown,
             options=self._topic_options(),
-            description="Topic:",
+            description=_("Topic:"),
             style={"description_width": "initial"},
         )
         self.topic.observe(lambda _c: self._show_topic(), "value")
@@ -69,9 +78,11 @@ class Quiz(widgets.VBox):
         self.status: SaveStatus | None = None  # the last answer's, under its statement
         self.children = [
             _html(
-                "<h2>1. Do or don't?</h2><p>Read each statement about internship interviews "
-                "and decide: is it something to do, or something to avoid? Your first answer "
-                "counts, and you see why at once.</p>"
+                _(
+                    "<h2>1. Do or don't?</h2><p>Read each statement about internship "
+                    "interviews and decide: is it something to do, or something to avoid? "
+                    "Your first answer counts, and you see why at once.</p>"
+                )
             ),
             self.topic,
             self.rows,
@@ -86,7 +97,14 @@ class Quiz(widgets.VBox):
         for topic in self.quiz.topics:
             ids = [s.id for s in self.quiz.statements if s.topic == topic.id]
             done = sum(i in self.answers for i in ids)
-            options.append((f"{topic.name} ({done} of {len(ids)} done)", topic.id))
+            options.append(
+                (
+                    _("{topic} ({done} of {total} done)").format(
+                        topic=topic.name, done=done, total=len(ids)
+                    ),
+                    topic.id,
+                )
+            )
         return options
 
     def _show_topic(self) -> None:
@@ -100,8 +118,16 @@ class Quiz(widgets.VBox):
     def _row(self, statement) -> widgets.Widget:
         answer = self.answers.get(statement.id)
         text = _html(f'<p class="wk-statement">{escape(statement.text)}</p>')
-        do = lean(widgets.Button, description="Do", tooltip=f"Do: {statement.text}")
-        dont = lean(widgets.Button, description="Don't", tooltip=f"Don't: {statement.text}")
+        do = lean(
+            widgets.Button,
+            description=_("Do"),
+            tooltip=_("Do: {statement}").format(statement=statement.text),
+        )
+        dont = lean(
+            widgets.Button,
+            description=_("Don't"),
+            tooltip=_("Don't: {statement}").format(statement=statement.text),
+        )
         for button, value in ((do, "do"), (dont, "dont")):
             button.on_click(lambda _b, v=value, s=statement: self.answer(s.id, v))
         # The feedback (the row's third child) is added once the statement is answered.
@@ -163,22 +189,26 @@ class Quiz(widgets.VBox):
     def _show_score(self) -> None:
         score = model.quiz_score(self.quiz, self.answers)
         if not score.answered:
-            self.score.value = '<p class="wk-help">Your score appears here.</p>'
+            self.score.value = '<p class="wk-help">' + _("Your score appears here.") + "</p>"
             self.review.value = ""
             return
-        self.score.value = (
-            f"<p><strong>Score: {score.correct} of {score.answered} right "
-            f"({score.percent}%)</strong> · {score.answered} of {score.total} statements "
-            "answered</p>"
+        self.score.value = _(
+            "<p><strong>Score: {correct} of {answered} right ({percent})</strong> · "
+            "{answered} of {total} statements answered</p>"
+        ).format(
+            correct=score.correct,
+            answered=score.answered,
+            percent=_percent(score.percent),
+            total=score.total,
         )
         if score.missed:
             items = "".join(
                 f"<li><strong>{escape(s.text)}</strong><br>{escape(s.why)}</li>"
                 for s in score.missed
             )
-            self.review.value = f"<h3>Review the ones you missed</h3><ul>{items}</ul>"
+            self.review.value = "<h3>" + _("Review the ones you missed") + f"</h3><ul>{items}</ul>"
         else:
-            self.review.value = "<p>No mistakes so far. Well done!</p>"
+            self.review.value = "<p>" + _("No mistakes so far. Well done!") + "</p>"
 
 
 class Scenarios(widgets.VBox):
@@ -198,23 +228,25 @@ class Scenarios(widgets.VBox):
         self.picker = lean(
             widgets.Dropdown,
             options=self._options(),
-            description="Moment:",
+            description=_("Moment:"),
             style={"description_width": "initial"},
         )
         self.picker.observe(lambda _c: self._show(), "value")
         self.situation = _html("")
         # each response a card whose value is its place in the content (what is saved)
-        self.choices = ChoiceCards(label="Your response")
+        self.choices = ChoiceCards(label=_("Your response"))
         self.choices.add_class("wk-choices")
-        self.submit = lean(widgets.Button, description="Check my answer", button_style="primary")
+        self.submit = lean(widgets.Button, description=_("Check my answer"), button_style="primary")
         self.submit.on_click(lambda _b: self.choose(self.picker.value, self._index()))
         self.feedback = _html("")
         self.score = _html("", "wk-score")
         self.status = SaveStatus()
         self.children = [
             _html(
-                "<h2>2. Tricky moments</h2><p>What would you say? Pick the best response, "
-                "then read why it works better than the others.</p>"
+                _(
+                    "<h2>2. Tricky moments</h2><p>What would you say? Pick the best "
+                    "response, then read why it works better than the others.</p>"
+                )
             ),
             self.picker,
             self.situation,
@@ -267,17 +299,24 @@ class Scenarios(widgets.VBox):
     def _feedback_html(self, scenario) -> str:
         result = model.scenario_feedback(scenario, self.chosen[scenario.id], self.order(scenario))
         verdict = (
-            '<p class="wk-feedback wk-right" role="status">Best choice!</p>'
+            '<p class="wk-feedback wk-right" role="status">' + _("Best choice!") + "</p>"
             if result.chose_best
-            else '<p class="wk-feedback wk-wrong" role="status">Not the best choice. '
-            "Read why below.</p>"
+            else '<p class="wk-feedback wk-wrong" role="status">'
+            + _("Not the best choice. Read why below.")
+            + "</p>"
         )
         items = []
         for letter, note in zip(LETTERS, result.notes, strict=False):
-            tags = [tag for tag, on in (("best", note.best), ("your choice", note.chosen)) if on]
+            tags = [
+                tag for tag, on in ((_("best"), note.best), (_("your choice"), note.chosen)) if on
+            ]
             tag = f" ({', '.join(tags)})" if tags else ""
             items.append(
-                f"<li><strong>{letter}{escape(tag)}:</strong> {escape(note.feedback)}</li>"
+                "<li>"
+                + _("<strong>{reason}:</strong> {what_to_do}").format(
+                    reason=letter + escape(tag), what_to_do=escape(note.feedback)
+                )
+                + "</li>"
             )
         source = (
             f'<p class="wk-help wk-source">{escape(result.source)}</p>' if result.source else ""
@@ -291,7 +330,9 @@ class Scenarios(widgets.VBox):
             return
         if index is None or not 0 <= index < len(scenario.choices):
             self.feedback.value = (
-                '<p class="wk-feedback wk-wrong" role="status">Pick one of the responses first.</p>'
+                '<p class="wk-feedback wk-wrong" role="status">'
+                + _("Pick one of the responses first.")
+                + "</p>"
             )
             return
         counted = self.stage.save_once(model.scenario_key(scenario_id), index, self.status)
@@ -308,8 +349,10 @@ class Scenarios(widgets.VBox):
             self.stage.content.by_kind["interview_scenarios"], self.chosen
         )
         self.score.value = (
-            f"<p><strong>{best} of {answered} best choices</strong> · {answered} of "
-            f"{len(self.scenarios)} moments done</p>"
+            _(
+                "<p><strong>{best} of {answered} best choices</strong> · {answered} of "
+                "{total} moments done</p>"
+            ).format(best=best, answered=answered, total=len(self.scenarios))
             if answered
             else ""
         )
@@ -347,7 +390,9 @@ class _WrittenParts(widgets.VBox):
         """Checks passed, the spoken length, and what to change (or ``ALL_PASSED``)."""
         texts = self.texts()
         if not any(t.strip() for t in texts.values()):
-            self.feedback.value = '<p class="wk-help">Feedback appears as you write.</p>'
+            self.feedback.value = (
+                '<p class="wk-help">' + _("Feedback appears as you write.") + "</p>"
+            )
             return
         findings = self.findings(texts)
         failed = model.problems(findings)
@@ -356,23 +401,30 @@ class _WrittenParts(widgets.VBox):
         spoken = (
             f"{seconds // 60:.0f}:{seconds % 60:02.0f}"
             if self.CLOCK
-            else f"{round(seconds)} seconds"
+            else ngettext("{count} seconds", "{count} seconds", round(seconds)).format(
+                count=round(seconds)
+            )
         )
-        head = (
-            f"<p><strong>{len(findings) - len(failed)} of {len(findings)} checks passed"
-            f"</strong> · {words} words, about {spoken} spoken</p>"
+        head = ngettext(
+            "<p><strong>{passed} of {total} checks passed</strong> · {count} words, about "
+            "{spoken} spoken</p>",
+            "<p><strong>{passed} of {total} checks passed</strong> · {count} words, about "
+            "{spoken} spoken</p>",
+            words,
+        ).format(
+            passed=len(findings) - len(failed), total=len(findings), count=words, spoken=spoken
         )
         if failed:
             items = "".join(f"<li>{escape(f.message)}</li>" for f in failed)
-            self.feedback.value = head + f"<h3>What to change</h3><ul>{items}</ul>"
+            self.feedback.value = head + "<h3>" + _("What to change") + f"</h3><ul>{items}</ul>"
         else:
-            self.feedback.value = head + f'<p class="wk-right">{self.ALL_PASSED}</p>'
+            self.feedback.value = head + f'<p class="wk-right">{_(self.ALL_PASSED)}</p>'
 
 
 class StarBuilder(_WrittenParts):
     """Write a STAR answer in four boxes and get feedback as you type."""
 
-    ALL_PASSED = (
+    ALL_PASSED = N_(
         "A strong answer: every check passed. It goes into your action plan as a "
         "strength. Now practise saying it out loud in the drill below."
     )
@@ -380,6 +432,7 @@ class StarBuilder(_WrittenParts):
 
     def __init__(self, stage: InterviewStage, delay: float):
         super().__init__(**shared(widgets.VBox))
+        self.add_class("wk-star")
         self.stage = stage
         self.delay = delay
         bank = stage.content.by_kind["star_questions"]
@@ -388,13 +441,18 @@ class StarBuilder(_WrittenParts):
         self.questions = {q.id: q for q in [*own, *bank.questions]}
         names = {c.id: c.name for c in bank.categories}
         current = stage.saved.get(model.STAR_CURRENT)
-        options = [(f"Your question (stage 1): {q.text}", q.id) for q in own]
-        options += [(f"{names[q.category]}: {q.text}", q.id) for q in bank.questions]
+        options = [
+            (_("Your question (stage 1): {question}").format(question=q.text), q.id) for q in own
+        ]
+        options += [
+            (_("{category}: {question}").format(category=names[q.category], question=q.text), q.id)
+            for q in bank.questions
+        ]
         self.picker = lean(
             widgets.Dropdown,
             options=options,
             value=current if current in self.questions else options[0][1],
-            description="Question:",
+            description=_("Question:"),
             style={"description_width": "initial"},
             layout={"width": "100%"},
         )
@@ -406,10 +464,13 @@ class StarBuilder(_WrittenParts):
         self.parts: dict[str, TextAnswer] = {}
         self.children = [
             _html(
-                '<h2>3. STAR answer builder</h2><p>Behavioural questions ("Tell me about a '
-                'time...") need a story. Tell it in four parts: the <strong>S</strong>ituation, '
-                "your <strong>T</strong>ask, the <strong>A</strong>ction you took and the "
-                "<strong>R</strong>esult. Feedback updates as you type.</p>"
+                _(
+                    '<h2>3. STAR answer builder</h2><p>Behavioural questions ("Tell me about '
+                    'a time...") need a story. Tell it in four parts: the '
+                    "<strong>S</strong>ituation, your <strong>T</strong>ask, the "
+                    "<strong>A</strong>ction you took and the <strong>R</strong>esult. "
+                    "Feedback updates as you type.</p>"
+                )
             ),
             _html(own_questions_html(stage.earlier.tricky, "STAR")),
             self.picker,
@@ -424,18 +485,20 @@ class StarBuilder(_WrittenParts):
 
     def _build(self) -> None:
         question = self.questions[self.picker.value]
-        self.hint.value = f'<p class="wk-help">Tip: {escape(question.hint)}</p>'
+        tip = _("Tip: {hint}").format(hint=question.hint)
+        self.hint.value = f'<p class="wk-help">{escape(tip)}</p>'
         saved = self.stage.store.answers(self.stage.participant, STAGE)
         self.parts = {}
         for part in model.PARTS:
             answer = self.stage.text_answer(
                 self._key(part),
-                model.PART_NAMES[part],
+                model.part_name(part),
                 model.part_hint(part, question.result_kind),
                 self.delay,
                 saved,
                 rows=4 if part == "action" else 2,
             )
+            answer.add_class(f"wk-star-{part}")  # the box of each part, for tests and CSS
             answer.box.observe(lambda _c: self.refresh_feedback(), "value")
             self.parts[part] = answer
         self.parts_box.children = list(self.parts.values())
@@ -481,32 +544,36 @@ class Drill(widgets.VBox):
         field_names = ", ".join(industries.get(i, i) for i in earlier.industries)
         extra = []
         if own:
-            extra.append(("Your own questions (stage 1)", model.OWN_CATEGORY))
+            extra.append((_("Your own questions (stage 1)"), model.OWN_CATEGORY))
         if for_field:
-            extra.append((f"Your field: {field_names}", model.FIELD_CATEGORY))
+            extra.append(
+                (_("Your field: {fields}").format(fields=field_names), model.FIELD_CATEGORY)
+            )
         self.category = lean(
             widgets.Dropdown,
-            options=[("Any category", ""), *extra, *[(c.name, c.id) for c in bank.categories]],
-            description="Category:",
+            options=[(_("Any category"), ""), *extra, *[(c.name, c.id) for c in bank.categories]],
+            description=_("Category:"),
             style={"description_width": "initial"},
         )
-        self.new_button = lean(widgets.Button, description="New question", button_style="primary")
+        self.new_button = lean(
+            widgets.Button, description=_("New question"), button_style="primary"
+        )
         self.new_button.on_click(lambda _b: self.new_question())
         self.question = _html("", "wk-drill-question")
         self.timer = Countdown(
             prep_seconds=self.settings.prep_seconds, answer_seconds=self.settings.answer_seconds
         )
         self.timer.observe(self._on_phase, "phase")
-        self.start_button = lean(widgets.Button, description="Start the timer")
+        self.start_button = lean(widgets.Button, description=_("Start the timer"))
         self.start_button.on_click(lambda _b: self.start())
-        self.skip_button = lean(widgets.Button, description="Start answering now")
+        self.skip_button = lean(widgets.Button, description=_("Start answering now"))
         self.skip_button.on_click(lambda _b: self.skip_prep())
-        self.finish_button = lean(widgets.Button, description="I have finished")
+        self.finish_button = lean(widgets.Button, description=_("I have finished"))
         self.finish_button.on_click(lambda _b: self.finish())
         self.notes = stage.text_answer(
             model.DRILL_NOTES,
-            "Notes while you prepare (optional)",
-            "Jot down the S, T, A and R of your story. You can type while the timer runs.",
+            _("Notes while you prepare (optional)"),
+            _("Jot down the S, T, A and R of your story. You can type while the timer runs."),
             delay,
             rows=3,
         )
@@ -517,10 +584,14 @@ class Drill(widgets.VBox):
         self.current: str | None = stage.saved.get(model.DRILL_CURRENT)
         self.children = [
             _html(
-                "<h2>5. Mock-interview drill</h2><p>Get a question, take "
-                f"{self.settings.prep_seconds} seconds to get ready, then answer out loud "
-                f"for up to {model.spoken(self.settings.answer_seconds)}, as in a real "
-                "interview. Then rate yourself honestly.</p>"
+                _(
+                    "<h2>5. Mock-interview drill</h2><p>Get a question, take {prep} seconds "
+                    "to get ready, then answer out loud for up to {answer}, as in a real "
+                    "interview. Then rate yourself honestly.</p>"
+                ).format(
+                    prep=self.settings.prep_seconds,
+                    answer=model.spoken(self.settings.answer_seconds),
+                )
             ),
             _html(own_questions_html(earlier.tricky, "drill")),
             lean(widgets.HBox, [self.category, self.new_button]),
@@ -543,7 +614,7 @@ class Drill(widgets.VBox):
                 STAGE,
                 {model.DRILL_ASKED: list(asked), model.DRILL_CURRENT: question.id},
             ),
-            "New question",
+            _("New question"),
         ):
             return
         self.asked, self.current = asked, question.id
@@ -554,9 +625,13 @@ class Drill(widgets.VBox):
         question = next((q for q in self.bank if q.id == self.current), None)
         has_question = question is not None
         self.question.value = (
-            self._label(question) + f'<p class="wk-drill-q">“{escape(question.text)}”</p>'
+            self._label(question)
+            + '<p class="wk-drill-q">'
+            # Translators: the drill's question, in quotation marks.
+            + _("“{question}”").format(question=escape(question.text))
+            + "</p>"
             if has_question
-            else '<p class="wk-help">Press "New question" to begin.</p>'
+            else '<p class="wk-help">' + _('Press "New question" to begin.') + "</p>"
         )
         for button in (self.start_button, self.skip_button, self.finish_button):
             button.disabled = not has_question
@@ -565,12 +640,18 @@ class Drill(widgets.VBox):
     def _label(self, question) -> str:
         """Where a question comes from, when it is not from the kit's bank."""
         if question.id in self.own_ids:
-            return '<p class="wk-help wk-own-label">Your own question, from stage 1</p>'
+            return (
+                '<p class="wk-help wk-own-label">' + _("Your own question, from stage 1") + "</p>"
+            )
         industry = self.industry_of.get(question.id)
         if industry is not None:
             role = self.stage.earlier.role_for(industry)
-            about = f"the {role} role" if role else "your field"
-            return f'<p class="wk-help wk-own-label">A question for {escape(about)}</p>'
+            about = (
+                _("A question for the {role} role").format(role=escape(role))
+                if role
+                else _("A question for your field")
+            )
+            return f'<p class="wk-help wk-own-label">{about}</p>'
         return ""
 
     def role_title(self) -> str | None:
@@ -605,8 +686,11 @@ class Drill(widgets.VBox):
         saved = self.stage.store.answers(self.stage.participant, STAGE)
         rows = [
             _html(
-                "<h3>Rate your answer</h3><p class='wk-help'>1 = not yet, 5 = excellent. "
-                "Your ratings are saved with this question.</p>"
+                "<h3>"
+                + _("Rate your answer")
+                + "</h3><p class='wk-help'>"
+                + _("1 = not yet, 5 = excellent. Your ratings are saved with this question.")
+                + "</p>"
             )
         ]
         rubric = {}
@@ -621,7 +705,7 @@ class Drill(widgets.VBox):
             scale = RatingScale(
                 label=item.name,
                 description=description,
-                levels=RUBRIC_LEVELS,
+                levels=[_(level) for level in RUBRIC_LEVELS],
                 value=value if isinstance(value, int) and 0 < value <= 5 else 0,
             )
             scale.observe(lambda change, k=key, s=scale: self._save_rating(k, s, change), "value")
@@ -664,9 +748,11 @@ class AskQuestions(widgets.VBox):
         self.groups: dict[str, CheckCards] = {}  # the questions of each group, as cards
         rows: list[widgets.Widget] = [
             _html(
-                "<h2>6. Questions to ask the interviewer</h2><p>At the end, the interviewer "
-                'asks: "Do you have any questions?" Always have two or three ready. Pick '
-                "the ones you like; they go into your action plan.</p>"
+                _(
+                    "<h2>6. Questions to ask the interviewer</h2><p>At the end, the "
+                    'interviewer asks: "Do you have any questions?" Always have two or three '
+                    "ready. Pick the ones you like; they go into your action plan.</p>"
+                )
             )
         ]
         for group in bank.groups:
@@ -683,8 +769,8 @@ class AskQuestions(widgets.VBox):
         self.status = SaveStatus()
         self.own = stage.text_answer(
             model.ASK_OWN,
-            "Make them yours: write your questions in your own words",
-            "Mention the team or the product by name; it shows you did your research.",
+            _("Make them yours: write your questions in your own words"),
+            _("Mention the team or the product by name; it shows you did your research."),
             delay,
         )
         self.children = [*rows, self.status, self.own]
@@ -714,7 +800,9 @@ class AskQuestions(widgets.VBox):
             lambda: self.stage.store.save_answer(
                 self.stage.participant, STAGE, model.ASK_PICKED, picked
             ),
-            f"Saved: {len(picked)} picked",
+            ngettext("Saved: {count} picked", "Saved: {count} picked", len(picked)).format(
+                count=len(picked)
+            ),
         )
 
 
@@ -723,14 +811,16 @@ def own_questions_html(questions: list[str], where: str) -> str:
     if not questions:
         return ""
     items = "".join(f"<li>{escape(q)}</li>" for q in questions)
-    where_text = (
-        "They are at the top of the question list."
-        if where == "STAR"
-        else 'Choose "Your own questions (stage 1)" to practise them.'
-    )
+    if where == "STAR":
+        said = _("You wrote these in your post-mortem. They are at the top of the question list.")
+    else:
+        said = _(
+            'You wrote these in your post-mortem. Choose "Your own questions (stage 1)" to '
+            "practise them."
+        )
     return (
-        '<div class="wk-own-questions"><h3>Your own questions, from stage 1</h3>'
-        f'<p class="wk-help">You wrote these in your post-mortem. {where_text}</p>'
+        '<div class="wk-own-questions"><h3>' + _("Your own questions, from stage 1") + "</h3>"
+        f'<p class="wk-help">{escape(said, quote=False)}</p>'
         f"<ul>{items}</ul></div>"
     )
 
@@ -738,7 +828,7 @@ def own_questions_html(questions: list[str], where: str) -> str:
 class PitchBuilder(_WrittenParts):
     """ "Tell me about yourself": present, past, future, with a length check."""
 
-    ALL_PASSED = (
+    ALL_PASSED = N_(
         "Ready: every check passed. Say it out loud until it sounds like you, not like "
         "a text you learned. It goes into your plan."
     )
@@ -757,7 +847,9 @@ class PitchBuilder(_WrittenParts):
             key = pitch_model.key(part.id)
             help_text = part.help
             if part.id in starters:
-                help_text += f" A start: {starters[part.id]}"
+                help_text = _("{help} A start: {start}").format(
+                    help=help_text, start=starters[part.id]
+                )
             answer = TextAnswer(
                 label=part.label,
                 help=help_text,
@@ -776,23 +868,38 @@ class PitchBuilder(_WrittenParts):
         context = []
         if self.strengths:
             context.append(
-                "your strengths (" + ", ".join(escape(s) for s in self.strengths[:3]) + ")"
+                _("your strengths ({names})").format(
+                    names=", ".join(escape(s) for s in self.strengths[:3])
+                )
             )
         if self.roles:
             context.append(
-                "the roles you marked (" + ", ".join(escape(r) for r in self.roles[:3]) + ")"
+                _("the roles you marked ({names})").format(
+                    names=", ".join(escape(r) for r in self.roles[:3])
+                )
             )
         ideas = (
-            f'<p class="wk-help">Ideas from stages 1 and 2: {"; ".join(context)}.</p>'
+            '<p class="wk-help">'
+            + _("Ideas from stages 1 and 2: {ideas}.").format(ideas="; ".join(context))
+            + "</p>"
             if context
             else ""
         )
         self.children = [
             _html(
                 f"<h2>4. {escape(self.settings.title)}</h2><p>{escape(self.settings.intro)}</p>"
-                f'<p class="wk-help">{self.settings.min_seconds} to {self.settings.max_seconds} '
-                f"seconds is about {low} to {high} words at a calm "
-                f"{self.rules.words_per_minute} words a minute.</p>{ideas}"
+                '<p class="wk-help">'
+                + _(
+                    "{low_seconds} to {high_seconds} seconds is about {low} to {high} words "
+                    "at a calm {pace} words a minute."
+                ).format(
+                    low_seconds=self.settings.min_seconds,
+                    high_seconds=self.settings.max_seconds,
+                    low=low,
+                    high=high,
+                    pace=self.rules.words_per_minute,
+                )
+                + f"</p>{ideas}"
             ),
             *self.parts.values(),
             self.feedback,
@@ -847,9 +954,16 @@ class InterviewStage(widgets.VBox):
         self.ask = AskQuestions(self, delay)
         self.children = [
             _html(
-                '<p>A "no" after an interview is information. Was it how you answered? '
-                "Practise here what to do, and what not to do, so the next interview goes "
-                "better. Everything saves as you go.</p>"
+                "<p>"
+                + escape(
+                    _(
+                        'A "no" after an interview is information. Was it how you answered? '
+                        "Practise here what to do, and what not to do, so the next interview "
+                        "goes better. Everything saves as you go."
+                    ),
+                    quote=False,
+                )
+                + "</p>"
             ),
             self.quiz,
             self.scenarios,
@@ -902,7 +1016,7 @@ class InterviewStage(widgets.VBox):
 
 
 def build_page(content: Content | None = None, store: Store | None = None) -> StagePage:
-    return student_page(InterviewStage, STAGE, lambda _c: TITLE, content, store)
+    return student_page(InterviewStage, STAGE, lambda _c: _(TITLE), content, store)
 
 
 def show() -> None:

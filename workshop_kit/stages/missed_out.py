@@ -13,6 +13,7 @@ from html import escape
 import ipywidgets as widgets
 
 from workshop_kit.content import Content
+from workshop_kit.i18n import _
 from workshop_kit.models import self_assessment as model
 from workshop_kit.store import Participant, Store
 from workshop_kit.widgets.autosave import SaveStatus
@@ -31,7 +32,7 @@ class MissedOutCheck(widgets.VBox):
         known = [reason.id for reason in self.settings.reasons]
         saved = store.answers(participant, model.STAGE)
         self.cards = CheckCards(
-            label="Tick the reasons that may fit",
+            label=_("Tick the reasons that may fit"),
             options=[(reason.label, reason.id) for reason in self.settings.reasons],
             value=model.missed_out_reasons(saved, known),
         )
@@ -73,7 +74,10 @@ class MissedOutCheck(widgets.VBox):
             self.advice.value = ""
             return
         items = "".join(
-            f"<li><strong>{escape(r.label)}:</strong> {escape(r.what_to_do)}"
+            "<li>"
+            + _("<strong>{reason}:</strong> {what_to_do}").format(
+                reason=escape(r.label), what_to_do=escape(r.what_to_do)
+            )
             + (
                 f'<br><span class="wk-help wk-source">{escape(r.source.label)}</span>'
                 if r.source
@@ -83,6 +87,10 @@ class MissedOutCheck(widgets.VBox):
             for r in chosen
         )
         self.advice.value = (
-            f"<h4>What to do about it</h4><ul>{items}</ul>"
-            '<p class="wk-help">Your action plan (stage 4) suggests these steps first.</p>'
+            "<h4>"
+            + _("What to do about it")
+            + f"</h4><ul>{items}</ul>"
+            + '<p class="wk-help">'
+            + _("Your action plan (stage 4) suggests these steps first.")
+            + "</p>"
         )
