@@ -319,7 +319,7 @@ def test_every_presenter_panel_of_a_french_workshop_is_french(store, content_roo
             assert english_in([html]) == [], panel.id
             titles[panel.id] = unescape(html)
             assert "<script>" not in html
-        assert "Joignez-vous à l'atelier" in titles["joining"]
+        assert "Rejoindre l'atelier" in titles["joining"]
         assert "4 personnes se sont jointes à l'atelier" in titles["joining"]
         assert "Compétences les plus fortes" in titles["skills"]
         assert "Les compétences et les intérêts du groupe" in titles["skills"]
@@ -347,7 +347,7 @@ def test_the_presenter_follows_a_language_change_made_on_the_dashboard(store, co
         assert "Join the workshop" in presenter.screen.value
         store.set_workshop_language(w, key, "fr")
         presenter.follow()
-        assert "Joignez-vous à l'atelier" in unescape(presenter.screen.value)
+        assert "Rejoindre l'atelier" in unescape(presenter.screen.value)
         assert presenter.content.language == "fr"
     finally:
         i18n.use("en")
@@ -393,7 +393,7 @@ def test_a_french_workshops_dashboard_and_presenter_served(tmp_path, content_roo
             presenter.locator(".wk-present-joining").wait_for(timeout=120_000)
             assert presenter.evaluate("document.documentElement.lang") == "fr"
             text = presenter.locator(".wk-present").inner_text()
-            assert "Joignez-vous à l'atelier" in text and "3 personnes se sont jointes" in text
+            assert "Rejoindre l'atelier" in text and "3 personnes se sont jointes" in text
             dashboard.get_by_role("button", name="Panneau ▶", exact=True).click()
             presenter.locator(".wk-present-skills").wait_for(timeout=15_000)
             text = presenter.locator(".wk-present").inner_text()
