@@ -26,6 +26,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from html import escape
+from pathlib import Path
 
 import ipywidgets as widgets
 import pytest
@@ -635,6 +636,24 @@ def test_a_text_box_handles_hard_input(world, fld, name):
 def test_markup_typed_anywhere_is_text_on_every_page(world):
     """One student types HTML into every box of every page; no page (nor its
     downloadable report) then shows it as markup, and the frame shows the name escaped."""
+    _markup_everywhere(world)
+
+
+def test_markup_typed_anywhere_is_text_on_every_french_page(world):
+    """The same on the French pages of a French workshop, with the French content."""
+    from workshop_kit import i18n
+    from workshop_kit.content import load_content
+
+    world.workshop = world.store.set_workshop_language(world.workshop, world.key, "fr")
+    world.content = load_content(Path(__file__).resolve().parents[1] / "exercises", "fr")
+    try:
+        _markup_everywhere(world)
+        assert i18n.current() == "fr"  # the pages spoke French
+    finally:
+        i18n.use("en")
+
+
+def _markup_everywhere(world) -> None:
     payload = INPUTS["html_img"] + INPUTS["html_script"]
     pages = student_pages()
     welcome = world.open(next(p for p in pages if p.newcomer))

@@ -15,6 +15,32 @@ pytestmark = [pytest.mark.voila, pytest.mark.browser]
 TIMEOUT = 90_000
 
 
+def _write_payloads(store, author) -> None:
+    store.save_answers(
+        author,
+        "self_assessment",
+        {
+            "postmortem.went_well": "\n".join(PAYLOADS),
+            "postmortem.tricky_questions": "\n".join(PAYLOADS),  # back in stage 3
+            "comfort_zone.stretch": PAYLOADS[2],
+        },
+    )
+    store.save_answers(
+        author,
+        "interview",
+        {
+            **{
+                f"star.team_disagreement.{part}": " ".join(PAYLOADS)
+                for part in ("situation", "task", "action", "result")
+            },
+            **{f"pitch.{part}": " ".join(PAYLOADS) for part in ("present", "past", "future")},
+            "ask.own": "\n".join(PAYLOADS),
+            "drill.notes": "\n".join(PAYLOADS),
+        },
+    )
+    store.save_answer(author, "action_plan", "own_steps", "\n".join(PAYLOADS))
+
+
 @pytest.fixture(scope="module")
 def hostile_workshop(voila_server):
     with voila_server.store() as store:
@@ -22,29 +48,7 @@ def hostile_workshop(voila_server):
         author = store.create_participant(join_code=workshop.code, display_name=PAYLOADS[1])
         for n, payload in enumerate(PAYLOADS):
             store.post_idea(author, f"{n} {payload}", role=payload, first_step=payload)
-        store.save_answers(
-            author,
-            "self_assessment",
-            {
-                "postmortem.went_well": "\n".join(PAYLOADS),
-                "postmortem.tricky_questions": "\n".join(PAYLOADS),  # back in stage 3
-                "comfort_zone.stretch": PAYLOADS[2],
-            },
-        )
-        store.save_answers(
-            author,
-            "interview",
-            {
-                **{
-                    f"star.team_disagreement.{part}": " ".join(PAYLOADS)
-                    for part in ("situation", "task", "action", "result")
-                },
-                **{f"pitch.{part}": " ".join(PAYLOADS) for part in ("present", "past", "future")},
-                "ask.own": "\n".join(PAYLOADS),
-                "drill.notes": "\n".join(PAYLOADS),
-            },
-        )
-        store.save_answer(author, "action_plan", "own_steps", "\n".join(PAYLOADS))
+        _write_payloads(store, author)
         reader = store.create_participant(join_code=workshop.code)
     return workshop, key, author, reader
 
@@ -89,8 +93,16 @@ def test_payloads_on_the_idea_board_show_as_text(voila_server, browser, hostile_
         context.close()
 
 
-def test_payloads_in_the_students_own_pages_show_as_text(voila_server, browser, hostile_workshop):
-    _workshop, _key, author, _reader = hostile_workshop
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_payloads_in_the_students_own_pages_show_as_text(
+    voila_server, browser, hostile_workshop, language
+):
+    workshop, _key, author, _reader = hostile_workshop
+    if language == "fr":  # a student who chose French: the French pages, same payloads
+        with voila_server.store() as store:
+            author = store.create_participant(join_code=workshop.code, display_name=PAYLOADS[1])
+            author = store.set_participant_language(author, "fr")
+            _write_payloads(store, author)
     for notebook, ready in [
         ("00_welcome.ipynb", ".wk-stages"),
         ("01_self_assessment.ipynb", ".wk-rating"),
@@ -104,8 +116,10 @@ def test_payloads_in_the_students_own_pages_show_as_text(voila_server, browser, 
         try:
             check(page, voila_server.base)
             assert dialogs == []
+            assert page.evaluate("document.documentElement.lang") == language
             if notebook == "01_self_assessment.ipynb":
-                assert page.get_by_label("What went well?").input_value() == "\n".join(PAYLOADS)
+                label = "What went well?" if language == "en" else "Qu'est-ce qui s'est bien passé?"
+                assert page.get_by_label(label).input_value() == "\n".join(PAYLOADS)
         finally:
             context.close()
 
