@@ -17,6 +17,7 @@ from workshop_kit.catalogs import catalog_gaps
 from workshop_kit.content import content_languages, load_content
 from workshop_kit.content.languages import compare_languages
 from workshop_kit.identity import Arrival, offered_languages, page_language
+from workshop_kit.models.self_assessment import rating_key
 from workshop_kit.store import Participant, Store, StoreError, Workshop
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -231,3 +232,52 @@ def test_a_copied_folder_for_a_third_language_is_reported_as_untranslated(tmp_pa
     # No catalog of the kit's words for Spanish yet: the check says how to add one.
     assert "no catalog of the kit's own words" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_the_export_command_writes_a_french_workshops_reports_in_french(tmp_path):
+    """The instructor's shell speaks English; the files follow the workshop's language, and
+    the rows keep the ids and say the language of each answer."""
+    url = f"sqlite:///{tmp_path / 'export.db'}"
+    with Store(url) as store:
+        workshop, _key = store.create_workshop("Atelier de Moncton", language="fr")
+        student = store.set_participant_language(
+            store.create_participant(join_code=workshop.code, display_name="Zoé"), "fr"
+        )
+        skill = load_content(EXERCISES, "en").skills.skills[0].id
+        store.save_answer(student, "self_assessment", rating_key(skill), 4)
+    out = tmp_path / "out"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "workshop_kit.cli",
+            "export",
+            workshop.code,
+            "--format",
+            "csv",
+            "--out",
+            str(out),
+        ],
+        env={
+            "PATH": "/usr/bin:/bin",
+            "HOME": str(tmp_path),
+            "LANG": "C.UTF-8",
+            "WORKSHOP_KIT_DB": url,
+        },
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Exported 1 participant" in result.stdout  # the shell's language
+    ratings = (out / f"workshop-{workshop.code}-ratings.csv").read_text("utf-8-sig")
+    # the id as in English, the skill's name in French, the answer's language
+    assert f'"P001","{skill}","Présenter devant un groupe"' in ratings
+    assert ratings.strip().endswith('"fr"')
+    archive = next(out.glob("*.zip"))
+    import zipfile
+
+    with zipfile.ZipFile(archive) as reports:
+        html = reports.read("report-P001.html").decode()
+    assert "lang='fr'" in html or 'lang="fr"' in html
+    assert "Mon plan d'action" in html or "plan d&#x27;action" in html.lower()

@@ -367,11 +367,6 @@ def cmd_export(args: argparse.Namespace) -> int:
     from workshop_kit.gc_pause import gc_paused
     from workshop_kit.store import Store
 
-    try:
-        content = load_content(args.content or default_content_dir())
-    except ContentErrors as exc:
-        print(exc.summary(), file=sys.stderr)
-        return 1
     with Store.from_env() as store:
         workshop = store.workshop_by_code(args.session)
         if workshop is None:
@@ -379,6 +374,13 @@ def cmd_export(args: argparse.Namespace) -> int:
             return 1
         with gc_paused():  # a large class's snapshot: see gc_pause.py
             snapshot = store.workshop_snapshot(workshop.id)
+    # The files speak the workshop's language, with its content; ids are the same in
+    # every language, so a class that mixed languages is counted together.
+    try:
+        content = load_content(args.content or default_content_dir(), workshop.language)
+    except ContentErrors as exc:
+        print(exc.summary(), file=sys.stderr)
+        return 1
     files = write(
         snapshot,
         content,
@@ -387,6 +389,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         workshop.code,
         with_reports=not args.no_reports,
         with_names=args.with_names,
+        language=content.language,
     )
     count = len(snapshot["participants"])
     print(

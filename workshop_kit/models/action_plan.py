@@ -8,6 +8,7 @@ Answers are stored in the ``action_plan`` stage as ``steps`` (list of step ids),
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -205,7 +206,10 @@ def _add_journey(plan: Plan, content: Content, answers, ratings, profile) -> Non
     pitch = content.by_kind.get("pitch")
     if pitch is not None:
         plan.pitch = [
-            (part.label.split(" - ")[0], _text(stage3.get(pitch_model.key(part.id))).strip())
+            (
+                re.split(r" [-–] ", part.label)[0],
+                _text(stage3.get(pitch_model.key(part.id))).strip(),
+            )
             for part in pitch.parts
             if _text(stage3.get(pitch_model.key(part.id))).strip()
         ]
