@@ -66,6 +66,18 @@ def db_url(request, tmp_path) -> Iterator[str]:
 
 
 @pytest.fixture
+def french():
+    """The kit speaks French for the test, and English again after it, whatever happens."""
+    from workshop_kit import i18n
+
+    i18n.use("fr")
+    try:
+        yield
+    finally:
+        i18n.use("en")
+
+
+@pytest.fixture
 def store(db_url):
     with Store(db_url) as store:
         yield store

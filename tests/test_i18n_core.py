@@ -24,15 +24,6 @@ ROOT = Path(__file__).resolve().parents[1]
 EXERCISES = ROOT / "exercises"
 
 
-@pytest.fixture
-def french():
-    i18n.use("fr")
-    try:
-        yield
-    finally:
-        i18n.use("en")
-
-
 # --- the language itself ---------------------------------------------------------------
 
 

@@ -80,15 +80,6 @@ def whole(text: str) -> str:
     return "^" + re.escape(text) + "$"
 
 
-@pytest.fixture
-def french():
-    i18n.use("fr")
-    try:
-        yield
-    finally:
-        i18n.use("en")
-
-
 @pytest.fixture(scope="module")
 def fr_content(content):
     """The French content once it exists; the English content until then."""

@@ -72,16 +72,6 @@ ENGLISH = (
 )
 
 
-@pytest.fixture
-def french():
-    """French for the test; English again after it, whatever happens."""
-    try:
-        i18n.use("fr")
-        yield
-    finally:
-        i18n.use("en")
-
-
 @pytest.fixture(scope="module")
 def content_root(tmp_path_factory) -> Path:
     """A content folder with English and French: the French files the kit has, and the

@@ -67,15 +67,6 @@ KIT_ENGLISH = [
 ENGLISH_WORDS = re.compile(r"\b(the|and|your|you|my|with|of|to|by|what|will|it)\b", re.I)
 
 
-@pytest.fixture
-def french():
-    i18n.use("fr")
-    try:
-        yield
-    finally:
-        i18n.use("en")
-
-
 @pytest.fixture(scope="session")
 def fr_content():
     """The French content, once every file of it is written (else None)."""

@@ -80,12 +80,8 @@ def french_content():
 
 
 @pytest.fixture(autouse=True)
-def french():
-    i18n.use("fr")
-    try:
-        yield
-    finally:
-        i18n.use("en")
+def _in_french(french):
+    """Every test here runs in French (the ``french`` fixture of conftest.py)."""
 
 
 @pytest.fixture

@@ -12,7 +12,6 @@ import ipywidgets as widgets
 import pytest
 from helpers import ROOT
 
-from workshop_kit import i18n
 from workshop_kit.catalogs import catalog_gaps
 from workshop_kit.charts import distribution_svg, group_interests_html, interests_svg
 from workshop_kit.content import load_content
@@ -83,15 +82,6 @@ ENGLISH = [
     "Posted. Thank you",
     "Up to ",
 ]
-
-
-@pytest.fixture
-def french():
-    i18n.use("fr")
-    try:
-        yield
-    finally:
-        i18n.use("en")
 
 
 @pytest.fixture(scope="module")

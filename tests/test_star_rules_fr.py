@@ -23,12 +23,8 @@ NB = "\u00a0"  # French puts a no-break space inside « » and before ":"
 
 
 @pytest.fixture(autouse=True)
-def french():
-    i18n.use("fr")
-    try:
-        yield
-    finally:
-        i18n.use("en")
+def _in_french(french):
+    """Every test here runs in French (the ``french`` fixture of conftest.py)."""
 
 
 STRONG_FR = {

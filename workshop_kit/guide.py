@@ -167,8 +167,9 @@ def guide_link():
         'style="color: #0550ae; text-decoration: underline; font-weight: 600">'
         f"{html.escape(_(LINK_TEXT))}</a>"
     )
-    sentence = _(
-        "{link}: agendas, what to say, debrief questions, and what to do when the network fails."
+    # The sentence is text, escaped; only the link put into it is markup (of ours).
+    sentence = html.escape(
+        _("{link}: agendas, what to say, debrief questions, and what to do when the network fails.")
     ).format(link=opening)
     link = widgets.HTML(f'<p class="wk-help">{sentence}</p>')
     link.add_class("wk-guide-link")
